@@ -1,0 +1,32 @@
+# Quanta — build, demo and test. `make demo` and `make test` install missing Debian packages first.
+DEBS := libopenblas-dev liblapacke-dev zlib1g-dev pkg-config
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SWIFT_FLAGS ?=
+
+.PHONY: deps build release demo test bench clean
+
+deps:
+	@missing=""; for p in $(DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	swift build $(SWIFT_FLAGS)
+
+release: deps
+	swift build -c release $(SWIFT_FLAGS)
+
+demo: release
+	.build/release/quanta demo
+
+test: deps
+	swift build -c release --product quanta $(SWIFT_FLAGS)
+	swift test -c release $(SWIFT_FLAGS)
+
+bench: release
+	cd Benchmarks && swift run -c release QuantaBench
+
+clean:
+	rm -rf .build Benchmarks/.build

@@ -1,0 +1,29 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Quanta",
+    products: [
+        .library(name: "Quanta", targets: ["Quanta"]),
+        .executable(name: "quanta", targets: ["quanta"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Tensor", dependencies: ["CBLAS"]),
+        .target(name: "NeuralNetworks", dependencies: ["Tensor"]),
+        .target(name: "QuantumSim", dependencies: ["Tensor"]),
+        .target(name: "Datasets", dependencies: ["Tensor", "CZlib"]),
+        .target(name: "Quanta", dependencies: ["Tensor", "NeuralNetworks", "QuantumSim", "Datasets"]),
+        .target(name: "QuantaCLI", dependencies: ["Quanta"]),
+        .executableTarget(name: "quanta", dependencies: ["QuantaCLI"]),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+        .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "Datasets"]),
+        .testTarget(name: "QuantumSimTests", dependencies: ["QuantumSim"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+        .testTarget(name: "QuantaCLITests", dependencies: ["QuantaCLI"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,6 @@
+/// Quanta: compact neural networks — simulated variational quantum circuits as trainable
+/// layers, and low-bit quantization. This umbrella module re-exports the public modules.
+@_exported import Tensor
+@_exported import NeuralNetworks
+@_exported import QuantumSim
+@_exported import Datasets

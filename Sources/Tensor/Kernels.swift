@@ -1,0 +1,133 @@
+/// The element-wise and reduction loops. Each is generic but only ever called from the
+/// `Float`/`Double` conformances of `TensorScalar`, so the compiler specialises it.
+enum Kernels {
+    @inline(__always)
+    static func map<T: TensorScalar>(_ x: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, _ n: Int, _ f: (T) -> T) {
+        for i in 0..<n { out[i] = f(x[i]) }
+    }
+
+    static func unary<T: TensorScalar>(_ op: UnaryOp<T>, _ x: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, _ n: Int) {
+        switch op {
+        case .negate: map(x, out, n) { -$0 }
+        case .exp: map(x, out, n) { T.exp($0) }
+        case .log: map(x, out, n) { T.log($0) }
+        case .sqrt: map(x, out, n) { $0.squareRoot() }
+        case .abs: map(x, out, n) { Swift.abs($0) }
+        case .square: map(x, out, n) { $0 * $0 }
+        case .reciprocal: map(x, out, n) { 1 / $0 }
+        case .tanh: map(x, out, n) { T.tanh($0) }
+        case .sigmoid: map(x, out, n) { 1 / (1 + T.exp(-$0)) }
+        case .relu: map(x, out, n) { $0 > 0 ? $0 : 0 }
+        case .gelu: map(x, out, n) { $0 * (1 + T.erf($0 * T(0.7071067811865476))) / 2 }
+        case .silu: map(x, out, n) { $0 / (1 + T.exp(-$0)) }
+        case .sin: map(x, out, n) { T.sin($0) }
+        case .cos: map(x, out, n) { T.cos($0) }
+        case .sign: map(x, out, n) { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) }
+        case .power(let p):
+            if p == 2 { map(x, out, n) { $0 * $0 } } else { map(x, out, n) { T.pow($0, p) } }
+        case .addScalar(let c): map(x, out, n) { $0 + c }
+        case .multiplyScalar(let c): map(x, out, n) { $0 * c }
+        case .clamp(let lo, let hi): map(x, out, n) { Swift.min(Swift.max($0, lo), hi) }
+        case .insideMask(let lo, let hi): map(x, out, n) { $0 >= lo && $0 <= hi ? 1 : 0 }
+        case .geluDerivative:
+            map(x, out, n) { v in
+                let cdf = (1 + T.erf(v * T(0.7071067811865476))) / 2
+                let pdf = T.exp(-v * v / 2) * T(0.3989422804014327)
+                return cdf + v * pdf
+            }
+        case .siluDerivative:
+            map(x, out, n) { v in
+                let s = 1 / (1 + T.exp(-v))
+                return s * (1 + v * (1 - s))
+            }
+        }
+    }
+
+    @inline(__always)
+    static func zip<T: TensorScalar>(
+        _ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>,
+        _ plan: BroadcastPlan, _ f: (T, T) -> T
+    ) {
+        let rank = plan.shape.count
+        if rank == 0 { out[0] = f(a[0], b[0]); return }
+        let inner = plan.shape[rank - 1], sa = plan.aStrides[rank - 1], sb = plan.bStrides[rank - 1]
+        let rows = plan.count / Swift.max(inner, 1)
+        var index = [Int](repeating: 0, count: rank)  // outer multi-index (last entry unused)
+        var ao = 0, bo = 0, o = 0
+        for _ in 0..<rows {
+            let pa = a + ao, pb = b + bo, po = out + o
+            if sa == 1 && sb == 1 {
+                for i in 0..<inner { po[i] = f(pa[i], pb[i]) }
+            } else if sa == 1 && sb == 0 {
+                let v = pb[0]
+                for i in 0..<inner { po[i] = f(pa[i], v) }
+            } else if sa == 0 && sb == 1 {
+                let v = pa[0]
+                for i in 0..<inner { po[i] = f(v, pb[i]) }
+            } else {
+                for i in 0..<inner { po[i] = f(pa[i * sa], pb[i * sb]) }
+            }
+            o += inner
+            // Advance the outer multi-index like an odometer.
+            var axis = rank - 2
+            while axis >= 0 {
+                index[axis] += 1
+                ao += plan.aStrides[axis]; bo += plan.bStrides[axis]
+                if index[axis] < plan.shape[axis] { break }
+                ao -= plan.aStrides[axis] * plan.shape[axis]; bo -= plan.bStrides[axis] * plan.shape[axis]
+                index[axis] = 0
+                axis -= 1
+            }
+        }
+    }
+
+    static func binary<T: TensorScalar>(_ op: BinaryOp, _ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, _ plan: BroadcastPlan) {
+        switch op {
+        case .add: zip(a, b, out, plan) { $0 + $1 }
+        case .subtract: zip(a, b, out, plan) { $0 - $1 }
+        case .multiply: zip(a, b, out, plan) { $0 * $1 }
+        case .divide: zip(a, b, out, plan) { $0 / $1 }
+        case .maximum: zip(a, b, out, plan) { Swift.max($0, $1) }
+        case .minimum: zip(a, b, out, plan) { Swift.min($0, $1) }
+        case .power: zip(a, b, out, plan) { T.pow($0, $1) }
+        case .passWherePositive: zip(a, b, out, plan) { $1 > 0 ? $0 : 0 }
+        case .equalMask: zip(a, b, out, plan) { $0 == $1 ? 1 : 0 }
+        }
+    }
+
+    static func reduce<T: TensorScalar>(_ op: ReduceOp, _ x: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, outer: Int, length: Int, inner: Int) {
+        for o in 0..<outer {
+            let src = x + o * length * inner, dst = out + o * inner
+            switch op {
+            case .sum:
+                for j in 0..<inner { dst[j] = 0 }
+                for r in 0..<length { let row = src + r * inner; for j in 0..<inner { dst[j] += row[j] } }
+            case .max, .min:
+                for j in 0..<inner { dst[j] = src[j] }
+                for r in 1..<Swift.max(length, 1) {
+                    let row = src + r * inner
+                    if op == .max { for j in 0..<inner { dst[j] = Swift.max(dst[j], row[j]) } }
+                    else { for j in 0..<inner { dst[j] = Swift.min(dst[j], row[j]) } }
+                }
+            case .argmax, .argmin:
+                for j in 0..<inner {
+                    var best = src[j], at = 0
+                    for r in 1..<Swift.max(length, 1) {
+                        let v = src[r * inner + j]
+                        if op == .argmax ? v > best : v < best { best = v; at = r }
+                    }
+                    dst[j] = T(at)
+                }
+            case .logSumExp:
+                for j in 0..<inner {
+                    var m = -T.infinity
+                    for r in 0..<length { m = Swift.max(m, src[r * inner + j]) }
+                    if !m.isFinite { dst[j] = m; continue }
+                    var s: T = 0
+                    for r in 0..<length { s += T.exp(src[r * inner + j] - m) }
+                    dst[j] = m + T.log(s)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import CBLAS
+import Foundation
+
+/// The element types a `Tensor` can hold: `Float` and `Double`.
+///
+/// Every hot loop is reached through a requirement of this protocol, so a caller that is
+/// generic over the scalar type still runs a kernel compiled for the concrete type (an
+/// unspecialised generic loop across a module boundary is ~20× slower).
+public protocol TensorScalar: BinaryFloatingPoint, Sendable, Codable, LosslessStringConvertible
+where RawSignificand: FixedWidthInteger {
+    /// `exp`, `log`, … of one value (used outside hot loops and by the kernels).
+    static func exp(_ x: Self) -> Self
+    static func log(_ x: Self) -> Self
+    static func tanh(_ x: Self) -> Self
+    static func pow(_ x: Self, _ y: Self) -> Self
+    static func sin(_ x: Self) -> Self
+    static func cos(_ x: Self) -> Self
+    static func erf(_ x: Self) -> Self
+
+    /// C ← α·op(A)·op(B) + β·C, row-major (BLAS `?gemm`). op(A) is m×k, op(B) is k×n.
+    static func gemm(
+        transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
+        alpha: Self, a: UnsafePointer<Self>, lda: Int,
+        b: UnsafePointer<Self>, ldb: Int,
+        beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int)
+
+    /// out[i] = op(x[i]) for `count` elements.
+    static func unaryKernel(_ op: UnaryOp<Self>, _ x: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, _ count: Int)
+    /// out = op(a, b) over `plan`, which describes broadcasting by strides.
+    static func binaryKernel(_ op: BinaryOp, _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, _ plan: BroadcastPlan)
+    /// Reduces the middle axis of a `[outer, length, inner]` view: out is `[outer, inner]`.
+    static func reduceKernel(_ op: ReduceOp, _ x: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, outer: Int, length: Int, inner: Int)
+}
+
+extension Float: TensorScalar {
+    public static func exp(_ x: Float) -> Float { Foundation.exp(x) }
+    public static func log(_ x: Float) -> Float { Foundation.log(x) }
+    public static func tanh(_ x: Float) -> Float { Foundation.tanh(x) }
+    public static func pow(_ x: Float, _ y: Float) -> Float { Foundation.pow(x, y) }
+    public static func sin(_ x: Float) -> Float { Foundation.sin(x) }
+    public static func cos(_ x: Float) -> Float { Foundation.cos(x) }
+    public static func erf(_ x: Float) -> Float { Foundation.erf(x) }
+
+    public static func gemm(
+        transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
+        alpha: Float, a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int,
+        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        cblas_sgemm(
+            CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+            Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
+    public static func unaryKernel(_ op: UnaryOp<Float>, _ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ count: Int) {
+        Kernels.unary(op, x, out, count)
+    }
+    public static func binaryKernel(_ op: BinaryOp, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ plan: BroadcastPlan) {
+        Kernels.binary(op, a, b, out, plan)
+    }
+    public static func reduceKernel(_ op: ReduceOp, _ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, outer: Int, length: Int, inner: Int) {
+        Kernels.reduce(op, x, out, outer: outer, length: length, inner: inner)
+    }
+}
+
+extension Double: TensorScalar {
+    public static func exp(_ x: Double) -> Double { Foundation.exp(x) }
+    public static func log(_ x: Double) -> Double { Foundation.log(x) }
+    public static func tanh(_ x: Double) -> Double { Foundation.tanh(x) }
+    public static func pow(_ x: Double, _ y: Double) -> Double { Foundation.pow(x, y) }
+    public static func sin(_ x: Double) -> Double { Foundation.sin(x) }
+    public static func cos(_ x: Double) -> Double { Foundation.cos(x) }
+    public static func erf(_ x: Double) -> Double { Foundation.erf(x) }
+
+    public static func gemm(
+        transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
+        alpha: Double, a: UnsafePointer<Double>, lda: Int,
+        b: UnsafePointer<Double>, ldb: Int,
+        beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
+    ) {
+        cblas_dgemm(
+            CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+            Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
+    public static func unaryKernel(_ op: UnaryOp<Double>, _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ count: Int) {
+        Kernels.unary(op, x, out, count)
+    }
+    public static func binaryKernel(_ op: BinaryOp, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ plan: BroadcastPlan) {
+        Kernels.binary(op, a, b, out, plan)
+    }
+    public static func reduceKernel(_ op: ReduceOp, _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, outer: Int, length: Int, inner: Int) {
+        Kernels.reduce(op, x, out, outer: outer, length: length, inner: inner)
+    }
+}
+
+/// Threads used by BLAS and by Quanta's own parallel kernels.
+public enum Threading {
+    nonisolated(unsafe) private static var current = 1
+    /// Sets the thread count for BLAS and Quanta's kernels (at least 1).
+    public static func setThreads(_ n: Int) {
+        current = max(1, n)
+        openblas_set_num_threads(Int32(current))
+    }
+    /// The thread count set last (1 by default).
+    public static var threads: Int { current }
+}
