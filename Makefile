@@ -21,9 +21,9 @@ release: deps
 demo: release
 	.build/release/quanta demo
 
+# Tests run optimised (numeric code is 10-100x slower in debug); -enable-testing keeps @testable imports.
 test: deps
-	swift build -c release --product quanta $(SWIFT_FLAGS)
-	swift test -c release $(SWIFT_FLAGS)
+	swift test -c release -Xswiftc -enable-testing $(SWIFT_FLAGS)
 
 bench: release
 	cd Benchmarks && swift run -c release QuantaBench
