@@ -30,6 +30,15 @@ where RawSignificand: FixedWidthInteger {
     static func binaryKernel(_ op: BinaryOp, _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, _ plan: BroadcastPlan)
     /// Reduces the middle axis of a `[outer, length, inner]` view: out is `[outer, inner]`.
     static func reduceKernel(_ op: ReduceOp, _ x: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, outer: Int, length: Int, inner: Int)
+
+    /// dst[plan] = src[plan]: the strided copy behind every movement op.
+    static func stridedCopyKernel(_ src: UnsafePointer<Self>, _ dst: UnsafeMutablePointer<Self>, _ plan: CopyPlan)
+    /// Transposes `batch` row-major `rows × cols` matrices into `cols × rows` ones (cache-blocked).
+    static func transposeKernel(_ src: UnsafePointer<Self>, _ dst: UnsafeMutablePointer<Self>, batch: Int, rows: Int, cols: Int)
+    /// dst[i] += src[i] for `count` elements.
+    static func accumulateKernel(_ src: UnsafePointer<Self>, _ dst: UnsafeMutablePointer<Self>, _ count: Int)
+    /// dst[i] = value for `count` elements.
+    static func fillKernel(_ dst: UnsafeMutablePointer<Self>, _ value: Self, _ count: Int)
 }
 
 extension Float: TensorScalar {
@@ -61,6 +70,18 @@ extension Float: TensorScalar {
     public static func reduceKernel(_ op: ReduceOp, _ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, outer: Int, length: Int, inner: Int) {
         Kernels.reduce(op, x, out, outer: outer, length: length, inner: inner)
     }
+    public static func stridedCopyKernel(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, _ plan: CopyPlan) {
+        MovementKernels.stridedCopy(src, dst, plan)
+    }
+    public static func transposeKernel(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, batch: Int, rows: Int, cols: Int) {
+        MovementKernels.transpose(src, dst, batch: batch, rows: rows, cols: cols)
+    }
+    public static func accumulateKernel(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, _ count: Int) {
+        MovementKernels.accumulate(src, dst, count)
+    }
+    public static func fillKernel(_ dst: UnsafeMutablePointer<Float>, _ value: Float, _ count: Int) {
+        MovementKernels.fill(dst, value, count)
+    }
 }
 
 extension Double: TensorScalar {
@@ -91,6 +112,18 @@ extension Double: TensorScalar {
     }
     public static func reduceKernel(_ op: ReduceOp, _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, outer: Int, length: Int, inner: Int) {
         Kernels.reduce(op, x, out, outer: outer, length: length, inner: inner)
+    }
+    public static func stridedCopyKernel(_ src: UnsafePointer<Double>, _ dst: UnsafeMutablePointer<Double>, _ plan: CopyPlan) {
+        MovementKernels.stridedCopy(src, dst, plan)
+    }
+    public static func transposeKernel(_ src: UnsafePointer<Double>, _ dst: UnsafeMutablePointer<Double>, batch: Int, rows: Int, cols: Int) {
+        MovementKernels.transpose(src, dst, batch: batch, rows: rows, cols: cols)
+    }
+    public static func accumulateKernel(_ src: UnsafePointer<Double>, _ dst: UnsafeMutablePointer<Double>, _ count: Int) {
+        MovementKernels.accumulate(src, dst, count)
+    }
+    public static func fillKernel(_ dst: UnsafeMutablePointer<Double>, _ value: Double, _ count: Int) {
+        MovementKernels.fill(dst, value, count)
     }
 }
 
