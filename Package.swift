@@ -15,7 +15,7 @@ let package = Package(
         .target(name: "Tensor", dependencies: ["CBLAS"]),
         .target(name: "NeuralNetworks", dependencies: ["Tensor"]),
         .target(name: "QuantumSim", dependencies: ["Tensor"]),
-        .target(name: "Datasets", dependencies: ["Tensor", "CZlib"]),
+        .target(name: "Datasets", dependencies: ["Tensor", "CZlib", "CBLAS"]),
         .target(name: "Quanta", dependencies: ["Tensor", "NeuralNetworks", "QuantumSim", "Datasets"]),
         .target(name: "QuantaCLI", dependencies: ["Quanta"]),
         .executableTarget(name: "quanta", dependencies: ["QuantaCLI"]),
