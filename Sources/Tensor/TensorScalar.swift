@@ -39,6 +39,26 @@ where RawSignificand: FixedWidthInteger {
     static func accumulateKernel(_ src: UnsafePointer<Self>, _ dst: UnsafeMutablePointer<Self>, _ count: Int)
     /// dst[i] = value for `count` elements.
     static func fillKernel(_ dst: UnsafeMutablePointer<Self>, _ value: Self, _ count: Int)
+
+    /// im2col for `images` images `[images, C, H, W]` into `[C·KH·KW, images·OH·OW]` (zeros for padding).
+    static func im2colKernel(_ x: UnsafePointer<Self>, _ cols: UnsafeMutablePointer<Self>, _ g: WindowGeometry, images: Int)
+    /// The adjoint of `im2colKernel`: sets dx (`[images, C, H, W]`) to the sum of the columns reading each input.
+    static func col2imKernel(_ cols: UnsafePointer<Self>, _ dx: UnsafeMutablePointer<Self>, _ g: WindowGeometry, images: Int)
+    /// out[b, o, p] = src[o, b·plane + p] + bias[o] (bias may be nil).
+    static func convScatterOutputKernel(_ src: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, bias: UnsafePointer<Self>?,
+                                        channels: Int, plane: Int, images: Int)
+    /// dst[o, b·plane + p] = g[b, o, p] and biasGrad[o] += Σ_{b,p} g[b, o, p].
+    static func convGatherGradientKernel(_ g: UnsafePointer<Self>, _ dst: UnsafeMutablePointer<Self>, biasGrad: UnsafeMutablePointer<Self>,
+                                         channels: Int, plane: Int, images: Int)
+    /// Max pooling of `planes` planes; argmax gets flat indices into `x`.
+    static func maxPool2dKernel(_ x: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, _ argmax: UnsafeMutablePointer<Int32>,
+                                _ g: WindowGeometry, planes: Int)
+    /// Average pooling of `planes` planes (padding counts as zeros).
+    static func avgPool2dKernel(_ x: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, _ g: WindowGeometry, planes: Int)
+    /// The adjoint of `avgPool2dKernel`; sets all of dx.
+    static func avgPool2dBackwardKernel(_ gy: UnsafePointer<Self>, _ dx: UnsafeMutablePointer<Self>, _ g: WindowGeometry, planes: Int)
+    /// dst[indices[i]] += src[i] for `count` elements.
+    static func scatterAddKernel(_ src: UnsafePointer<Self>, _ indices: UnsafePointer<Int32>, _ dst: UnsafeMutablePointer<Self>, _ count: Int)
 }
 
 extension Float: TensorScalar {
@@ -82,6 +102,33 @@ extension Float: TensorScalar {
     public static func fillKernel(_ dst: UnsafeMutablePointer<Float>, _ value: Float, _ count: Int) {
         MovementKernels.fill(dst, value, count)
     }
+    public static func im2colKernel(_ x: UnsafePointer<Float>, _ cols: UnsafeMutablePointer<Float>, _ g: WindowGeometry, images: Int) {
+        ConvolutionKernels.im2col(x, cols, g, images: images)
+    }
+    public static func col2imKernel(_ cols: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>, _ g: WindowGeometry, images: Int) {
+        ConvolutionKernels.col2im(cols, dx, g, images: images)
+    }
+    public static func convScatterOutputKernel(_ src: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?,
+                                               channels: Int, plane: Int, images: Int) {
+        ConvolutionKernels.scatterOutput(src, out, bias: bias, channels: channels, plane: plane, images: images)
+    }
+    public static func convGatherGradientKernel(_ g: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, biasGrad: UnsafeMutablePointer<Float>,
+                                                channels: Int, plane: Int, images: Int) {
+        ConvolutionKernels.gatherGradient(g, dst, biasGrad: biasGrad, channels: channels, plane: plane, images: images)
+    }
+    public static func maxPool2dKernel(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ argmax: UnsafeMutablePointer<Int32>,
+                                       _ g: WindowGeometry, planes: Int) {
+        PoolingKernels.maxPool(x, out, argmax, g, planes: planes)
+    }
+    public static func avgPool2dKernel(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ g: WindowGeometry, planes: Int) {
+        PoolingKernels.avgPool(x, out, g, planes: planes)
+    }
+    public static func avgPool2dBackwardKernel(_ gy: UnsafePointer<Float>, _ dx: UnsafeMutablePointer<Float>, _ g: WindowGeometry, planes: Int) {
+        PoolingKernels.avgPoolBackward(gy, dx, g, planes: planes)
+    }
+    public static func scatterAddKernel(_ src: UnsafePointer<Float>, _ indices: UnsafePointer<Int32>, _ dst: UnsafeMutablePointer<Float>, _ count: Int) {
+        PoolingKernels.scatterAdd(src, indices, dst, count)
+    }
 }
 
 extension Double: TensorScalar {
@@ -124,6 +171,33 @@ extension Double: TensorScalar {
     }
     public static func fillKernel(_ dst: UnsafeMutablePointer<Double>, _ value: Double, _ count: Int) {
         MovementKernels.fill(dst, value, count)
+    }
+    public static func im2colKernel(_ x: UnsafePointer<Double>, _ cols: UnsafeMutablePointer<Double>, _ g: WindowGeometry, images: Int) {
+        ConvolutionKernels.im2col(x, cols, g, images: images)
+    }
+    public static func col2imKernel(_ cols: UnsafePointer<Double>, _ dx: UnsafeMutablePointer<Double>, _ g: WindowGeometry, images: Int) {
+        ConvolutionKernels.col2im(cols, dx, g, images: images)
+    }
+    public static func convScatterOutputKernel(_ src: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, bias: UnsafePointer<Double>?,
+                                               channels: Int, plane: Int, images: Int) {
+        ConvolutionKernels.scatterOutput(src, out, bias: bias, channels: channels, plane: plane, images: images)
+    }
+    public static func convGatherGradientKernel(_ g: UnsafePointer<Double>, _ dst: UnsafeMutablePointer<Double>, biasGrad: UnsafeMutablePointer<Double>,
+                                                channels: Int, plane: Int, images: Int) {
+        ConvolutionKernels.gatherGradient(g, dst, biasGrad: biasGrad, channels: channels, plane: plane, images: images)
+    }
+    public static func maxPool2dKernel(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ argmax: UnsafeMutablePointer<Int32>,
+                                       _ g: WindowGeometry, planes: Int) {
+        PoolingKernels.maxPool(x, out, argmax, g, planes: planes)
+    }
+    public static func avgPool2dKernel(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ g: WindowGeometry, planes: Int) {
+        PoolingKernels.avgPool(x, out, g, planes: planes)
+    }
+    public static func avgPool2dBackwardKernel(_ gy: UnsafePointer<Double>, _ dx: UnsafeMutablePointer<Double>, _ g: WindowGeometry, planes: Int) {
+        PoolingKernels.avgPoolBackward(gy, dx, g, planes: planes)
+    }
+    public static func scatterAddKernel(_ src: UnsafePointer<Double>, _ indices: UnsafePointer<Int32>, _ dst: UnsafeMutablePointer<Double>, _ count: Int) {
+        PoolingKernels.scatterAdd(src, indices, dst, count)
     }
 }
 

@@ -1,0 +1,85 @@
+/// The loops behind 2-D pooling over `planes` planes of `height × width` (planes = N·C).
+/// Generic, but only called from the `Float`/`Double` witnesses, so each is specialised.
+/// Pooling windows are not dilated; padding is never read.
+enum PoolingKernels {
+    /// The clipped window rows (or columns) for output position `o` along one axis.
+    @inline(__always)
+    static func window(_ o: Int, stride: Int, pad: Int, kernel: Int, size: Int) -> Range<Int> {
+        let start = o * stride - pad
+        return Swift.max(start, 0)..<Swift.min(start + kernel, size)
+    }
+
+    /// out = max over each window; argmax = flat index into the whole input of that maximum
+    /// (the first one on ties; NaN wins, as in PyTorch).
+    static func maxPool<T: TensorScalar>(_ x: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, _ argmax: UnsafeMutablePointer<Int32>,
+                                         _ g: WindowGeometry, planes: Int) {
+        let plane = g.height * g.width, outPlane = g.outPlane
+        for pl in 0..<planes {
+            let src = x + pl * plane, base = pl * plane
+            let dst = out + pl * outPlane, arg = argmax + pl * outPlane
+            for oh in 0..<g.outH {
+                let rows = window(oh, stride: g.strideH, pad: g.padH, kernel: g.kernelH, size: g.height)
+                for ow in 0..<g.outW {
+                    let cols = window(ow, stride: g.strideW, pad: g.padW, kernel: g.kernelW, size: g.width)
+                    var best = -T.infinity, at = rows.lowerBound * g.width + cols.lowerBound
+                    for ih in rows {
+                        let line = src + ih * g.width
+                        for iw in cols {
+                            let v = line[iw]
+                            if v > best || v.isNaN { best = v; at = ih * g.width + iw }
+                        }
+                    }
+                    dst[oh * g.outW + ow] = best
+                    arg[oh * g.outW + ow] = Int32(truncatingIfNeeded: base + at)
+                }
+            }
+        }
+    }
+
+    /// out = (Σ over the window's in-bounds inputs) / (kernelH · kernelW): padding counts as zeros.
+    static func avgPool<T: TensorScalar>(_ x: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, _ g: WindowGeometry, planes: Int) {
+        let plane = g.height * g.width, outPlane = g.outPlane
+        let scale = 1 / T(g.kernelH * g.kernelW)
+        for pl in 0..<planes {
+            let src = x + pl * plane, dst = out + pl * outPlane
+            for oh in 0..<g.outH {
+                let rows = window(oh, stride: g.strideH, pad: g.padH, kernel: g.kernelH, size: g.height)
+                for ow in 0..<g.outW {
+                    let cols = window(ow, stride: g.strideW, pad: g.padW, kernel: g.kernelW, size: g.width)
+                    var sum: T = 0
+                    for ih in rows {
+                        let line = src + ih * g.width
+                        for iw in cols { sum += line[iw] }
+                    }
+                    dst[oh * g.outW + ow] = sum * scale
+                }
+            }
+        }
+    }
+
+    /// The adjoint of `avgPool`: dx = 0, then each window's inputs get gy / (kernelH · kernelW).
+    static func avgPoolBackward<T: TensorScalar>(_ gy: UnsafePointer<T>, _ dx: UnsafeMutablePointer<T>, _ g: WindowGeometry, planes: Int) {
+        let plane = g.height * g.width, outPlane = g.outPlane
+        let scale = 1 / T(g.kernelH * g.kernelW)
+        dx.update(repeating: 0, count: planes * plane)
+        for pl in 0..<planes {
+            let src = gy + pl * outPlane, dst = dx + pl * plane
+            for oh in 0..<g.outH {
+                let rows = window(oh, stride: g.strideH, pad: g.padH, kernel: g.kernelH, size: g.height)
+                for ow in 0..<g.outW {
+                    let cols = window(ow, stride: g.strideW, pad: g.padW, kernel: g.kernelW, size: g.width)
+                    let v = src[oh * g.outW + ow] * scale
+                    for ih in rows {
+                        let line = dst + ih * g.width
+                        for iw in cols { line[iw] += v }
+                    }
+                }
+            }
+        }
+    }
+
+    /// dst[indices[i]] += src[i] for `count` elements (max-pool backward).
+    static func scatterAdd<T: TensorScalar>(_ src: UnsafePointer<T>, _ indices: UnsafePointer<Int32>, _ dst: UnsafeMutablePointer<T>, _ count: Int) {
+        for i in 0..<count { dst[Int(indices[i])] += src[i] }
+    }
+}
