@@ -62,7 +62,9 @@ public enum Gzip {
                 output.append(contentsOf: scratch[0..<produced])
                 let position = consumed + Int(stream.total_in)
                 switch status {
-                case Z_OK, Z_BUF_ERROR where produced > 0:
+                case Z_OK:
+                    continue
+                case Z_BUF_ERROR where produced > 0:
                     continue
                 case Z_STREAM_END:
                     // Another member may follow; trailing zero padding is tolerated, as gzip(1) does.
@@ -84,5 +86,30 @@ public enum Gzip {
             }
         }
         return output
+    }
+}
+
+extension Gzip {
+    /// Compresses `bytes` into one gzip member (no file name, no time stamp), at zlib
+    /// `level` 0…9.
+    public static func compress(_ bytes: [UInt8], level: Int32 = 6) -> [UInt8] {
+        var stream = z_stream()
+        let status = deflateInit2_(&stream, level, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        precondition(status == Z_OK, "Gzip.compress: deflateInit2 failed with \(status)")
+        defer { deflateEnd(&stream) }
+        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(bytes.count))) + 32)
+        var input = bytes
+        let produced: Int = input.withUnsafeMutableBufferPointer { inp in
+            output.withUnsafeMutableBufferPointer { out in
+                stream.next_in = inp.baseAddress
+                stream.avail_in = UInt32(inp.count)
+                stream.next_out = out.baseAddress
+                stream.avail_out = UInt32(out.count)
+                let result = deflate(&stream, Z_FINISH)
+                precondition(result == Z_STREAM_END, "Gzip.compress: deflate returned \(result)")
+                return out.count - Int(stream.avail_out)
+            }
+        }
+        return Array(output[..<produced])
     }
 }
