@@ -109,8 +109,17 @@ public enum DatasetRegistry {
         }
         var how = d.debian.map { "apt-get install \($0.package)   (installs into \($0.directory))" }
         how.append("quanta datasets fetch \(d.name) [--data-dir DIR]   (downloads from \(URL(string: d.files[0].url)?.host ?? d.files[0].url), checks SHA-256)")
+        if d.embedded {
+            how.append("copy data/\(d.name) from the Quanta source tree (it ships there) next to the binary as ../share/quanta/data/\(d.name), or point QUANTA_DATA at that data/ folder")
+        }
         how.append("or put the files (\(d.files.map { $0.names[0] }.joined(separator: ", "))) in DIR/\(d.name) and pass --data-dir DIR or set QUANTA_DATA=DIR")
         throw DatasetError.notFound(name: d.name, searched: searched, howToGet: how)
+    }
+
+    /// The folder `locate` would return, or nil when the set is nowhere (no error).
+    public static func find(_ name: String, dataDir: URL? = nil,
+                            environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
+        try? locate(name, dataDir: dataDir, environment: environment)
     }
 
     /// Loads `name` from the first place that has it (see the type's documentation).

@@ -121,4 +121,22 @@ import Tensor
         let head = series.slice(0..<4)
         #expect(head.features.scalars == [0, 1, 2, 3])
     }
+
+    @Test func datasetLevelTransformsKeepInfoTrue() throws {
+        let italy = try DatasetRegistry.load("italy-power-demand", environment: TestData.cleanEnvironment)
+        let (normalized, stats) = italy.normalized()
+        #expect(stats.mean.count == 24)
+        let refit = Normalization.fit(normalized.train.features)
+        #expect(refit.mean.allSatisfy { abs($0) < 1e-4 })
+        #expect(normalized.test?.count == 1029)
+
+        let digits = try DatasetRegistry.load("digits", environment: TestData.cleanEnvironment)
+        let small = try digits.mapFeatures { ImageTransforms.resize($0, height: 4, width: 4, method: .area) }
+        #expect(small.info.sampleShape == [1, 4, 4])
+        let flat = small.mapFeatures(ImageTransforms.flatten)
+        #expect(flat.train.features.shape == [1797, 16])
+        let low = try digits.filterClasses([0, 1, 2])
+        #expect(low.info.classes == ["0", "1", "2"] && low.info.trainCount == low.train.count)
+        #expect(throws: DatasetError.self) { try digits.filterClasses([10]) }
+    }
 }
