@@ -1,1 +1,4 @@
+import Foundation
 import QuantaCLI
+
+exit(CLI.main(Array(CommandLine.arguments.dropFirst())))

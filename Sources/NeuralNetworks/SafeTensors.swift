@@ -1,0 +1,133 @@
+import Foundation
+
+/// A problem with a safetensors file: says which file and what is wrong.
+public struct SafeTensorsError: Error, CustomStringConvertible {
+    public let file: String
+    public let problem: String
+    public var description: String { "\(file): \(problem)" }
+}
+
+/// Reading and writing the safetensors format (Hugging Face): an 8-byte little-endian header
+/// length N, N bytes of JSON `{"name": {"dtype", "shape", "data_offsets": [begin, end]}, …,
+/// "__metadata__": {string: string}}`, then the raw little-endian tensor bytes.
+/// Files written here load with Python's `safetensors` package.
+public enum SafeTensors {
+    /// One stored tensor: its dtype name ("F32", "F64", "I8", "U8", "I32", …), shape and raw bytes.
+    public struct Entry: Sendable, Equatable {
+        public var dtype: String
+        public var shape: [Int]
+        public var bytes: [UInt8]
+        public init(dtype: String, shape: [Int], bytes: [UInt8]) { self.dtype = dtype; self.shape = shape; self.bytes = bytes }
+
+        /// A float tensor as F32 or F64 (by its scalar type).
+        public init<Scalar: TensorScalar>(_ tensor: Tensor<Scalar>) {
+            dtype = Scalar.self == Double.self ? "F64" : "F32"
+            shape = tensor.shape
+            bytes = tensor.withUnsafeBufferPointer { Array(UnsafeRawBufferPointer($0)) }
+        }
+
+        /// The values as a float tensor (F32 or F64 stored; converted to `Scalar`).
+        public func tensor<Scalar: TensorScalar>(as: Scalar.Type = Scalar.self, name: String, file: String) throws -> Tensor<Scalar> {
+            let count = shape.reduce(1, *)
+            switch dtype {
+            case "F32":
+                let values = bytes.withUnsafeBytes { Array($0.bindMemory(to: Float.self).prefix(count)) }
+                return Tensor(shape: shape, scalars: Scalar.self == Float.self ? values as! [Scalar] : values.map { Scalar($0) })
+            case "F64":
+                let values = bytes.withUnsafeBytes { Array($0.bindMemory(to: Double.self).prefix(count)) }
+                return Tensor(shape: shape, scalars: Scalar.self == Double.self ? values as! [Scalar] : values.map { Scalar($0) })
+            default:
+                throw SafeTensorsError(file: file, problem: "tensor '\(name)' has dtype \(dtype), expected F32 or F64")
+            }
+        }
+    }
+
+    static let elementSizes: [String: Int] = ["F64": 8, "F32": 4, "F16": 2, "BF16": 2, "I64": 8, "I32": 4, "I16": 2,
+                                              "I8": 1, "U64": 8, "U32": 4, "U16": 2, "U8": 1, "BOOL": 1]
+
+    /// Writes tensors and string metadata atomically: to a temporary file in the same folder,
+    /// then renamed over `url`, so a crash never leaves a half-written file in place.
+    public static func write(_ tensors: [(name: String, entry: Entry)], metadata: [String: String], to url: URL) throws {
+        var header: [String: Any] = [:]
+        if !metadata.isEmpty { header["__metadata__"] = metadata }
+        var offset = 0
+        for (name, entry) in tensors {
+            header[name] = ["dtype": entry.dtype, "shape": entry.shape, "data_offsets": [offset, offset + entry.bytes.count]]
+            offset += entry.bytes.count
+        }
+        var json = try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys])
+        // Pad the header with spaces to a multiple of 8 so the data is aligned.
+        while json.count % 8 != 0 { json.append(0x20) }
+        var data = Data()
+        var length = UInt64(json.count).littleEndian
+        withUnsafeBytes(of: &length) { data.append(contentsOf: $0) }
+        data.append(json)
+        for (_, entry) in tensors { data.append(contentsOf: entry.bytes) }
+        try writeAtomically(data, to: url)
+    }
+
+    /// Writes `data` to a temporary sibling of `url`, then renames it into place.
+    public static func writeAtomically(_ data: Data, to url: URL) throws {
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        do {
+            try data.write(to: temporary)
+            if rename(temporary.path, url.path) != 0 { throw CocoaError(.fileWriteUnknown) }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw SafeTensorsError(file: url.path, problem: "cannot write: \(error.localizedDescription)")
+        }
+    }
+
+    /// Reads and validates a whole file: header length within the file, well-formed JSON,
+    /// known dtypes, non-negative shapes whose byte size matches `data_offsets`, offsets inside
+    /// the data and not overlapping.
+    public static func read(_ url: URL) throws -> (tensors: [String: Entry], metadata: [String: String]) {
+        let file = url.path
+        func fail(_ problem: String) -> SafeTensorsError { SafeTensorsError(file: file, problem: problem) }
+        guard let data = FileManager.default.contents(atPath: file) else { throw fail("cannot read the file (missing or unreadable)") }
+        let bytes = [UInt8](data)
+        guard bytes.count >= 8 else { throw fail("file is \(bytes.count) bytes, too short for the 8-byte header length (truncated?)") }
+        let headerLength = bytes[0..<8].enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        guard headerLength <= UInt64(bytes.count - 8) else {
+            throw fail("header length \(headerLength) exceeds the file's remaining \(bytes.count - 8) bytes (truncated or not a safetensors file)")
+        }
+        let dataStart = 8 + Int(headerLength)
+        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes[8..<dataStart])),
+              let header = object as? [String: Any] else { throw fail("header is not a JSON object") }
+        var metadata: [String: String] = [:]
+        var tensors: [String: Entry] = [:]
+        var ranges: [(Int, Int, String)] = []
+        for (name, value) in header {
+            if name == "__metadata__" {
+                guard let m = value as? [String: String] else { throw fail("__metadata__ must map strings to strings") }
+                metadata = m; continue
+            }
+            guard let info = value as? [String: Any], let dtype = info["dtype"] as? String,
+                  let shapeValues = info["shape"] as? [Any], let offsetValues = info["data_offsets"] as? [Any] else {
+                throw fail("tensor '\(name)' lacks dtype, shape or data_offsets")
+            }
+            guard let size = elementSizes[dtype] else { throw fail("tensor '\(name)' has unknown dtype '\(dtype)'") }
+            let shape = shapeValues.compactMap { ($0 as? NSNumber)?.intValue }
+            let offsets = offsetValues.compactMap { ($0 as? NSNumber)?.intValue }
+            guard shape.count == shapeValues.count, shape.allSatisfy({ $0 >= 0 && $0 < 1 << 40 }) else {
+                throw fail("tensor '\(name)' has an invalid shape \(shapeValues)")
+            }
+            guard offsets.count == 2, offsets[0] >= 0, offsets[0] <= offsets[1], dataStart + offsets[1] <= bytes.count else {
+                throw fail("tensor '\(name)' has data_offsets \(offsetValues) outside the \(bytes.count - dataStart) data bytes (truncated?)")
+            }
+            let (count, overflow) = shape.reduce((1, false)) { acc, n in
+                let r = acc.0.multipliedReportingOverflow(by: n); return (r.partialValue, acc.1 || r.overflow)
+            }
+            guard !overflow, count.multipliedReportingOverflow(by: size).partialValue == offsets[1] - offsets[0] else {
+                throw fail("tensor '\(name)': shape \(shape) of \(dtype) needs a different byte count than data_offsets \(offsets)")
+            }
+            tensors[name] = Entry(dtype: dtype, shape: shape, bytes: Array(bytes[(dataStart + offsets[0])..<(dataStart + offsets[1])]))
+            ranges.append((offsets[0], offsets[1], name))
+        }
+        ranges.sort { $0.0 < $1.0 }
+        for (a, b) in Swift.zip(ranges, ranges.dropFirst()) where b.0 < a.1 {
+            throw fail("tensors '\(a.2)' and '\(b.2)' overlap in the data section")
+        }
+        return (tensors, metadata)
+    }
+}
