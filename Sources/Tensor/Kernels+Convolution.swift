@@ -30,32 +30,34 @@ public struct WindowGeometry: Sendable, Equatable {
 enum ConvolutionKernels {
     /// cols[(c, kh, kw), b·P + oh·OW + ow] = x[b, c, oh·sh − ph + kh·dh, ow·sw − pw + kw·dw]
     /// (0 outside the input), for `images` images; cols is `[patchSize, images·P]`.
+    /// Each input line is read once for all `kw` taps while it is in L1.
     static func im2col<T: TensorScalar>(_ x: UnsafePointer<T>, _ cols: UnsafeMutablePointer<T>, _ g: WindowGeometry, images: Int) {
         let plane = g.height * g.width, ow = g.outW, p = g.outPlane, rowLength = images * p
-        let sw = g.strideW
+        let sw = g.strideW, kws = g.kernelW
+        let offsets = (0..<kws).map { $0 * g.dilationW - g.padW }
+        let valid = offsets.map { g.validColumns(offset: $0) }
         for c in 0..<g.channels {
             for kh in 0..<g.kernelH {
-                for kw in 0..<g.kernelW {
-                    let row = cols + ((c * g.kernelH + kh) * g.kernelW + kw) * rowLength
-                    let offW = kw * g.dilationW - g.padW
-                    let valid = g.validColumns(offset: offW)
-                    for b in 0..<images {
-                        let src = x + (b * g.channels + c) * plane
-                        for oh in 0..<g.outH {
-                            let dst = row + b * p + oh * ow
-                            let ih = oh * g.strideH - g.padH + kh * g.dilationH
-                            if ih < 0 || ih >= g.height {
-                                for i in 0..<ow { dst[i] = 0 }
-                                continue
-                            }
-                            let line = src + ih * g.width + offW
-                            for i in 0..<valid.lowerBound { dst[i] = 0 }
+                let rows = cols + (c * g.kernelH + kh) * kws * rowLength
+                for b in 0..<images {
+                    let src = x + (b * g.channels + c) * plane
+                    for oh in 0..<g.outH {
+                        let base = rows + b * p + oh * ow
+                        let ih = oh * g.strideH - g.padH + kh * g.dilationH
+                        if ih < 0 || ih >= g.height {
+                            for kw in 0..<kws { VectorOps.zero(base + kw * rowLength, ow) }
+                            continue
+                        }
+                        let line = src + ih * g.width
+                        for kw in 0..<kws {
+                            let dst = base + kw * rowLength, v = valid[kw], from = line + offsets[kw]
+                            VectorOps.zero(dst, v.lowerBound)
                             if sw == 1 {
-                                for i in valid { dst[i] = line[i] }
+                                VectorOps.copy(from + v.lowerBound, dst + v.lowerBound, v.count)
                             } else {
-                                for i in valid { dst[i] = line[i * sw] }
+                                for i in v { dst[i] = from[i * sw] }
                             }
-                            for i in valid.upperBound..<ow { dst[i] = 0 }
+                            VectorOps.zero(dst + v.upperBound, ow - v.upperBound)
                         }
                     }
                 }
@@ -67,25 +69,25 @@ enum ConvolutionKernels {
     /// over every window position that reads (ih, iw).
     static func col2im<T: TensorScalar>(_ cols: UnsafePointer<T>, _ dx: UnsafeMutablePointer<T>, _ g: WindowGeometry, images: Int) {
         let plane = g.height * g.width, ow = g.outW, p = g.outPlane, rowLength = images * p
-        let sw = g.strideW
-        dx.update(repeating: 0, count: images * g.channels * plane)
+        let sw = g.strideW, kws = g.kernelW
+        let offsets = (0..<kws).map { $0 * g.dilationW - g.padW }
+        let valid = offsets.map { g.validColumns(offset: $0) }
+        VectorOps.zero(dx, images * g.channels * plane)
         for c in 0..<g.channels {
             for kh in 0..<g.kernelH {
-                for kw in 0..<g.kernelW {
-                    let row = cols + ((c * g.kernelH + kh) * g.kernelW + kw) * rowLength
-                    let offW = kw * g.dilationW - g.padW
-                    let valid = g.validColumns(offset: offW)
-                    for b in 0..<images {
-                        let dst = dx + (b * g.channels + c) * plane
-                        for oh in 0..<g.outH {
-                            let ih = oh * g.strideH - g.padH + kh * g.dilationH
-                            if ih < 0 || ih >= g.height { continue }
-                            let src = row + b * p + oh * ow
-                            let line = dst + ih * g.width + offW
+                let rows = cols + (c * g.kernelH + kh) * kws * rowLength
+                for b in 0..<images {
+                    let dst = dx + (b * g.channels + c) * plane
+                    for oh in 0..<g.outH {
+                        let ih = oh * g.strideH - g.padH + kh * g.dilationH
+                        if ih < 0 || ih >= g.height { continue }
+                        let base = rows + b * p + oh * ow, line = dst + ih * g.width
+                        for kw in 0..<kws {
+                            let src = base + kw * rowLength, v = valid[kw], to = line + offsets[kw]
                             if sw == 1 {
-                                for i in valid { line[i] += src[i] }
+                                VectorOps.add(src + v.lowerBound, to + v.lowerBound, v.count)
                             } else {
-                                for i in valid { line[i * sw] += src[i] }
+                                for i in v { to[i * sw] += src[i] }
                             }
                         }
                     }
@@ -100,8 +102,7 @@ enum ConvolutionKernels {
         for o in 0..<channels {
             let beta = bias?[o] ?? 0
             for b in 0..<images {
-                let s = src + (o * images + b) * plane, d = out + (b * channels + o) * plane
-                for i in 0..<plane { d[i] = s[i] + beta }
+                VectorOps.copyAdding(src + (o * images + b) * plane, out + (b * channels + o) * plane, plane, beta)
             }
         }
     }
@@ -112,8 +113,7 @@ enum ConvolutionKernels {
         for o in 0..<channels {
             var sum: T = 0
             for b in 0..<images {
-                let s = g + (b * channels + o) * plane, d = dst + (o * images + b) * plane
-                for i in 0..<plane { d[i] = s[i]; sum += s[i] }
+                sum += VectorOps.copySum(g + (b * channels + o) * plane, dst + (o * images + b) * plane, plane)
             }
             biasGrad[o] += sum
         }

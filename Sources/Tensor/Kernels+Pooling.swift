@@ -14,6 +14,10 @@ enum PoolingKernels {
     static func maxPool<T: TensorScalar>(_ x: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, _ argmax: UnsafeMutablePointer<Int32>,
                                          _ g: WindowGeometry, planes: Int) {
         let plane = g.height * g.width, outPlane = g.outPlane
+        if g.kernelH == 2 && g.kernelW == 2 && g.strideH == 2 && g.strideW == 2 && g.padH == 0 && g.padW == 0 {
+            maxPool2x2(x, out, argmax, g, planes: planes)
+            return
+        }
         for pl in 0..<planes {
             let src = x + pl * plane, base = pl * plane
             let dst = out + pl * outPlane, arg = argmax + pl * outPlane
@@ -31,6 +35,38 @@ enum PoolingKernels {
                     }
                     dst[oh * g.outW + ow] = best
                     arg[oh * g.outW + ow] = Int32(truncatingIfNeeded: base + at)
+                }
+            }
+        }
+    }
+
+    /// `maxPool` for the common 2×2 window with stride 2 and no padding: no window clipping,
+    /// and selects instead of branches (on real data the comparisons are unpredictable).
+    /// A window holding a NaN (its sum is NaN) takes the general rule.
+    @inline(__always)
+    static func maxPool2x2<T: TensorScalar>(_ x: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, _ argmax: UnsafeMutablePointer<Int32>,
+                                            _ g: WindowGeometry, planes: Int) {
+        let w = g.width, plane = g.height * w, outW = g.outW
+        for pl in 0..<planes {
+            for oh in 0..<g.outH {
+                let top = pl &* plane &+ 2 &* oh &* w
+                let r0 = x + top, r1 = r0 + w
+                let dst = out + (pl * g.outH + oh) * outW, arg = argmax + (pl * g.outH + oh) * outW
+                for ow in 0..<outW {
+                    let j = 2 &* ow
+                    let a = r0[j], b = r0[j &+ 1], c = r1[j], d = r1[j &+ 1]
+                    var best = a, at = top &+ j
+                    if (a + b + c + d).isNaN {
+                        for (v, i) in [(b, top &+ j &+ 1), (c, top &+ w &+ j), (d, top &+ w &+ j &+ 1)] where v > best || v.isNaN {
+                            best = v; at = i
+                        }
+                    } else {
+                        if b > best { best = b; at = top &+ j &+ 1 }
+                        if c > best { best = c; at = top &+ w &+ j }
+                        if d > best { best = d; at = top &+ w &+ j &+ 1 }
+                    }
+                    dst[ow] = best
+                    arg[ow] = Int32(truncatingIfNeeded: at)
                 }
             }
         }

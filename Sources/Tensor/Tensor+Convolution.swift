@@ -119,7 +119,7 @@ extension Tensor {
         let factor = needInputGrad ? 3 : 2
         let (perChunk, workers) = ParallelChunks.plan(items: n, elementsPerItem: (groups * k + o) * p, work: factor * n * o * p * k, options)
         let scratch = (0..<workers).map { _ in ScratchBuffer<Scalar>(perChunk * (groups * k + o) * p) }
-        // Worker 0 accumulates into the results; the others into partials summed at the end.
+        // Per-worker partial sums of ∂L/∂wᵀ (per group `[k, og]`) and ∂L/∂b, added up at the end.
         let paramCount = weight.count + o
         let partials = (0..<workers).map { _ in ScratchBuffer<Scalar>(paramCount) }
         for part in partials { Scalar.fillKernel(part.pointer, 0, paramCount) }
@@ -130,10 +130,11 @@ extension Tensor {
                 let dw = partials[worker].pointer, db = dw + weight.count
                 Scalar.convGatherGradientKernel(gy + range.lowerBound * o * p, gs, biasGrad: db, channels: o, plane: p, images: nb)
                 Scalar.im2colKernel(x + range.lowerBound * imageSize, cols, full, images: nb)
+                // ∂L/∂wᵀ = cols · gsᵀ: OpenBLAS runs this orientation (long K side as M) ~20% faster.
                 for gi in 0..<groups {
-                    Scalar.gemm(transA: false, transB: true, m: og, n: k, k: nb * p,
-                                alpha: 1, a: gs + gi * og * nb * p, lda: nb * p, b: cols + gi * k * nb * p, ldb: nb * p,
-                                beta: 1, c: dw + gi * og * k, ldc: k)
+                    Scalar.gemm(transA: false, transB: true, m: k, n: og, k: nb * p,
+                                alpha: 1, a: cols + gi * k * nb * p, lda: nb * p, b: gs + gi * og * nb * p, ldb: nb * p,
+                                beta: 1, c: dw + gi * og * k, ldc: og)
                 }
                 guard let dx else { return }
                 // cols is spent; reuse it for ∂L/∂cols.
@@ -153,9 +154,9 @@ extension Tensor {
             }
         } } }
         for part in partials.dropFirst() { Scalar.accumulateKernel(part.pointer, partials[0].pointer, paramCount) }
-        let sums = Array(UnsafeBufferPointer(start: partials[0].pointer, count: paramCount))
-        return (gradInput, Tensor(shape: weight.shape, scalars: Array(sums[..<weight.count])),
-                Tensor(shape: [o], scalars: Array(sums[weight.count...])))
+        let sums = partials[0].pointer
+        let gradWeight = Tensor(shape: weight.shape) { Scalar.transposeKernel(sums, $0, batch: groups, rows: k, cols: og) }
+        return (gradInput, gradWeight, Tensor(shape: [o], scalars: Array(UnsafeBufferPointer(start: sums + weight.count, count: o))))
     }
 }
 

@@ -77,9 +77,9 @@ extension Tensor {
     public static func maxPool2dBackward(gradOutput: Tensor, argmax: [Int32], inputShape: [Int]) -> Tensor {
         precondition(argmax.count == gradOutput.count,
                      "maxPool2dBackward: gradient \(gradOutput.shape) has \(gradOutput.count) elements but argmax \(argmax.count)")
-        var result = Tensor.zeros(inputShape)
+        var result = Tensor.filled(0, shape: inputShape)
         guard !argmax.isEmpty else { return result }
-        precondition(argmax.allSatisfy { $0 >= 0 && Int($0) < result.count },
+        precondition(indicesInRange(argmax, result.count),
                      "maxPool2dBackward: argmax index out of range for input \(inputShape) (gradient \(gradOutput.shape))")
         gradOutput.withUnsafeBufferPointer { gy in
             argmax.withUnsafeBufferPointer { idx in
@@ -114,4 +114,11 @@ extension Tensor {
             Tensor(shape: inputShape) { dx in Scalar.avgPool2dBackwardKernel(gy.baseAddress!, dx, g, planes: planes) }
         }
     }
+}
+
+/// True when every index lies in `0..<count`. Not generic, so the loop is compiled for `Int32`.
+func indicesInRange(_ indices: [Int32], _ count: Int) -> Bool {
+    var ok = true
+    for i in indices { ok = ok && i >= 0 && Int(i) < count }
+    return ok
 }

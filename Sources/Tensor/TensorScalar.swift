@@ -6,7 +6,7 @@ import Foundation
 /// Every hot loop is reached through a requirement of this protocol, so a caller that is
 /// generic over the scalar type still runs a kernel compiled for the concrete type (an
 /// unspecialised generic loop across a module boundary is ~20× slower).
-public protocol TensorScalar: BinaryFloatingPoint, Sendable, Codable, LosslessStringConvertible
+public protocol TensorScalar: BinaryFloatingPoint, SIMDScalar, BitwiseCopyable, Sendable, Codable, LosslessStringConvertible
 where RawSignificand: FixedWidthInteger {
     /// `exp`, `log`, … of one value (used outside hot loops and by the kernels).
     static func exp(_ x: Self) -> Self

@@ -72,6 +72,15 @@ import Testing
         #expect(close(avgGrad.scalars, numeric { dot(Tensor.avgPool2d($0, config)) }))
     }
 
+    /// NaN propagates and its index is recorded, as in PyTorch (fast 2×2 path and general path).
+    @Test func maxPoolPropagatesNaN() {
+        let x = Tensor<Float>(shape: [1, 1, 2, 4], scalars: [1, .nan, 2, 0, 3, 4, 8, 7])
+        let (y, arg) = Tensor.maxPool2d(x, Pool2DConfig(kernel: (2, 2)))
+        #expect(y.scalars[0].isNaN && arg[0] == 1 && y.scalars[1] == 8 && arg[1] == 6)
+        let (z, argz) = Tensor.maxPool2d(x, Pool2DConfig(kernel: (2, 3), stride: (1, 1)))
+        #expect(z.scalars[0].isNaN && z.scalars[1].isNaN && argz == [1, 1])
+    }
+
     @Test func configCodable() throws {
         let c = Pool2DConfig(kernel: (3, 2), stride: (1, 2), padding: (1, 0))
         #expect(try JSONDecoder().decode(Pool2DConfig.self, from: JSONEncoder().encode(c)) == c)
