@@ -1,0 +1,143 @@
+/// One-qubit kernels on interleaved amplitudes: dense 2×2, phase on a subspace, controlled swap.
+///
+/// All loops run over "free" indices with the fixed bits (target, controls) inserted, so a
+/// kernel touches only the amplitudes it changes. When the lowest fixed bit is ≥ 2 the free
+/// indices come in contiguous runs of ≥ 4 amplitudes and the body is SIMD over `SIMD8<R>`
+/// (4 complex numbers); targets 0 and 1 without controls use in-register shuffles.
+enum OneQubitKernels {
+    /// ψ ← (controlled) M ψ for a dense 2×2 `m` on `target`, controls given as a bit mask.
+    static func dense<R: SimReal>(_ p: UnsafeMutablePointer<R>, qubits n: Int, target q: Int,
+                                  controls: [Int], matrix m: [Complex], threads: Int) {
+        let cmask = controls.reduce(0) { $0 | (1 << $1) }
+        let pairs = 1 << (n - 1 - controls.count)
+        let s = 1 << q
+        let ins = ZeroInserter([q] + controls)
+        let L = min(ins.runLength, pairs)
+        if L >= 4 {
+            let m00 = SplatComplex<R>(m[0]), m01 = SplatComplex<R>(m[1])
+            let m10 = SplatComplex<R>(m[2]), m11 = SplatComplex<R>(m[3])
+            parallelChunks(pairs / L, threads: threads) { range in
+                for o in range {
+                    let base = ins.expand(o &* L) | cmask
+                    var j = base
+                    let end = base &+ L
+                    while j < end {
+                        let a = loadV(p, j), b = loadV(p, j &+ s)
+                        let sa = swapReIm(a), sb = swapReIm(b)
+                        storeV(p, j, m00.times(a, sa) + m01.times(b, sb))
+                        storeV(p, j &+ s, m10.times(a, sa) + m11.times(b, sb))
+                        j &+= 4
+                    }
+                }
+            }
+        } else if controls.isEmpty && q < 2 && n >= 2 {
+            // Four amplitudes per vector; the partner of lane k is lane k ^ (1 << q).
+            let d: SplatLanes<R>, o: SplatLanes<R>
+            if q == 0 {
+                d = SplatLanes(m[0], m[3], m[0], m[3]); o = SplatLanes(m[1], m[2], m[1], m[2])
+            } else {
+                d = SplatLanes(m[0], m[0], m[3], m[3]); o = SplatLanes(m[1], m[1], m[2], m[2])
+            }
+            let quads = 1 << (n - 2)
+            parallelChunks(quads, threads: threads) { range in
+                for k in range {
+                    let v = loadV(p, k &* 4)
+                    let w: SIMD8<R> = q == 0
+                        ? SIMD8(v[2], v[3], v[0], v[1], v[6], v[7], v[4], v[5])
+                        : SIMD8(v[4], v[5], v[6], v[7], v[0], v[1], v[2], v[3])
+                    storeV(p, k &* 4, d.times(v, swapReIm(v)) + o.times(w, swapReIm(w)))
+                }
+            }
+        } else {
+            let a0 = R(m[0].re), b0 = R(m[0].im), a1 = R(m[1].re), b1 = R(m[1].im)
+            let a2 = R(m[2].re), b2 = R(m[2].im), a3 = R(m[3].re), b3 = R(m[3].im)
+            parallelChunks(pairs, threads: threads) { range in
+                for k in range {
+                    let i = 2 &* (ins.expand(k) | cmask), j = i &+ 2 &* s
+                    let xr = p[i], xi = p[i + 1], yr = p[j], yi = p[j + 1]
+                    p[i] = a0 * xr - b0 * xi + a1 * yr - b1 * yi
+                    p[i + 1] = a0 * xi + b0 * xr + a1 * yi + b1 * yr
+                    p[j] = a2 * xr - b2 * xi + a3 * yr - b3 * yi
+                    p[j + 1] = a2 * xi + b2 * xr + a3 * yi + b3 * yr
+                }
+            }
+        }
+    }
+
+    /// Multiplies by `c` every amplitude whose bits at `positions` equal those of `value`.
+    static func phase<R: SimReal>(_ p: UnsafeMutablePointer<R>, qubits n: Int, positions: [Int], value: Int,
+                                  factor c: Complex, threads: Int) {
+        let count = 1 << (n - positions.count)
+        let ins = ZeroInserter(positions)
+        let L = min(ins.runLength, count)
+        if L >= 4 {
+            let f = SplatComplex<R>(c)
+            parallelChunks(count / L, threads: threads) { range in
+                for o in range {
+                    let base = ins.expand(o &* L) | value
+                    var j = base
+                    while j < base &+ L {
+                        let v = loadV(p, j)
+                        storeV(p, j, f.times(v, swapReIm(v)))
+                        j &+= 4
+                    }
+                }
+            }
+        } else {
+            let cr = R(c.re), ci = R(c.im)
+            parallelChunks(count, threads: threads) { range in
+                for k in range {
+                    let i = 2 &* (ins.expand(k) | value)
+                    let xr = p[i], xi = p[i + 1]
+                    p[i] = cr * xr - ci * xi
+                    p[i + 1] = cr * xi + ci * xr
+                }
+            }
+        }
+    }
+
+    /// Swaps the |0⟩ and |1⟩ amplitudes of `target` where all controls are 1 (X, CNOT, Toffoli).
+    static func swapPairs<R: SimReal>(_ p: UnsafeMutablePointer<R>, qubits n: Int, target q: Int,
+                                      controls: [Int], threads: Int) {
+        let cmask = controls.reduce(0) { $0 | (1 << $1) }
+        let pairs = 1 << (n - 1 - controls.count)
+        let s = 1 << q
+        let ins = ZeroInserter([q] + controls)
+        let L = min(ins.runLength, pairs)
+        if L >= 4 {
+            parallelChunks(pairs / L, threads: threads) { range in
+                for o in range {
+                    let base = ins.expand(o &* L) | cmask
+                    var j = base
+                    while j < base &+ L {
+                        let a = loadV(p, j), b = loadV(p, j &+ s)
+                        storeV(p, j, b); storeV(p, j &+ s, a)
+                        j &+= 4
+                    }
+                }
+            }
+        } else {
+            parallelChunks(pairs, threads: threads) { range in
+                for k in range {
+                    let i = 2 &* (ins.expand(k) | cmask), j = i &+ 2 &* s
+                    let xr = p[i], xi = p[i + 1]
+                    p[i] = p[j]; p[i + 1] = p[j + 1]
+                    p[j] = xr; p[j + 1] = xi
+                }
+            }
+        }
+    }
+}
+
+/// Four per-lane complex factors as splat-style vectors (see `SplatComplex`).
+@usableFromInline
+struct SplatLanes<R: SimReal> {
+    @usableFromInline var re: SIMD8<R>
+    @usableFromInline var ims: SIMD8<R>
+    init(_ a: Complex, _ b: Complex, _ c: Complex, _ d: Complex) {
+        re = SIMD8(R(a.re), R(a.re), R(b.re), R(b.re), R(c.re), R(c.re), R(d.re), R(d.re))
+        ims = SIMD8(R(-a.im), R(a.im), R(-b.im), R(b.im), R(-c.im), R(c.im), R(-d.im), R(d.im))
+    }
+    @inline(__always)
+    func times(_ v: SIMD8<R>, _ sv: SIMD8<R>) -> SIMD8<R> { re * v + ims * sv }
+}

@@ -1,0 +1,96 @@
+import Dispatch
+
+/// Splits `0..<count` into `threads` contiguous chunks run concurrently (or runs it inline).
+func parallelChunks(_ count: Int, threads: Int, _ body: (Range<Int>) -> Void) {
+    let t = min(threads, count)
+    if t <= 1 { body(0..<count); return }
+    DispatchQueue.concurrentPerform(iterations: t) { k in
+        body((count * k / t)..<(count * (k + 1) / t))
+    }
+}
+
+/// Bit positions with zeros inserted into a dense counter: maps k ↦ the k-th index whose bits at
+/// `positions` are all 0. Positions are sorted once at construction.
+@usableFromInline
+struct ZeroInserter {
+    @usableFromInline var sorted: [Int]
+    @usableFromInline init(_ positions: [Int]) { sorted = positions.sorted() }
+
+    @inline(__always)
+    func expand(_ k: Int) -> Int {
+        var i = k
+        for p in sorted {
+            let low = i & ((1 << p) &- 1)
+            i = low | ((i ^ low) << 1)
+        }
+        return i
+    }
+
+    /// Length of the contiguous run of free indices below the lowest fixed bit.
+    var runLength: Int { sorted.isEmpty ? Int.max : 1 << sorted[0] }
+}
+
+/// Swaps real and imaginary parts of the 4 complex numbers in an interleaved vector.
+@inline(__always)
+func swapReIm<R: SIMDScalar>(_ v: SIMD8<R>) -> SIMD8<R> {
+    SIMD8(v[1], v[0], v[3], v[2], v[5], v[4], v[7], v[6])
+}
+
+/// A complex scalar as two splat vectors: `re` and `(−im, im, −im, im, …)`, so that
+/// `c·v = re·v + ims·swapReIm(v)` on interleaved data.
+@usableFromInline
+struct SplatComplex<R: SIMDScalar & FloatingPoint> {
+    @usableFromInline var re: SIMD8<R>
+    @usableFromInline var ims: SIMD8<R>
+    init(_ c: Complex) where R: SimReal {
+        re = SIMD8(repeating: R(c.re))
+        let i = R(c.im)
+        ims = SIMD8(-i, i, -i, i, -i, i, -i, i)
+    }
+    @inline(__always)
+    func times(_ v: SIMD8<R>, _ sv: SIMD8<R>) -> SIMD8<R> { re * v + ims * sv }
+}
+
+@inline(__always)
+func loadV<R: SIMDScalar>(_ p: UnsafeMutablePointer<R>, _ amp: Int) -> SIMD8<R> {
+    UnsafeRawPointer(p + 2 &* amp).loadUnaligned(as: SIMD8<R>.self)
+}
+
+@inline(__always)
+func storeV<R: SIMDScalar>(_ p: UnsafeMutablePointer<R>, _ amp: Int, _ v: SIMD8<R>) {
+    UnsafeMutableRawPointer(p + 2 &* amp).storeBytes(of: v, as: SIMD8<R>.self)
+}
+
+/// Structure of a gate matrix, which picks the kernel.
+public enum MatrixStructure: Sendable, Equatable {
+    /// Only diagonal entries are non-zero.
+    case diagonal
+    /// One non-zero per row and column (a permutation with phases).
+    case permutation
+    /// Anything else.
+    case dense
+
+    /// Classifies a row-major `d×d` matrix with tolerance `tol`.
+    public static func of(_ m: [Complex], tolerance tol: Double = 0) -> MatrixStructure {
+        let d = Int(Double(m.count).squareRoot().rounded())
+        var diag = true, perm = true
+        for r in 0..<d {
+            var nz = 0
+            for c in 0..<d where m[r * d + c].magnitudeSquared > tol * tol {
+                nz += 1
+                if r != c { diag = false }
+            }
+            if nz != 1 { perm = false; diag = false }
+        }
+        if diag { return .diagonal }
+        if perm {
+            for c in 0..<d {
+                var nz = 0
+                for r in 0..<d where m[r * d + c].magnitudeSquared > tol * tol { nz += 1 }
+                if nz != 1 { return .dense }
+            }
+            return .permutation
+        }
+        return .dense
+    }
+}

@@ -1,0 +1,168 @@
+/// A Hermitian observable measured on a state.
+public enum Observable: Hashable, Sendable {
+    /// A Pauli sum `Σ c_t P_t`.
+    case pauli(PauliSum)
+    /// The projector `|b⟩⟨b|` onto basis values `bits[i]` (0/1) of `qubits[i]` (identity elsewhere).
+    case projector(qubits: [Int], bits: [Int])
+
+    /// `Z_q`.
+    public static func z(_ q: Int) -> Observable { .pauli(.z(q)) }
+    /// Parses a Pauli sum, e.g. `"0.5*Z0 Z1 - X2"`.
+    public static func parse(_ text: String) throws -> Observable { .pauli(try PauliSum(text)) }
+
+    /// Largest qubit index used, or −1.
+    public var maxQubit: Int {
+        switch self {
+        case let .pauli(s): return s.maxQubit
+        case let .projector(q, _): return q.max() ?? -1
+        }
+    }
+
+    /// Throws when the observable uses a qubit ≥ `qubitCount`.
+    public func validate(qubitCount: Int) throws {
+        if maxQubit >= qubitCount {
+            throw QuantumSimError.qubitOutOfRange(qubit: maxQubit, qubitCount: qubitCount, context: "observable \(self)")
+        }
+    }
+}
+
+/// Kernels for observables on interleaved amplitudes (sums in double precision).
+enum ObservableKernels {
+    /// The diagonal of a diagonal Pauli sum as a function of the basis index, as two tables
+    /// `low[j & (2^k−1)] + high[j >> k]` when every term lies on one side of bit k.
+    struct SplitDiagonal {
+        var k: Int
+        var low: [Double]
+        var high: [Double]
+        init?(_ s: PauliSum, qubits n: Int) {
+            let k = n / 2
+            let lowMask = (1 << k) - 1
+            var low = [Double](repeating: 0, count: 1 << k)
+            var high = [Double](repeating: 0, count: 1 << (n - k))
+            for (c, p) in zip(s.coefficients, s.paulis) {
+                if p.zMask & ~lowMask == 0 {
+                    for j in low.indices { low[j] += (p.zMask & j).nonzeroBitCount & 1 == 0 ? c : -c }
+                } else if p.zMask & lowMask == 0 {
+                    let z = p.zMask >> k
+                    for j in high.indices { high[j] += (z & j).nonzeroBitCount & 1 == 0 ? c : -c }
+                } else {
+                    return nil
+                }
+            }
+            self.k = k; self.low = low; self.high = high
+        }
+        @inline(__always) func value(_ j: Int) -> Double { low[j & ((1 << k) - 1)] + high[j >> k] }
+    }
+
+    static func diagonalValue(_ s: PauliSum, _ j: Int) -> Double {
+        var v = 0.0
+        for (c, p) in zip(s.coefficients, s.paulis) { v += (p.zMask & j).nonzeroBitCount & 1 == 0 ? c : -c }
+        return v
+    }
+
+    /// ⟨ψ|O|ψ⟩.
+    static func expectation<R: SimReal>(_ p: UnsafePointer<R>, qubits n: Int, _ o: Observable) -> Double {
+        let dim = 1 << n
+        switch o {
+        case let .projector(qubits, bits):
+            let mask = qubits.reduce(0) { $0 | (1 << $1) }
+            let value = zip(qubits, bits).reduce(0) { $0 | ($1.1 << $1.0) }
+            var s = 0.0
+            for j in 0..<dim where j & mask == value {
+                s += p[2 * j].double * p[2 * j].double + p[2 * j + 1].double * p[2 * j + 1].double
+            }
+            return s
+        case let .pauli(sum):
+            var total = 0.0
+            var diagTerms: [(Double, PauliString)] = []
+            for (c, ps) in zip(sum.coefficients, sum.paulis) {
+                if ps.isDiagonal { diagTerms.append((c, ps)); continue }
+                // ⟨ψ|P|ψ⟩ = i^{#Y} Σ_j conj(ψ_{j⊕x}) (−1)^{|j∧z|} ψ_j
+                var re = 0.0, im = 0.0
+                for j in 0..<dim {
+                    let k = j ^ ps.xMask
+                    let ar = p[2 * k].double, ai = p[2 * k + 1].double, br = p[2 * j].double, bi = p[2 * j + 1].double
+                    let sgn: Double = (j & ps.zMask).nonzeroBitCount & 1 == 0 ? 1 : -1
+                    re += sgn * (ar * br + ai * bi)
+                    im += sgn * (ar * bi - ai * br)
+                }
+                let v = ps.yPhase * Complex(re, im)
+                total += c * v.re
+            }
+            if !diagTerms.isEmpty {
+                let ds = PauliSum(diagTerms)
+                if let split = SplitDiagonal(ds, qubits: n) {
+                    var s0 = 0.0
+                    for j in 0..<dim {
+                        s0 += split.value(j) * (p[2 * j].double * p[2 * j].double + p[2 * j + 1].double * p[2 * j + 1].double)
+                    }
+                    total += s0
+                } else {
+                    for j in 0..<dim {
+                        total += diagonalValue(ds, j) * (p[2 * j].double * p[2 * j].double + p[2 * j + 1].double * p[2 * j + 1].double)
+                    }
+                }
+            }
+            return total
+        }
+    }
+
+    /// dst += g · O · src.
+    static func accumulateApply<R: SimReal>(_ src: UnsafePointer<R>, into dst: UnsafeMutablePointer<R>, qubits n: Int,
+                                            _ o: Observable, scale g: Double) {
+        let dim = 1 << n
+        switch o {
+        case let .projector(qubits, bits):
+            let mask = qubits.reduce(0) { $0 | (1 << $1) }
+            let value = zip(qubits, bits).reduce(0) { $0 | ($1.1 << $1.0) }
+            let gr = R(g)
+            for j in 0..<dim where j & mask == value {
+                dst[2 * j] += gr * src[2 * j]; dst[2 * j + 1] += gr * src[2 * j + 1]
+            }
+        case let .pauli(sum):
+            var diagTerms: [(Double, PauliString)] = []
+            for (c, ps) in zip(sum.coefficients, sum.paulis) {
+                if ps.isDiagonal { diagTerms.append((c, ps)); continue }
+                let f = (g * c) * ps.yPhase
+                for j in 0..<dim {
+                    let k = j ^ ps.xMask
+                    let sgn: Double = (j & ps.zMask).nonzeroBitCount & 1 == 0 ? 1 : -1
+                    let fr = sgn * f.re, fi = sgn * f.im
+                    let br = src[2 * j].double, bi = src[2 * j + 1].double
+                    dst[2 * k] += R(fr * br - fi * bi)
+                    dst[2 * k + 1] += R(fr * bi + fi * br)
+                }
+            }
+            if !diagTerms.isEmpty {
+                let ds = PauliSum(diagTerms)
+                let split = SplitDiagonal(ds, qubits: n)
+                for j in 0..<dim {
+                    let v = R(g * (split?.value(j) ?? diagonalValue(ds, j)))
+                    dst[2 * j] += v * src[2 * j]; dst[2 * j + 1] += v * src[2 * j + 1]
+                }
+            }
+        }
+    }
+}
+
+extension StateVector {
+    /// ⟨ψ|O|ψ⟩ (not divided by ‖ψ‖²). O(terms · 2ⁿ). Traps when O uses a qubit ≥ n.
+    public func expectation(_ o: Observable) -> Double {
+        precondition(o.maxQubit < qubitCount, "observable uses qubit \(o.maxQubit) of a \(qubitCount)-qubit state")
+        return withUnsafeReals { ObservableKernels.expectation($0.baseAddress!, qubits: qubitCount, o) }
+    }
+
+    /// ⟨ψ|H|ψ⟩ for a Pauli sum.
+    public func expectation(_ h: PauliSum) -> Double { expectation(.pauli(h)) }
+
+    /// O·ψ as a new (unnormalised) state.
+    public func applying(_ o: Observable) -> StateVector<R> {
+        precondition(o.maxQubit < qubitCount, "observable uses qubit \(o.maxQubit) of a \(qubitCount)-qubit state")
+        var out = self
+        out.withUnsafeMutableReals { d in
+            d.initialize(repeating: 0)
+            withUnsafeReals { s in ObservableKernels.accumulateApply(s.baseAddress!, into: d.baseAddress!, qubits: qubitCount, o, scale: 1) }
+        }
+        return out
+    }
+}

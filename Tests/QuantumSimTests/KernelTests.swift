@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+import Tensor
+@testable import QuantumSim
+
+@Suite("Kernels against the dense Kronecker reference")
+struct KernelTests {
+    /// Every gate kind, random targets and controls, n = 1…8, both precisions and both
+    /// threading policies, applied to random states.
+    @Test(arguments: [ExecutionPolicy.serial, ExecutionPolicy.parallel(threads: 2, threshold: 0)])
+    func randomGatesMatchReference(policy: ExecutionPolicy) throws {
+        var rng = RandomGenerator(seed: 11)
+        for n in 1...8 {
+            for _ in 0..<(n < 4 ? 40 : 25) {
+                let op = Reference.randomOperation(n: n, rng: &rng)
+                let vals = op.parameters.map(\.offset)
+                let psi = Reference.randomState(n, rng: &rng)
+                var c = Circuit(qubits: n); c.append(op)
+                let want = Reference.run(c, initial: psi)
+                var s = StateVector<Double>(amplitudes: psi)
+                s.apply(op, values: vals, threads: policy.threads(forQubits: n))
+                #expect(Reference.maxDiff(s.amplitudes, want) < 1e-12, "n=\(n) \(op.gate.name) t=\(op.targets) c=\(op.controls)")
+                var f = StateVector<Float>(amplitudes: psi)
+                f.apply(op, values: vals, threads: policy.threads(forQubits: n))
+                #expect(Reference.maxDiff(f.amplitudes, want) < 2e-5, "complex64 n=\(n) \(op.gate.name)")
+            }
+        }
+    }
+
+    /// Every target position, including 0 and 1 (in-register shuffles) and high ones (SIMD runs).
+    @Test func oneAndTwoQubitKernelsOnEveryPosition() {
+        var rng = RandomGenerator(seed: 3)
+        let n = 6
+        for q in 0..<n {
+            for ctrl in [[], [(q + 1) % n], [(q + 2) % n, (q + 4) % n]] as [[Int]] {
+                for m in [Reference.randomUnitary(2, rng: &rng), Gate.x.matrix([]), Gate.rz.matrix([0.4]), Gate.t.matrix([])] {
+                    let psi = Reference.randomState(n, rng: &rng)
+                    let want = Reference.apply(Reference.fullOperator(m, targets: [q], controls: ctrl, n: n), psi)
+                    var s = StateVector<Double>(amplitudes: psi)
+                    s.apply(BoundGate(targets: [q], controls: ctrl, matrix: m))
+                    #expect(Reference.maxDiff(s.amplitudes, want) < 1e-12, "q=\(q) c=\(ctrl)")
+                }
+            }
+            for q2 in 0..<n where q2 != q {
+                let m = Reference.randomUnitary(4, rng: &rng)
+                let psi = Reference.randomState(n, rng: &rng)
+                let want = Reference.apply(Reference.fullOperator(m, targets: [q, q2], controls: [], n: n), psi)
+                for threads in [1, 2] {
+                    var s = StateVector<Double>(amplitudes: psi)
+                    s.apply(BoundGate(targets: [q, q2], matrix: m), threads: threads)
+                    #expect(Reference.maxDiff(s.amplitudes, want) < 1e-12, "2q \(q),\(q2)")
+                }
+            }
+        }
+    }
+
+    /// Compiled programs (fusion up to k = 1…4, both policies) against op-by-op dense runs.
+    @Test(arguments: [0, 1, 2, 3, 4])
+    func fusedProgramsMatchReference(k: Int) throws {
+        var rng = RandomGenerator(seed: 100 + UInt64(k))
+        for n in 1...8 {
+            var c = Circuit(qubits: n)
+            for _ in 0..<30 { c.append(Reference.randomOperation(n: n, rng: &rng)) }
+            let want = Reference.run(c)
+            let prog = QuantumProgram(c, options: CompileOptions(maxFusedQubits: k))
+            for policy in [ExecutionPolicy.serial, .parallel(threads: 2, threshold: 0)] {
+                let s = try prog.state(Double.self, policy: policy)
+                #expect(Reference.maxDiff(s.amplitudes, want) < 1e-11, "n=\(n) k=\(k) blocks=\(prog.blockCount)")
+                let f = try prog.state(Float.self, policy: policy)
+                #expect(Reference.maxDiff(f.amplitudes, want) < 1e-4, "complex64 n=\(n) k=\(k)")
+            }
+        }
+    }
+
+    @Test func fusionReducesKernelCalls() {
+        var c = Circuit(qubits: 4)
+        for q in 0..<4 { c.h(q); c.t(q) }
+        for q in 0..<3 { c.cx(q, q + 1) }
+        for q in 0..<4 { c.rx(0.3, q) }
+        #expect(QuantumProgram(c, options: .gateByGate).blockCount == 15)
+        #expect(QuantumProgram(c, options: CompileOptions(maxFusedQubits: 1)).blockCount == 11)
+        #expect(QuantumProgram(c, options: CompileOptions(maxFusedQubits: 2)).blockCount <= 5)
+    }
+
+    @Test func normPreservedOver100kRandomGates() {
+        var rng = RandomGenerator(seed: 5)
+        let n = 10
+        var s = StateVector<Double>.random(qubits: n, rng: &rng)
+        let ops = (0..<4096).map { _ in Reference.randomOperation(n: n, rng: &rng) }
+        let gates = ops.map { BoundGate(targets: $0.targets, controls: $0.controls, matrix: $0.targetMatrix($0.parameters.map(\.offset))) }
+        for i in 0..<100_000 { s.apply(gates[(i &* 7919) % gates.count]) }
+        #expect(abs(s.normSquared - 1) < 1e-12, "‖ψ‖² − 1 = \(s.normSquared - 1)")
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+import Tensor
+@testable import QuantumSim
+
+@Suite("Observables, readout and errors")
+struct ObservableTests {
+    @Test func parsesPauliSums() throws {
+        let h = try PauliSum("0.5*Z0 Z1 - 1.2*X2 + Y3")
+        #expect(h.terms.count == 3)
+        #expect(h.terms[0].coefficient == 0.5 && h.terms[0].pauli == PauliString(xMask: 0, zMask: 0b11))
+        #expect(h.terms[1].coefficient == -1.2 && h.terms[1].pauli == PauliString(xMask: 0b100, zMask: 0))
+        #expect(h.terms[2].coefficient == 1 && h.terms[2].pauli == PauliString(xMask: 0b1000, zMask: 0b1000))
+        let g = try PauliSum("-Z0Z1 + 2e-1 * X0*Y1 + 3")
+        #expect(g.terms.map(\.coefficient) == [-1, 0.2, 3])
+        #expect(g.terms[2].pauli == PauliString())
+    }
+
+    @Test(arguments: ["", "0.5*Q0", "Z", "Z0 Z0", "Z0 + + Z1", "Z0 -", "1.2.3*Z0", "Z0 Z1 X"])
+    func rejectsBadPauliText(_ text: String) {
+        #expect(throws: QuantumSimError.self) { try PauliSum(text) }
+    }
+
+    @Test func errorMessagesSayWhatAndWhere() {
+        do { _ = try PauliSum("0.5*Z0 + W1"); Issue.record("no error") } catch {
+            #expect("\(error)".contains("character 9") && "\(error)".contains("'W'"))
+        }
+        do { _ = try StateVector<Double>(qubits: 45); Issue.record("no error") } catch let e as QuantumSimError {
+            if case .stateTooLarge(45, _, _) = e {} else { Issue.record("wrong error \(e)") }
+            #expect("\(e)".contains("45 qubits"))
+        } catch { Issue.record("untyped") }
+        var c = Circuit(qubits: 2); c.rx(.weight(3), 0)
+        #expect(throws: QuantumSimError.self) { try QuantumProgram(c).gradient(weights: [1], observable: .z(0)) }
+        #expect(throws: QuantumSimError.self) { try QuantumProgram(c).gradient(weights: [1, 2, 3, 4], observable: .z(5)) }
+    }
+
+    @Test func expectationsMatchDenseOperator() throws {
+        var rng = RandomGenerator(seed: 21)
+        let n = 4
+        let psi = Reference.randomState(n, rng: &rng)
+        let s = StateVector<Double>(amplitudes: psi)
+        let h = try PauliSum("0.5*Z0 Z1 - 1.2*X2 + Y3 - 0.25*X0 Y1 Z3 + 0.1")
+        // dense H from Kronecker products
+        let D = 1 << n
+        var dense = [Complex](repeating: .zero, count: D * D)
+        let pm: [Character: [Complex]] = ["X": Gate.x.matrix([]), "Y": Gate.y.matrix([]), "Z": Gate.z.matrix([])]
+        for (coef, p) in h.terms {
+            var f: [Int: [Complex]] = [:]
+            for q in 0..<n {
+                let x = (p.xMask >> q) & 1 == 1, z = (p.zMask >> q) & 1 == 1
+                if x && z { f[q] = pm["Y"] } else if x { f[q] = pm["X"] } else if z { f[q] = pm["Z"] }
+            }
+            let t = Reference.kronChain(f, n: n)
+            for i in 0..<(D * D) { dense[i] += coef * t[i] }
+        }
+        let hpsi = Reference.apply(dense, psi)
+        var want = Complex.zero
+        for i in 0..<D { want += psi[i].conjugate * hpsi[i] }
+        #expect(abs(s.expectation(h) - want.re) < 1e-12)
+        #expect(Reference.maxDiff(s.applying(.pauli(h)).amplitudes, hpsi) < 1e-12)
+        #expect(abs(StateVector<Float>(amplitudes: psi).expectation(h) - want.re) < 1e-5)
+    }
+
+    @Test func probabilitiesMarginalsProjectorsAndSampling() throws {
+        var c = Circuit(qubits: 3)
+        c.h(0); c.cx(0, 1); c.ry(1.1, 2)
+        let s = try QuantumProgram(c).state()
+        let p = s.probabilities()
+        let p2 = pow(sin(0.55), 2)
+        #expect(abs(p[0b000] - 0.5 * (1 - p2)) < 1e-12 && abs(p[0b111] - 0.5 * p2) < 1e-12 && p[0b001] < 1e-15)
+        let m = s.probabilities(qubits: [2, 0])   // qubit 2 is the high bit
+        #expect(abs(m[0b10] - 0.5 * p2) < 1e-12 && abs(m[0b01] - 0.5 * (1 - p2)) < 1e-12)
+        #expect(abs(s.projectorExpectation(qubits: [0, 1], bits: [1, 1]) - 0.5) < 1e-12)
+        let a = s.sample(shots: 20_000, seed: 1), b = s.sample(shots: 20_000, seed: 1)
+        #expect(a == b)
+        let freq = Double(a.filter { $0 == 0b111 }.count) / 20_000
+        #expect(abs(freq - 0.5 * p2) < 0.02)
+        let counts = s.counts(shots: 1000, qubits: [0, 1], seed: 3)
+        #expect(Set(counts.keys).isSubset(of: [0b00, 0b11]))
+    }
+}
