@@ -23,7 +23,4 @@ package enum FileBytes {
             throw DatasetError.unreadable(file: url.path, reason: error.localizedDescription)
         }
     }
-
-    /// Text of a file (gunzipped if needed) as UTF-8; invalid sequences become U+FFFD.
-    package static func readText(_ url: URL) throws -> [UInt8] { try read(url) }
 }

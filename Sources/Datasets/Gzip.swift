@@ -21,9 +21,11 @@ public enum Gzip {
     ///   - file: the name used in error messages.
     ///   - limit: the most bytes the output may have; defaults to `bytes.count × 1100`,
     ///     capped at 8 GiB.
+    ///   - prefix: when given, stop once this many bytes are out and return them (for
+    ///     reading a header before deciding whether the rest is worth decompressing).
     /// - Throws: `DatasetError.decompression` for a corrupt or truncated stream,
     ///   `DatasetError.absurdSize` when the output would exceed `limit`.
-    public static func decompress(_ bytes: [UInt8], file: String, limit: Int? = nil) throws -> [UInt8] {
+    public static func decompress(_ bytes: [UInt8], file: String, limit: Int? = nil, prefix: Int? = nil) throws -> [UInt8] {
         let cap = limit ?? min(max(bytes.count, 1) &* maximumRatio, 8 << 30)
         guard bytes.count >= 18 else {
             throw DatasetError.decompression(file: file, problem: "file of \(bytes.count) bytes is shorter than a gzip header and trailer (18 bytes)")
@@ -35,7 +37,7 @@ public enum Gzip {
         let n = bytes.count
         let hint = Int(bytes[n - 4]) | Int(bytes[n - 3]) << 8 | Int(bytes[n - 2]) << 16 | Int(bytes[n - 1]) << 24
         var output = [UInt8]()
-        output.reserveCapacity(min(max(hint, 1024), cap))
+        output.reserveCapacity(min(max(hint, 1024), cap, prefix.map { $0 + (1 << 18) } ?? Int.max))
 
         var stream = z_stream()
         guard inflateInit2_(&stream, 16 + MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
@@ -60,6 +62,7 @@ public enum Gzip {
                     throw DatasetError.absurdSize(file: file, problem: "decompresses to more than \(cap) bytes (limit), from \(bytes.count) compressed bytes")
                 }
                 output.append(contentsOf: scratch[0..<produced])
+                if let prefix, output.count >= prefix { return }
                 let position = consumed + Int(stream.total_in)
                 switch status {
                 case Z_OK:

@@ -77,8 +77,44 @@ public struct IDXArray: Sendable, Equatable {
     }
 
     /// Reads an IDX file, raw or gzip-compressed.
+    ///
+    /// For a gzip file the header is decompressed first, and the size it claims is checked
+    /// against what the compressed length can hold (deflate expands at most ~1032:1) before
+    /// the rest is decompressed, with the claimed size as the output limit.
     public init(contentsOf url: URL) throws {
-        try self.init(bytes: FileBytes.read(url), file: url.path)
+        let raw = try FileBytes.readRaw(url)
+        guard Gzip.isGzip(raw) else { try self.init(bytes: raw, file: url.path); return }
+        let file = url.path
+        let head = try Gzip.decompress(raw, file: file, prefix: 4)
+        var limit: Int?
+        if head.count >= 4, head[0] == 0, head[1] == 0, let type = ElementType(rawValue: head[2]), head[3] > 0 {
+            let headerSize = 4 + 4 * Int(head[3])
+            let header = try Gzip.decompress(raw, file: file, prefix: headerSize)
+            if header.count >= headerSize {
+                let claimed = try Self.claimedBytes(header, rank: Int(head[3]), type: type, file: file)
+                let ceiling = raw.count.multipliedReportingOverflow(by: Gzip.maximumRatio)
+                guard !ceiling.overflow, claimed <= ceiling.partialValue else {
+                    throw DatasetError.absurdSize(file: file, problem: "IDX header claims \(claimed) data bytes, more than \(raw.count) compressed bytes can hold")
+                }
+                limit = headerSize + claimed
+            }
+        }
+        // Header problems (bad magic, short file) are reported by the parser on the bytes.
+        // A little slack lets the parser name trailing bytes as such rather than as a size limit.
+        try self.init(bytes: Gzip.decompress(raw, file: file, limit: limit.map { $0 + 65536 }), file: file)
+    }
+
+    /// Bytes of data a header promises; throws when the product overflows.
+    static func claimedBytes(_ header: [UInt8], rank: Int, type: ElementType, file: String) throws -> Int {
+        var total = type.size
+        for axis in 0..<rank {
+            let o = 4 + 4 * axis
+            let d = Int(header[o]) << 24 | Int(header[o + 1]) << 16 | Int(header[o + 2]) << 8 | Int(header[o + 3])
+            let (p, overflow) = total.multipliedReportingOverflow(by: d)
+            guard !overflow else { throw DatasetError.absurdSize(file: file, problem: "IDX header shape overflows: more than 2^63 data bytes") }
+            total = p
+        }
+        return total
     }
 
     /// The elements as `Double`, in order.

@@ -70,6 +70,24 @@ import Tensor
         let url = folder.appendingPathComponent("a-idx1-ubyte.gz")
         try Data(Gzip.compress(TestData.idx(type: 8, shape: [3], payload: [7, 8, 9]))).write(to: url)
         #expect(try IDXArray(contentsOf: url).integers(file: url.path) == [7, 8, 9])
+
+        // A compressed header claiming 47 MB in a file of a few dozen bytes is refused
+        // before anything of that size is decompressed or allocated.
+        let liar = folder.appendingPathComponent("liar-idx3-ubyte.gz")
+        try Data(Gzip.compress(TestData.idx(type: 8, shape: [60000, 28, 28], payload: [1, 2, 3]))).write(to: liar)
+        #expect { try IDXArray(contentsOf: liar) } throws: { e in
+            expectMessage(e, contains: [liar.path, "47040000", "compressed bytes can hold"]); return true
+        }
+        let huge = folder.appendingPathComponent("huge-idx3-ubyte.gz")
+        try Data(Gzip.compress(TestData.idx(type: 0x0E, shape: [0xFFFF_FFFF, 0xFFFF_FFFF, 2], payload: []))).write(to: huge)
+        #expect { try IDXArray(contentsOf: huge) } throws: { e in
+            expectMessage(e, contains: [huge.path, "2^63"]); return true
+        }
+        let long = folder.appendingPathComponent("long-idx1-ubyte.gz")
+        try Data(Gzip.compress(TestData.idx(type: 8, shape: [3], payload: [UInt8](repeating: 1, count: 300_000)))).write(to: long)
+        #expect { try IDXArray(contentsOf: long) } throws: { e in
+            expectMessage(e, contains: [long.path]); return true
+        }
     }
 }
 
