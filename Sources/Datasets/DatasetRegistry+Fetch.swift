@@ -54,6 +54,34 @@ extension DatasetRegistry {
         return folder
     }
 
+    /// Where `quanta datasets fetch` puts files when no `--data-dir` is given: `$QUANTA_DATA`
+    /// if set, else the first project `data/` folder that exists (current directory, next
+    /// to the executable, the source checkout).
+    /// - Throws: `DatasetError.invalidArgument` asking for `--data-dir` when there is none.
+    public static func defaultFetchRoot(environment: [String: String] = ProcessInfo.processInfo.environment,
+                                        executable: URL? = currentExecutable()) throws -> URL {
+        if let root = environment["QUANTA_DATA"], !root.isEmpty { return URL(fileURLWithPath: root) }
+        let candidates = projectDataRoots(executable: executable)
+        var isDirectory: ObjCBool = false
+        if let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0.folder.path, isDirectory: &isDirectory) && isDirectory.boolValue }) {
+            return found.folder
+        }
+        throw DatasetError.invalidArgument("no data folder to fetch into: pass --data-dir DIR or set QUANTA_DATA=DIR (looked for a project data/ folder at \(candidates.map(\.folder.path).joined(separator: ", ")))")
+    }
+
+    /// Checks the SHA-256 of every file of `name` in `folder` (the stored file's digest or
+    /// its gunzipped content's).
+    /// - Throws: `DatasetError.notFound` for a missing file, `.checksumMismatch` for a bad one.
+    public static func verifyFiles(_ name: String, in folder: URL) throws {
+        let d = try descriptor(name)
+        switch d.resolve(in: folder) {
+        case .success(let paths):
+            for (path, file) in zip(paths, d.files) { try verify(path, against: file.sha256) }
+        case .failure(let missing):
+            throw DatasetError.notFound(name: d.name, searched: ["\(folder.path) (lacks \(missing.names.joined(separator: ", ")))"], howToGet: [])
+        }
+    }
+
     /// Checks a file's SHA-256, or that of its gunzipped content, against `digests`.
     /// - Throws: `DatasetError.checksumMismatch` naming the digest found.
     static func verify(_ url: URL, against digests: [String]) throws {

@@ -69,4 +69,17 @@ import Tensor
         }
         #expect(server.requests == ["/wine/wine_data.csv"])
     }
+
+    @Test func defaultRootAndIntegrityCheck() throws {
+        var env = TestData.cleanEnvironment
+        env["QUANTA_DATA"] = "/srv/quanta-data"
+        #expect(try DatasetRegistry.defaultFetchRoot(environment: env).path == "/srv/quanta-data")
+        // Without QUANTA_DATA, the project's data/ folder (this checkout has one).
+        let root = try DatasetRegistry.defaultFetchRoot(environment: TestData.cleanEnvironment)
+        #expect(root.lastPathComponent == "data")
+        for name in ["digits", "iris", "wine", "breast-cancer", "sunspots", "italy-power-demand"] {
+            try DatasetRegistry.verifyFiles(name, in: TestData.projectData.appendingPathComponent(name))
+        }
+        #expect(throws: DatasetError.self) { try DatasetRegistry.verifyFiles("iris", in: TestData.projectData.appendingPathComponent("wine")) }
+    }
 }
