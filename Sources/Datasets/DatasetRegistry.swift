@@ -98,6 +98,8 @@ public enum DatasetRegistry {
                               environment: [String: String] = ProcessInfo.processInfo.environment) throws -> URL {
         let d = try descriptor(name)
         var searched = [String]()
+        if dataDir == nil { searched.append("--data-dir DIR: not given") }
+        if (environment["QUANTA_DATA"] ?? "").isEmpty { searched.append("$QUANTA_DATA: not set") }
         for place in try searchLocations(for: name, dataDir: dataDir, environment: environment) {
             switch d.resolve(in: place.folder) {
             case .success: return place.folder
