@@ -149,4 +149,19 @@ import Tensor
             }
         }
     }
+
+    @Test func userCSVFile() throws {
+        let folder = try TestData.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("mine.csv")
+        try Data("x,y,kind\n1,2,7\n3,4,3\n5,6,7\n".utf8).write(to: url)
+        let c = try DatasetRegistry.loadCSV(url)
+        #expect(c.train.features.scalars == [1, 2, 3, 4, 5, 6])
+        #expect(c.train.labels == [1, 0, 1] && c.info.classes == ["3", "7"])
+        let r = try DatasetRegistry.loadCSV(url, targetColumn: 0, task: .regression)
+        #expect(r.train.targets?.scalars == [1, 3, 5] && r.train.features.scalars == [2, 7, 4, 3, 6, 7])
+        #expect(throws: DatasetError.self) { try DatasetRegistry.loadCSV(url, targetColumn: 5) }
+        try Data("x,y\n1,2.5\n".utf8).write(to: url)
+        #expect { try DatasetRegistry.loadCSV(url) } throws: { e in expectMessage(e, contains: ["mine.csv", "line 2", "not an integer"]); return true }
+    }
 }
