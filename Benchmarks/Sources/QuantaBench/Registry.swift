@@ -4,16 +4,13 @@ enum Registry {
     /// Runnable workloads, in the order they run when no names are given.
     static let workloads: [Workload] = [
         .gemm,
+        .lenet,
         // W1/W2/W3 quantum workloads go here (.w1, .w2, .w3 from W1*.swift, W2*.swift, W3*.swift).
     ]
 
     /// Workloads specified in WORKLOADS.md that have no implementation yet: name → what they
     /// wait for. Asking for one is an error that says so (no placeholder numbers are printed).
-    static let pending: [String: String] = [
-        "lenet": "W6 LeNet-5 training step (batch 128, Adam 1e-3): waits for the NeuralNetworks layers "
-            + "(Conv2D, MaxPool2D, Linear, softmax cross-entropy, Adam); it will be W6LeNet.swift, "
-            + "`static let lenet`, with the same timing as Benchmarks/peers/lenet5_torch.py",
-    ]
+    static let pending: [String: String] = [:]
 
     /// The workload with this command-line name, if it is runnable.
     static func workload(named name: String) -> Workload? {
