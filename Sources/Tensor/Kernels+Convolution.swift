@@ -18,9 +18,20 @@ public struct WindowGeometry: Sendable, Equatable {
     /// `0..<width` (so the rest read padding).
     @inline(__always)
     func validColumns(offset: Int) -> Range<Int> {
-        let lo = offset >= 0 ? 0 : (-offset + strideW - 1) / strideW
-        let last = width - 1 - offset
-        let hi = last < 0 ? 0 : Swift.min(outW, last / strideW + 1)
+        WindowGeometry.valid(offset: offset, stride: strideW, size: width, count: outW)
+    }
+
+    /// The range of output rows `oh` whose input row `oh·strideH + offset` lies in `0..<height`.
+    @inline(__always)
+    func validRows(offset: Int) -> Range<Int> {
+        WindowGeometry.valid(offset: offset, stride: strideH, size: height, count: outH)
+    }
+
+    @inline(__always)
+    static func valid(offset: Int, stride: Int, size: Int, count: Int) -> Range<Int> {
+        let lo = offset >= 0 ? 0 : (-offset + stride - 1) / stride
+        let last = size - 1 - offset
+        let hi = last < 0 ? 0 : Swift.min(count, last / stride + 1)
         return Swift.min(lo, hi)..<hi
     }
 }
@@ -29,36 +40,44 @@ public struct WindowGeometry: Sendable, Equatable {
 /// Generic, but only called from the `Float`/`Double` witnesses, so each is specialised.
 enum ConvolutionKernels {
     /// cols[(c, kh, kw), b·P + oh·OW + ow] = x[b, c, oh·sh − ph + kh·dh, ow·sw − pw + kw·dw]
-    /// (0 outside the input), for `images` images; cols is `[patchSize, images·P]`.
-    /// Each input line is read once for all `kw` taps while it is in L1.
+    /// (0 outside the input), for `images` images; cols is `[patchSize, images·P]`, written
+    /// one row at a time so the stores stream. Rows are often only 8–24 long, so the valid
+    /// ranges are computed once per tap and the inner loop only bumps pointers.
     static func im2col<T: TensorScalar>(_ x: UnsafePointer<T>, _ cols: UnsafeMutablePointer<T>, _ g: WindowGeometry, images: Int) {
-        let plane = g.height * g.width, ow = g.outW, p = g.outPlane, rowLength = images * p
-        let sw = g.strideW, kws = g.kernelW
-        let offsets = (0..<kws).map { $0 * g.dilationW - g.padW }
-        let valid = offsets.map { g.validColumns(offset: $0) }
+        let plane = g.height &* g.width, ow = g.outW, p = g.outPlane, rowLength = images &* p
+        let sw = g.strideW, step = g.strideH &* g.width
         for c in 0..<g.channels {
             for kh in 0..<g.kernelH {
-                let rows = cols + (c * g.kernelH + kh) * kws * rowLength
-                for b in 0..<images {
-                    let src = x + (b * g.channels + c) * plane
-                    for oh in 0..<g.outH {
-                        let base = rows + b * p + oh * ow
-                        let ih = oh * g.strideH - g.padH + kh * g.dilationH
-                        if ih < 0 || ih >= g.height {
-                            for kw in 0..<kws { VectorOps.zero(base + kw * rowLength, ow) }
-                            continue
-                        }
-                        let line = src + ih * g.width
-                        for kw in 0..<kws {
-                            let dst = base + kw * rowLength, v = valid[kw], from = line + offsets[kw]
-                            VectorOps.zero(dst, v.lowerBound)
-                            if sw == 1 {
-                                VectorOps.copy(from + v.lowerBound, dst + v.lowerBound, v.count)
-                            } else {
-                                for i in v { dst[i] = from[i * sw] }
+                let offH = kh &* g.dilationH &- g.padH
+                let rows = g.validRows(offset: offH)
+                for kw in 0..<g.kernelW {
+                    let row = cols + ((c &* g.kernelH &+ kh) &* g.kernelW &+ kw) &* rowLength
+                    let offW = kw &* g.dilationW &- g.padW
+                    let v = g.validColumns(offset: offW)
+                    let full = sw == 1 && v.count == ow
+                    for b in 0..<images {
+                        let image = row + b &* p
+                        let above: Int = rows.lowerBound &* ow
+                        let inputRow: Int = rows.lowerBound &* g.strideH &+ offH
+                        let srcOffset: Int = (b &* g.channels &+ c) &* plane &+ inputRow &* g.width &+ offW
+                        VectorOps.zero(image, above)
+                        var dst = image + above
+                        var src = x + srcOffset
+                        if full {
+                            for _ in rows { VectorOps.copy(src, dst, ow); dst += ow; src += step }
+                        } else {
+                            for _ in rows {
+                                VectorOps.zero(dst, v.lowerBound)
+                                if sw == 1 {
+                                    VectorOps.copy(src + v.lowerBound, dst + v.lowerBound, v.count)
+                                } else {
+                                    for i in v { dst[i] = src[i &* sw] }
+                                }
+                                VectorOps.zero(dst + v.upperBound, ow &- v.upperBound)
+                                dst += ow; src += step
                             }
-                            VectorOps.zero(dst + v.upperBound, ow - v.upperBound)
                         }
+                        VectorOps.zero(dst, (g.outH &- rows.upperBound) &* ow)
                     }
                 }
             }
@@ -66,29 +85,33 @@ enum ConvolutionKernels {
     }
 
     /// The adjoint of `im2col`: dx = 0, then dx[b, c, ih, iw] += cols[(c, kh, kw), b·P + oh·OW + ow]
-    /// over every window position that reads (ih, iw).
+    /// over every window position that reads (ih, iw). One cols row at a time: taps `kw` and
+    /// `kw + 1` overlap in dx, and adding them back to back stalls on store forwarding.
     static func col2im<T: TensorScalar>(_ cols: UnsafePointer<T>, _ dx: UnsafeMutablePointer<T>, _ g: WindowGeometry, images: Int) {
-        let plane = g.height * g.width, ow = g.outW, p = g.outPlane, rowLength = images * p
-        let sw = g.strideW, kws = g.kernelW
-        let offsets = (0..<kws).map { $0 * g.dilationW - g.padW }
-        let valid = offsets.map { g.validColumns(offset: $0) }
-        VectorOps.zero(dx, images * g.channels * plane)
+        let plane = g.height &* g.width, ow = g.outW, p = g.outPlane, rowLength = images &* p
+        let sw = g.strideW, step = g.strideH &* g.width
+        VectorOps.zero(dx, images &* g.channels &* plane)
         for c in 0..<g.channels {
             for kh in 0..<g.kernelH {
-                let rows = cols + (c * g.kernelH + kh) * kws * rowLength
-                for b in 0..<images {
-                    let dst = dx + (b * g.channels + c) * plane
-                    for oh in 0..<g.outH {
-                        let ih = oh * g.strideH - g.padH + kh * g.dilationH
-                        if ih < 0 || ih >= g.height { continue }
-                        let base = rows + b * p + oh * ow, line = dst + ih * g.width
-                        for kw in 0..<kws {
-                            let src = base + kw * rowLength, v = valid[kw], to = line + offsets[kw]
+                let offH = kh &* g.dilationH &- g.padH
+                let rows = g.validRows(offset: offH)
+                for kw in 0..<g.kernelW {
+                    let row = cols + ((c &* g.kernelH &+ kh) &* g.kernelW &+ kw) &* rowLength
+                    let offW = kw &* g.dilationW &- g.padW
+                    let v = g.validColumns(offset: offW)
+                    for b in 0..<images {
+                        let colOffset: Int = b &* p &+ rows.lowerBound &* ow
+                        let inputRow: Int = rows.lowerBound &* g.strideH &+ offH
+                        let dxOffset: Int = (b &* g.channels &+ c) &* plane &+ inputRow &* g.width &+ offW
+                        var src = row + colOffset
+                        var dst = dx + dxOffset
+                        for _ in rows {
                             if sw == 1 {
-                                VectorOps.add(src + v.lowerBound, to + v.lowerBound, v.count)
+                                VectorOps.add(src + v.lowerBound, dst + v.lowerBound, v.count)
                             } else {
-                                for i in v { to[i * sw] += src[i] }
+                                for i in v { dst[i &* sw] += src[i] }
                             }
+                            src += ow; dst += step
                         }
                     }
                 }
