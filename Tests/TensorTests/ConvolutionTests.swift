@@ -97,6 +97,14 @@ import Testing
         }
     }
 
+    @Test func emptyBatch() {
+        let x = Tensor<Double>.zeros([0, 2, 5, 5]), w = OpsFixture.random([3, 2, 3, 3], seed: 7)
+        let y = Tensor.conv2d(x, w, bias: nil, Conv2DConfig())
+        #expect(y.shape == [0, 3, 3, 3])
+        let g = Tensor.conv2dBackward(x, w, gradOutput: y, Conv2DConfig(), needInputGrad: true)
+        #expect(g.input?.shape == [0, 2, 5, 5] && g.weight == .zeros([3, 2, 3, 3]) && g.bias == .zeros([3]))
+    }
+
     @Test func configCodableAndEquatable() throws {
         let c = Conv2DConfig(stride: (2, 1), padding: (1, 0), dilation: (1, 3), groups: 2)
         let data = try JSONEncoder().encode(c)
