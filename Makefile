@@ -1,5 +1,5 @@
 # Quanta — build, demo and test. `make demo` and `make test` install missing Debian packages first.
-DEBS := libopenblas-dev liblapacke-dev zlib1g-dev pkg-config
+DEBS := libopenblas-dev liblapacke-dev libdnnl-dev zlib1g-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT_FLAGS ?=
 

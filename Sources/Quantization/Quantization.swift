@@ -1,0 +1,2 @@
+@_exported import NeuralNetworks
+import CDNNL
