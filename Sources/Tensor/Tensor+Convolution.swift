@@ -113,7 +113,7 @@ extension Tensor {
         let (n, o, groups) = (input.shape[0], weight.shape[0], config.groups)
         precondition(gradOutput.shape == [n, o, g.outH, g.outW],
                      "conv2dBackward: gradient \(gradOutput.shape) does not match input \(input.shape) and weight \(weight.shape)")
-        if n == 0 { return (needInputGrad ? input : nil, filled(0, shape: weight.shape), filled(0, shape: [o])) }
+        if n == 0 { return (needInputGrad ? input : nil, Tensor(repeating: 0, shape: weight.shape), Tensor(repeating: 0, shape: [o])) }
         var full = g
         full.channels *= groups
         let og = o / groups, k = g.patchSize, p = g.outPlane, imageSize = input.count / Swift.max(n, 1)

@@ -10,11 +10,6 @@ extension Tensor {
         }
     }
 
-    /// A tensor of `value`s through `fillKernel`: unlike `init(repeating:shape:)`, fast when
-    /// called from generic code (which would otherwise copy element by element through value witnesses).
-    static func filled(_ value: Scalar, shape: [Int]) -> Tensor {
-        Tensor(shape: shape) { Scalar.fillKernel($0, value, Tensor.count(of: shape)) }
-    }
 
     /// The axes reordered: result axis `k` is input axis `axes[k]`, so
     /// `result[i_0, …] = self[i_{inverse(0)}, …]`. Shape `axes.map { shape[$0] }`. O(count);
@@ -172,7 +167,7 @@ extension Tensor {
         precondition(grad.rank >= 1 && grad.shape[0] == indices.count,
                      "scatterAddRows: gradient shape \(grad.shape) does not match \(indices.count) indices")
         let row = grad.count / Swift.max(indices.count, 1)
-        var result = Tensor.filled(0, shape: [rowCount] + grad.shape[1...])
+        var result = Tensor(repeating: 0, shape: [rowCount] + grad.shape[1...])
         grad.withUnsafeBufferPointer { g in
             result.withUnsafeMutableBufferPointer { out in
                 for (i, r) in indices.enumerated() {

@@ -77,7 +77,7 @@ extension Tensor {
     public static func maxPool2dBackward(gradOutput: Tensor, argmax: [Int32], inputShape: [Int]) -> Tensor {
         precondition(argmax.count == gradOutput.count,
                      "maxPool2dBackward: gradient \(gradOutput.shape) has \(gradOutput.count) elements but argmax \(argmax.count)")
-        var result = Tensor.filled(0, shape: inputShape)
+        var result = Tensor(repeating: 0, shape: inputShape)
         guard !argmax.isEmpty else { return result }
         precondition(indicesInRange(argmax, result.count),
                      "maxPool2dBackward: argmax index out of range for input \(inputShape) (gradient \(gradOutput.shape))")

@@ -20,7 +20,8 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
 
     /// A tensor of the given shape filled with `value`.
     public init(repeating value: Scalar, shape: [Int]) {
-        self.init(shape: shape, scalars: Array(repeating: value, count: Tensor.count(of: shape)))
+        // Through the concrete fill kernel: Array(repeating:) is slow from generic code.
+        self.init(shape: shape) { Scalar.fillKernel($0, value, Tensor.count(of: shape)) }
     }
 
     /// A tensor of zeros.
