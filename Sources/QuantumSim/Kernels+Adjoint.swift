@@ -3,6 +3,8 @@
 /// one pass over both states. With R, every derivative of the gate is `⟨λ|∂U|φ⟩ = Tr(∂U·R)`.
 enum AdjointKernels {
     /// Returns R (row-major `d×d`, d = 2^targets) and updates `phi`, `lam` in place.
+    @_specialize(where R == Double)
+    @_specialize(where R == Float)
     static func backwardStep<R: SimReal>(phi: UnsafeMutablePointer<R>, lam: UnsafeMutablePointer<R>, qubits n: Int,
                                          gate: BoundGate, threads: Int) -> [Complex] {
         let k = gate.targets.count

@@ -13,6 +13,8 @@ enum MultiQubitKernels {
     }
 
     /// ψ ← (controlled) M ψ for a dense `2ᵏ×2ᵏ` matrix on `targets`. O(4ᵏ·2^(n−k)).
+    @_specialize(where R == Double)
+    @_specialize(where R == Float)
     static func dense<R: SimReal>(_ p: UnsafeMutablePointer<R>, qubits n: Int, targets: [Int],
                                   controls: [Int], matrix m: [Complex], threads: Int) {
         let k = targets.count
@@ -74,6 +76,8 @@ enum MultiQubitKernels {
     }
 
     /// Two-qubit dense kernel, fully unrolled.
+    @_specialize(where R == Double)
+    @_specialize(where R == Float)
     static func dense2<R: SimReal>(_ p: UnsafeMutablePointer<R>, qubits n: Int, targets: [Int],
                                    controls: [Int], matrix m: [Complex], threads: Int) {
         let cmask = controls.reduce(0) { $0 | (1 << $1) }

@@ -6,6 +6,8 @@
 /// (4 complex numbers); targets 0 and 1 without controls use in-register shuffles.
 enum OneQubitKernels {
     /// ψ ← (controlled) M ψ for a dense 2×2 `m` on `target`, controls given as a bit mask.
+    @_specialize(where R == Double)
+    @_specialize(where R == Float)
     static func dense<R: SimReal>(_ p: UnsafeMutablePointer<R>, qubits n: Int, target q: Int,
                                   controls: [Int], matrix m: [Complex], threads: Int) {
         let cmask = controls.reduce(0) { $0 | (1 << $1) }
@@ -65,6 +67,8 @@ enum OneQubitKernels {
     }
 
     /// Multiplies by `c` every amplitude whose bits at `positions` equal those of `value`.
+    @_specialize(where R == Double)
+    @_specialize(where R == Float)
     static func phase<R: SimReal>(_ p: UnsafeMutablePointer<R>, qubits n: Int, positions: [Int], value: Int,
                                   factor c: Complex, threads: Int) {
         let count = 1 << (n - positions.count)
@@ -97,6 +101,8 @@ enum OneQubitKernels {
     }
 
     /// Swaps the |0⟩ and |1⟩ amplitudes of `target` where all controls are 1 (X, CNOT, Toffoli).
+    @_specialize(where R == Double)
+    @_specialize(where R == Float)
     static func swapPairs<R: SimReal>(_ p: UnsafeMutablePointer<R>, qubits n: Int, target q: Int,
                                       controls: [Int], threads: Int) {
         let cmask = controls.reduce(0) { $0 | (1 << $1) }

@@ -6,7 +6,7 @@ public enum Observable: Hashable, Sendable {
     case projector(qubits: [Int], bits: [Int])
 
     /// `Z_q`.
-    public static func z(_ q: Int) -> Observable { .pauli(.z(q)) }
+    public static func z(_ q: Int) -> Observable { .pauli(PauliSum([(1, PauliString(xMask: 0, zMask: 1 << q))])) }
     /// Parses a Pauli sum, e.g. `"0.5*Z0 Z1 - X2"`.
     public static func parse(_ text: String) throws -> Observable { .pauli(try PauliSum(text)) }
 
@@ -61,6 +61,8 @@ enum ObservableKernels {
     }
 
     /// ⟨ψ|O|ψ⟩.
+    @_specialize(where R == Double)
+    @_specialize(where R == Float)
     static func expectation<R: SimReal>(_ p: UnsafePointer<R>, qubits n: Int, _ o: Observable) -> Double {
         let dim = 1 << n
         switch o {
@@ -108,6 +110,8 @@ enum ObservableKernels {
     }
 
     /// dst += g · O · src.
+    @_specialize(where R == Double)
+    @_specialize(where R == Float)
     static func accumulateApply<R: SimReal>(_ src: UnsafePointer<R>, into dst: UnsafeMutablePointer<R>, qubits n: Int,
                                             _ o: Observable, scale g: Double) {
         let dim = 1 << n

@@ -75,8 +75,6 @@ public struct PauliSum: Hashable, Sendable, CustomStringConvertible {
     public static func sumZ(_ qubits: Int) -> PauliSum {
         PauliSum((0..<qubits).map { (1.0, PauliString(xMask: 0, zMask: 1 << $0)) })
     }
-    /// A single `Z_q`.
-    public static func z(_ q: Int) -> PauliSum { PauliSum([(1, PauliString(xMask: 0, zMask: 1 << q))]) }
 
     /// Largest qubit index used, or −1.
     public var maxQubit: Int { paulis.map(\.maxQubit).max() ?? -1 }

@@ -26,6 +26,8 @@ extension QuantumProgram {
     /// (O(1) extra states) while reading off every parameter derivative as
     /// `2·Re Tr(∂U·R)` from a fused kernel (see `AdjointKernels`). Gradients are accumulated
     /// (added) into `wGrad` and `xGrad`. Returns the values ⟨O_k⟩.
+    @_specialize(where R == Double)
+    @_specialize(where R == Float)
     func adjointSweep<R: SimReal>(_ ws: AdjointWorkspace<R>, weights: [Double], inputs: [Double],
                                   observables: [Observable], upstream: ([Double]) -> [Double], threads: Int,
                                   wGrad: UnsafeMutablePointer<Double>, xGrad: UnsafeMutablePointer<Double>) -> [Double] {
@@ -65,6 +67,8 @@ extension QuantumProgram {
 
     /// Value ⟨O⟩ and the exact gradient with respect to every weight and input, by the adjoint
     /// method: one forward and one backward sweep, two states of memory.
+    @_specialize(where R == Double)
+    @_specialize(where R == Float)
     public func gradient<R: SimReal>(_ type: R.Type = Double.self, weights: [Double], inputs: [Double] = [],
                                      observable: Observable, policy: ExecutionPolicy = .serial) throws -> SampleGradient {
         try vectorJacobianProduct(type, weights: weights, inputs: inputs, observables: [observable], upstream: [1], policy: policy)
@@ -73,6 +77,8 @@ extension QuantumProgram {
     /// Values ⟨O_k⟩ and the vector–Jacobian product with upstream weights `g_k`: the gradient
     /// of `Σ_k g_k⟨O_k⟩` with respect to weights and inputs, in one backward sweep with the
     /// single observable `Σ_k g_k O_k`.
+    @_specialize(where R == Double)
+    @_specialize(where R == Float)
     public func vectorJacobianProduct<R: SimReal>(_ type: R.Type = Double.self, weights: [Double], inputs: [Double] = [],
                                                   observables: [Observable], upstream: [Double],
                                                   policy: ExecutionPolicy = .serial) throws -> SampleGradient {

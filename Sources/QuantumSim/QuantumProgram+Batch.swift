@@ -27,6 +27,8 @@ extension QuantumProgram {
     /// Expectation values for a batch: `inputs` is row-major `[batch][inputStride]`
     /// (`inputStride ≥ inputCount`), one weight vector shared by all samples. Returns
     /// `[batch][observables.count]` row-major. Compile once, call per batch.
+    @_specialize(where R == Double)
+    @_specialize(where R == Float)
     public func expectations<R: SimReal>(_ type: R.Type = Double.self, weights: [Double], inputs: [Double], batch: Int,
                                          observables: [Observable], policy: ExecutionPolicy = .serial) throws -> [Double] {
         let stride = batch == 0 ? 0 : inputs.count / batch
@@ -55,6 +57,8 @@ extension QuantumProgram {
     /// Values and the vector–Jacobian product for a batch: `upstream` is `[batch][observables]`
     /// row-major (g[s][k] = ∂L/∂⟨O_k⟩_s). One adjoint sweep per sample with Σ_k g[s][k]·O_k.
     /// Weight gradients are summed over the batch; input gradients are per sample.
+    @_specialize(where R == Double)
+    @_specialize(where R == Float)
     public func vectorJacobianProduct<R: SimReal>(_ type: R.Type = Double.self, weights: [Double], inputs: [Double],
                                                   batch: Int, observables: [Observable], upstream: [Double],
                                                   policy: ExecutionPolicy = .serial) throws -> BatchGradient {
@@ -66,6 +70,8 @@ extension QuantumProgram {
     /// Like `vectorJacobianProduct`, but the upstream weights of sample s are computed from its
     /// values by `upstream(s, values)` between the forward and backward sweeps (so a loss such as
     /// `(⟨O⟩ − y)²` needs only one forward pass). `upstream` may run concurrently.
+    @_specialize(where R == Double)
+    @_specialize(where R == Float)
     public func valuesAndVJP<R: SimReal>(_ type: R.Type = Double.self, weights: [Double], inputs: [Double], batch: Int,
                                          observables: [Observable], policy: ExecutionPolicy = .serial,
                                          upstream: @escaping (_ sample: Int, _ values: [Double]) -> [Double]) throws -> BatchGradient {

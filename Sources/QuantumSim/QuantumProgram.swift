@@ -162,6 +162,8 @@ public struct QuantumProgram: Sendable {
     }
 
     /// Runs the program on `state` (in place).
+    @_specialize(where R == Double)
+    @_specialize(where R == Float)
     public func run<R: SimReal>(_ state: inout StateVector<R>, weights: [Double] = [], inputs: [Double] = [],
                                 policy: ExecutionPolicy = .serial) {
         precondition(state.qubitCount == qubitCount, "program for \(qubitCount) qubits run on a \(state.qubitCount)-qubit state")
@@ -174,6 +176,8 @@ public struct QuantumProgram: Sendable {
     }
 
     /// |0…0⟩ evolved by the program.
+    @_specialize(where R == Double)
+    @_specialize(where R == Float)
     public func state<R: SimReal>(_ type: R.Type = Double.self, weights: [Double] = [], inputs: [Double] = [],
                                   policy: ExecutionPolicy = .serial) throws -> StateVector<R> {
         var s = try StateVector<R>(qubits: qubitCount)

@@ -62,6 +62,8 @@ public enum QuantumWorkloads {
     /// One W3 epoch: w := W0, Adam(lr 0.01, betas 0.9/0.999, eps 1e-8, PyTorch's update), four
     /// batches of 256: forward, loss mean((f − y)²), adjoint backward, step. Returns the loss of
     /// each step (computed before that step's update) and the final weights.
+    @_specialize(where R == Double)
+    @_specialize(where R == Float)
     public static func w3Epoch<R: SimReal>(_ type: R.Type, program: QuantumProgram, data: (x: [Double], y: [Double], w0: [Double]),
                                           batchSize: Int = 256, policy: ExecutionPolicy = .serial) throws -> (losses: [Double], weights: [Double]) {
         var w = data.w0
