@@ -2,29 +2,20 @@
 ///
 /// Targets are in matrix order: `targets[0]` is the most significant bit of the local index.
 enum MultiQubitKernels {
-    /// Local-index → amplitude offset table for `targets` (first = most significant).
-    static func offsets(_ targets: [Int]) -> [Int] {
-        let k = targets.count
-        return (0..<(1 << k)).map { l in
-            var o = 0
-            for j in 0..<k where (l >> (k - 1 - j)) & 1 == 1 { o |= 1 << targets[j] }
-            return o
-        }
-    }
 
     /// ψ ← (controlled) M ψ for a dense `2ᵏ×2ᵏ` matrix on `targets`. O(4ᵏ·2^(n−k)).
     @_specialize(where R == Double)
     @_specialize(where R == Float)
-    static func dense<R: SimReal>(_ p: UnsafeMutablePointer<R>, qubits n: Int, targets: [Int],
-                                  controls: [Int], matrix m: [Complex], threads: Int) {
-        let k = targets.count
-        if k == 2 { dense2(p, qubits: n, targets: targets, controls: controls, matrix: m, threads: threads); return }
+    static func dense<R: SimReal>(_ p: UnsafeMutablePointer<R>, qubits n: Int, shape: KernelShape,
+                                  matrix mp0: UnsafePointer<Complex>, threads: Int) {
+        let k = shape.k
         let d = 1 << k
-        let cmask = controls.reduce(0) { $0 | (1 << $1) }
-        let groups = 1 << (n - k - controls.count)
-        let ins = ZeroInserter(targets + controls)
+        let m = Array(UnsafeBufferPointer(start: mp0, count: d * d))
+        let cmask = shape.cmask
+        let groups = 1 << (n - k - shape.controls.count)
+        let ins = shape.ins
         let L = min(ins.runLength, groups)
-        let off = offsets(targets)
+        let off = shape.offsets
         if L >= 4 {
             let splat = m.map { SplatComplex<R>($0) }
             parallelChunks(groups / L, threads: threads) { range in
@@ -78,19 +69,18 @@ enum MultiQubitKernels {
     /// Two-qubit dense kernel, fully unrolled.
     @_specialize(where R == Double)
     @_specialize(where R == Float)
-    static func dense2<R: SimReal>(_ p: UnsafeMutablePointer<R>, qubits n: Int, targets: [Int],
-                                   controls: [Int], matrix m: [Complex], threads: Int) {
-        let cmask = controls.reduce(0) { $0 | (1 << $1) }
-        let groups = 1 << (n - 2 - controls.count)
-        let ins = ZeroInserter(targets + controls)
+    static func dense2<R: SimReal>(_ p: UnsafeMutablePointer<R>, qubits n: Int, shape: KernelShape,
+                                   matrix m: UnsafePointer<Complex>, threads: Int) {
+        let cmask = shape.cmask
+        let groups = 1 << (n - 2 - shape.controls.count)
+        let ins = shape.ins
         let L = min(ins.runLength, groups)
-        let o1 = 1 << targets[0], o2 = 1 << targets[1], o3 = o1 | o2
+        let o1 = 1 << shape.targets[0], o2 = 1 << shape.targets[1], o3 = o1 | o2
         if L >= 4 {
-            let s = m.map { SplatComplex<R>($0) }
-            let (m00, m01, m02, m03) = (s[0], s[1], s[2], s[3])
-            let (m10, m11, m12, m13) = (s[4], s[5], s[6], s[7])
-            let (m20, m21, m22, m23) = (s[8], s[9], s[10], s[11])
-            let (m30, m31, m32, m33) = (s[12], s[13], s[14], s[15])
+            let (m00, m01, m02, m03) = (SplatComplex<R>(m[0]), SplatComplex<R>(m[1]), SplatComplex<R>(m[2]), SplatComplex<R>(m[3]))
+            let (m10, m11, m12, m13) = (SplatComplex<R>(m[4]), SplatComplex<R>(m[5]), SplatComplex<R>(m[6]), SplatComplex<R>(m[7]))
+            let (m20, m21, m22, m23) = (SplatComplex<R>(m[8]), SplatComplex<R>(m[9]), SplatComplex<R>(m[10]), SplatComplex<R>(m[11]))
+            let (m30, m31, m32, m33) = (SplatComplex<R>(m[12]), SplatComplex<R>(m[13]), SplatComplex<R>(m[14]), SplatComplex<R>(m[15]))
             parallelChunks(groups / L, threads: threads) { range in
                 for o in range {
                     let base = ins.expand(o &* L) | cmask
@@ -107,7 +97,8 @@ enum MultiQubitKernels {
                 }
             }
         } else {
-            let mr = m.map { R($0.re) }, mi = m.map { R($0.im) }
+            var mr = [R](repeating: 0, count: 16), mi = mr
+            for i in 0..<16 { mr[i] = R(m[i].re); mi[i] = R(m[i].im) }
             parallelChunks(groups, threads: threads) { range in
                 mr.withUnsafeBufferPointer { a in mi.withUnsafeBufferPointer { b in
                     for g in range {

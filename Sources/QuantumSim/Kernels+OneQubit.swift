@@ -8,12 +8,12 @@ enum OneQubitKernels {
     /// ψ ← (controlled) M ψ for a dense 2×2 `m` on `target`, controls given as a bit mask.
     @_specialize(where R == Double)
     @_specialize(where R == Float)
-    static func dense<R: SimReal>(_ p: UnsafeMutablePointer<R>, qubits n: Int, target q: Int,
-                                  controls: [Int], matrix m: [Complex], threads: Int) {
-        let cmask = controls.reduce(0) { $0 | (1 << $1) }
+    static func dense<R: SimReal>(_ p: UnsafeMutablePointer<R>, qubits n: Int, shape: KernelShape,
+                                  matrix m: UnsafePointer<Complex>, threads: Int) {
+        let q = shape.targets[0], cmask = shape.cmask, controls = shape.controls
         let pairs = 1 << (n - 1 - controls.count)
         let s = 1 << q
-        let ins = ZeroInserter([q] + controls)
+        let ins = shape.ins
         let L = min(ins.runLength, pairs)
         if L >= 4 {
             let m00 = SplatComplex<R>(m[0]), m01 = SplatComplex<R>(m[1])
@@ -66,13 +66,12 @@ enum OneQubitKernels {
         }
     }
 
-    /// Multiplies by `c` every amplitude whose bits at `positions` equal those of `value`.
+    /// Multiplies by `c` every amplitude whose `fixed` bits (those of `ins`) equal those of `value`.
     @_specialize(where R == Double)
     @_specialize(where R == Float)
-    static func phase<R: SimReal>(_ p: UnsafeMutablePointer<R>, qubits n: Int, positions: [Int], value: Int,
+    static func phase<R: SimReal>(_ p: UnsafeMutablePointer<R>, qubits n: Int, ins: ZeroInserter, fixed: Int, value: Int,
                                   factor c: Complex, threads: Int) {
-        let count = 1 << (n - positions.count)
-        let ins = ZeroInserter(positions)
+        let count = 1 << (n - fixed)
         let L = min(ins.runLength, count)
         if L >= 4 {
             let f = SplatComplex<R>(c)
@@ -103,12 +102,11 @@ enum OneQubitKernels {
     /// Swaps the |0⟩ and |1⟩ amplitudes of `target` where all controls are 1 (X, CNOT, Toffoli).
     @_specialize(where R == Double)
     @_specialize(where R == Float)
-    static func swapPairs<R: SimReal>(_ p: UnsafeMutablePointer<R>, qubits n: Int, target q: Int,
-                                      controls: [Int], threads: Int) {
-        let cmask = controls.reduce(0) { $0 | (1 << $1) }
-        let pairs = 1 << (n - 1 - controls.count)
+    static func swapPairs<R: SimReal>(_ p: UnsafeMutablePointer<R>, qubits n: Int, shape: KernelShape, threads: Int) {
+        let q = shape.targets[0], cmask = shape.cmask
+        let pairs = 1 << (n - 1 - shape.controls.count)
         let s = 1 << q
-        let ins = ZeroInserter([q] + controls)
+        let ins = shape.ins
         let L = min(ins.runLength, pairs)
         if L >= 4 {
             parallelChunks(pairs / L, threads: threads) { range in

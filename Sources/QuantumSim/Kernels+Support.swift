@@ -12,7 +12,7 @@ func parallelChunks(_ count: Int, threads: Int, _ body: (Range<Int>) -> Void) {
 /// Bit positions with zeros inserted into a dense counter: maps k ↦ the k-th index whose bits at
 /// `positions` are all 0. Positions are sorted once at construction.
 @usableFromInline
-struct ZeroInserter {
+struct ZeroInserter: Sendable {
     @usableFromInline var sorted: [Int]
     @usableFromInline init(_ positions: [Int]) { sorted = positions.sorted() }
 

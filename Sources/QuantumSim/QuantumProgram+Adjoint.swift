@@ -8,15 +8,17 @@ public struct SampleGradient: Sendable {
     public var inputGradient: [Double]
 }
 
-/// Two scratch states for the adjoint method.
+/// Two scratch states and a bound-plan workspace for the adjoint method.
 final class AdjointWorkspace<R: SimReal> {
     let n: Int
     let phi: AmplitudeStorage<R>
     let lam: AmplitudeStorage<R>
-    init(qubits n: Int) {
+    let plan: PlanWorkspace
+    init(qubits n: Int, plan: ProgramPlan) {
         self.n = n
         phi = AmplitudeStorage(reals: 2 << n)
         lam = AmplitudeStorage(reals: 2 << n)
+        self.plan = PlanWorkspace(plan)
     }
 }
 
@@ -36,29 +38,49 @@ extension QuantumProgram {
         let reals = 2 << n
         phi.initialize(repeating: 0, count: reals)
         phi[0] = 1
-        let bound = boundGatesWithDerivatives(weights: weights, inputs: inputs)
-        for b in bound { b.gate.apply(to: phi, qubits: n, threads: threads) }
+        let plan = gradientPlan, pw = ws.plan
+        weights.withUnsafeBufferPointer { w in inputs.withUnsafeBufferPointer { x in
+            pw.bind(plan, weights: w, inputs: x, derivatives: true)
+        } }
+        pw.forward(plan, phi, qubits: n, threads: threads)
         let values = observables.map { ObservableKernels.expectation(UnsafePointer(phi), qubits: n, $0) }
         let g = upstream(values)
         lam.initialize(repeating: 0, count: reals)
         for (o, gk) in zip(observables, g) where gk != 0 {
             ObservableKernels.accumulateApply(UnsafePointer(phi), into: lam, qubits: n, o, scale: gk)
         }
-        for b in bound.reversed() {
-            if b.derivs.isEmpty {
-                let adj = b.gate.adjoint
-                adj.apply(to: phi, qubits: n, threads: threads)
-                adj.apply(to: lam, qubits: n, threads: threads)
+        let rBuf = pw.temp, xBuf = pw.temp + pw.maxD2, yBuf = pw.temp + 2 * pw.maxD2, tBuf = pw.temp + 3 * pw.maxD2
+        for b in plan.blocks.reversed() {
+            if b.derivativeCount == 0 {
+                let ud: UnsafePointer<Complex> = b.constantUdag.map { c in c.withUnsafeBufferPointer { $0.baseAddress! } }
+                    ?? UnsafePointer(pw.scratch + b.udag)
+                GateDispatch.apply(phi, qubits: n, shape: b.shape, matrix: ud, structure: b.structure, threads: threads)
+                GateDispatch.apply(lam, qubits: n, shape: b.shape, matrix: ud, structure: b.structure, threads: threads)
                 continue
             }
-            let r = AdjointKernels.backwardStep(phi: phi, lam: lam, qubits: n, gate: b.gate, threads: threads)
-            for dv in b.derivs {
-                // ⟨ψ|O|ψ⟩ derivative: 2 Re ⟨λ|∂U|φ⟩.
-                let v = 2 * dv.scale * AdjointKernels.realTrace(dv.matrix, r)
-                switch dv.source {
-                case let .weight(i): wGrad[i] += v
-                case let .input(i): xGrad[i] += v
-                case .constant: break
+            let d = b.d, d2 = d * d
+            AdjointKernels.backwardStep(phi: phi, lam: lam, qubits: n, shape: b.shape, matrix: pw.scratch + b.u, rOut: rBuf, threads: threads)
+            // ⟨λ|S_j ∂L_j P_j|φ⟩ = Tr(∂L_j · P_j R S_j); Y_j = R S_j, Y_{j−1} = Y_j L_j.
+            var y = yBuf, t = tBuf
+            y.update(from: rBuf, count: d2)
+            for j in stride(from: b.ops.count - 1, through: 0, by: -1) {
+                let op = b.ops[j]
+                if !op.parameterSlots.isEmpty {
+                    let xm: UnsafePointer<Complex>
+                    if j == 0 { xm = UnsafePointer(y) } else { SmallMatrix.multiply(pw.scratch + b.p(j), y, into: xBuf, d); xm = UnsafePointer(xBuf) }
+                    for (s, slot) in op.parameterSlots.enumerated() {
+                        let p = op.instruction.parameters[slot]
+                        let v = 2 * p.scale * AdjointKernels.realTrace(pw.scratch + b.dl(op.firstDerivative + s), xm, d)
+                        switch p.source {
+                        case let .weight(i): wGrad[i] += v
+                        case let .input(i): xGrad[i] += v
+                        case .constant: break
+                        }
+                    }
+                }
+                if j > 0 {
+                    SmallMatrix.multiply(y, pw.scratch + b.l(j), into: t, d)
+                    swap(&y, &t)
                 }
             }
         }
@@ -84,7 +106,7 @@ extension QuantumProgram {
                                                   policy: ExecutionPolicy = .serial) throws -> SampleGradient {
         try validate(weights: weights.count, inputs: inputs.count, observables: observables)
         precondition(upstream.count == observables.count, "\(upstream.count) upstream weights for \(observables.count) observables")
-        let ws = AdjointWorkspace<R>(qubits: qubitCount)
+        let ws = AdjointWorkspace<R>(qubits: qubitCount, plan: gradientPlan)
         var wg = [Double](repeating: 0, count: weightCount), xg = [Double](repeating: 0, count: inputCount)
         let values = wg.withUnsafeMutableBufferPointer { w in xg.withUnsafeMutableBufferPointer { x in
             adjointSweep(ws, weights: weights, inputs: inputs, observables: observables, upstream: { _ in upstream },

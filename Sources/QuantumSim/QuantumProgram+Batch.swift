@@ -40,11 +40,15 @@ extension QuantumProgram {
             let op = o.baseAddress!
             forEachSample(batch: batch, policy: policy) { range, threads, _ in
                 let st = AmplitudeStorage<R>(reals: 2 << n)
+                let pw = PlanWorkspace(forwardPlan)
                 for s in range {
-                    let x = Array(inputs[(s * stride)..<((s + 1) * stride)])
                     st.pointer.initialize(repeating: 0, count: 2 << n)
                     st.pointer[0] = 1
-                    for g in boundGates(weights: weights, inputs: x) { g.apply(to: st.pointer, qubits: n, threads: threads) }
+                    weights.withUnsafeBufferPointer { w in inputs.withUnsafeBufferPointer { xa in
+                        pw.bind(forwardPlan, weights: w, inputs: UnsafeBufferPointer(rebasing: xa[(s * stride)..<((s + 1) * stride)]),
+                                derivatives: false)
+                    } }
+                    pw.forward(forwardPlan, st.pointer, qubits: n, threads: threads)
                     for (j, obs) in observables.enumerated() {
                         op[s * k + j] = ObservableKernels.expectation(UnsafePointer(st.pointer), qubits: n, obs)
                     }
@@ -86,7 +90,7 @@ extension QuantumProgram {
         values.withUnsafeMutableBufferPointer { vb in xg.withUnsafeMutableBufferPointer { xb in wParts.withUnsafeMutableBufferPointer { wb in
             let vp = vb.baseAddress!, xp = xb.baseAddress, wp = wb.baseAddress!
             forEachSample(batch: batch, policy: policy) { range, threads, worker in
-                let ws = AdjointWorkspace<R>(qubits: qubitCount)
+                let ws = AdjointWorkspace<R>(qubits: qubitCount, plan: gradientPlan)
                 var dummy = 0.0
                 for s in range {
                     let x = Array(inputs[(s * stride)..<((s + 1) * stride)])

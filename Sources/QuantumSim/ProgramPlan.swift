@@ -1,0 +1,156 @@
+/// How one instruction enters its block's matrix.
+struct OpPlan: Sendable {
+    let instruction: Instruction
+    /// The instruction's target matrix is the block matrix itself (same qubits and order, no
+    /// controls to embed), so no lifting is needed.
+    let direct: Bool
+    /// `(blockIndex, opIndex)` pairs copying target-matrix entries into the lifted matrix.
+    let scatter: [(Int32, Int32)]
+    /// Block diagonal entries set to 1 (columns where the instruction's controls are not all 1).
+    let identityDiagonal: [Int32]
+    /// Lifted matrix when the instruction has only constant parameters.
+    let constantLifted: [Complex]?
+    /// Indices of the non-constant parameters, and where their derivative matrices live.
+    let parameterSlots: [Int]
+    let firstDerivative: Int
+}
+
+/// A fused block ready to bind: kernel shape, structure, and its scratch layout
+/// `[P₀ … P_m | L₀ … L_{m−1} | ∂L… | U†]` (each `d×d`), where `P_j` is the product of the first
+/// j lifted matrices and `P_m = U`.
+struct BlockPlan: Sendable {
+    let shape: KernelShape
+    let d: Int
+    let ops: [OpPlan]
+    var structure: MatrixStructure
+    let constantU: [Complex]?
+    let constantUdag: [Complex]?
+    let derivativeCount: Int
+    let base: Int
+    var isParametric: Bool { constantU == nil }
+    var scratchSize: Int { isParametric ? (2 * ops.count + 2 + derivativeCount) * d * d : 0 }
+    func p(_ j: Int) -> Int { base + j * d * d }
+    func l(_ j: Int) -> Int { base + (ops.count + 1 + j) * d * d }
+    func dl(_ s: Int) -> Int { base + (2 * ops.count + 1 + s) * d * d }
+    var udag: Int { base + (2 * ops.count + 1 + derivativeCount) * d * d }
+    var u: Int { p(ops.count) }
+}
+
+/// A compiled list of blocks with the scratch size one binding needs.
+struct ProgramPlan: Sendable {
+    let blocks: [BlockPlan]
+    let scratchSize: Int
+    let maxD: Int
+
+    /// Greedy fusion: an instruction joins the latest block touching any of its qubits when the
+    /// union stays within `k` qubits (and parametric fusion is allowed); otherwise it opens a block.
+    init(_ circuit: Circuit, maxFusedQubits k: Int, fuseParametric: Bool) {
+        var groups: [(ops: [Int], space: Set<Int>, parametric: Bool)] = []
+        var last = [Int](repeating: -1, count: circuit.qubitCount)
+        for (idx, op) in circuit.instructions.enumerated() {
+            let qs = op.qubits
+            let parametric = !op.parameters.allSatisfy(\.isConstant)
+            let b = qs.map { last[$0] }.max() ?? (groups.count - 1)
+            if b >= 0, k >= 1, fuseParametric || (!parametric && !groups[b].parametric) {
+                let union = groups[b].space.union(qs)
+                if union.count <= k {
+                    groups[b].ops.append(idx)
+                    groups[b].space = union
+                    groups[b].parametric = groups[b].parametric || parametric
+                    for q in qs { last[q] = b }
+                    continue
+                }
+            }
+            groups.append(([idx], Set(qs), parametric))
+            for q in qs { last[q] = groups.count - 1 }
+        }
+        var blocks: [BlockPlan] = []
+        var offset = 0, maxD = 1
+        for g in groups {
+            let ops = g.ops.map { circuit.instructions[$0] }
+            // A lone instruction keeps its controls in the kernel; fused ones are embedded densely.
+            let lone = ops.count == 1 && !ops[0].targets.isEmpty
+            let targets = lone ? ops[0].targets : g.space.sorted(by: >)
+            let controls = lone ? ops[0].controls : []
+            let d = 1 << targets.count
+            maxD = max(maxD, d)
+            var opPlans: [OpPlan] = []
+            var derivs = 0
+            for op in ops {
+                let direct = op.targets == targets && (lone || op.controls.isEmpty)
+                var scatter: [(Int32, Int32)] = [], ident: [Int32] = []
+                if !direct { (scatter, ident) = Self.liftMap(op, into: targets) }
+                let slots = op.parameters.indices.filter { !op.parameters[$0].isConstant }
+                var constant: [Complex]? = nil
+                if slots.isEmpty {
+                    let m = op.targetMatrix(op.parameters.map(\.offset))
+                    constant = direct ? m : Self.lift(m, scatter, ident, d, identity: true)
+                }
+                opPlans.append(OpPlan(instruction: op, direct: direct, scatter: scatter, identityDiagonal: ident,
+                                      constantLifted: constant, parameterSlots: slots, firstDerivative: derivs))
+                derivs += slots.count
+            }
+            var constantU: [Complex]? = nil, constantUdag: [Complex]? = nil
+            if !g.parametric {
+                var u = Embedding.identity(d)
+                for op in opPlans { u = Embedding.multiply(op.constantLifted!, u, d) }
+                constantU = u
+                constantUdag = Instruction.daggered(u)
+            }
+            var plan = BlockPlan(shape: KernelShape(targets: targets, controls: controls), d: d, ops: opPlans,
+                                 structure: constantU.map { MatrixStructure.of($0) } ?? .dense, constantU: constantU,
+                                 constantUdag: constantUdag, derivativeCount: derivs, base: offset)
+            offset += plan.scratchSize
+            if plan.isParametric { plan.structure = Self.probeStructure(plan) }
+            blocks.append(plan)
+        }
+        self.blocks = blocks
+        scratchSize = offset
+        self.maxD = maxD
+    }
+
+    /// The structure of a parametric block, from binding it at two arbitrary parameter points
+    /// (structure follows from the gate kinds, not the values).
+    static func probeStructure(_ b: BlockPlan) -> MatrixStructure {
+        var result: MatrixStructure = .diagonal
+        for seed in [0.37, 1.91] {
+            var u = Embedding.identity(b.d)
+            for op in b.ops {
+                let vals = op.instruction.parameters.enumerated().map { $0.element.isConstant ? $0.element.offset : seed + 0.13 * Double($0.offset) }
+                let m = op.instruction.targetMatrix(vals)
+                let lifted = op.direct ? m : lift(m, op.scatter, op.identityDiagonal, b.d, identity: true)
+                u = Embedding.multiply(lifted, u, b.d)
+            }
+            if MatrixStructure.of(u, tolerance: 1e-14) != .diagonal { result = .dense }
+        }
+        return result
+    }
+
+    /// Index map lifting `op` (targets + controls, all inside `space`) into `space`'s matrix.
+    static func liftMap(_ op: Instruction, into space: [Int]) -> ([(Int32, Int32)], [Int32]) {
+        let k = space.count, d = 1 << k, t = op.targets.count, td = 1 << t
+        func bit(_ q: Int) -> Int { k - 1 - space.firstIndex(of: q)! }
+        let tb = op.targets.map(bit)
+        let cmask = op.controls.map(bit).reduce(0) { $0 | (1 << $1) }
+        let tmask = tb.reduce(0) { $0 | (1 << $1) }
+        var scatter: [(Int32, Int32)] = [], ident: [Int32] = []
+        for c in 0..<d {
+            if c & cmask != cmask { ident.append(Int32(c * d + c)); continue }
+            var tcol = 0
+            for j in 0..<t where (c >> tb[j]) & 1 == 1 { tcol |= 1 << (t - 1 - j) }
+            for trow in 0..<td {
+                var r = c & ~tmask
+                for j in 0..<t where (trow >> (t - 1 - j)) & 1 == 1 { r |= 1 << tb[j] }
+                scatter.append((Int32(r * d + c), Int32(trow * td + tcol)))
+            }
+        }
+        return (scatter, ident)
+    }
+
+    static func lift(_ m: [Complex], _ scatter: [(Int32, Int32)], _ ident: [Int32], _ d: Int, identity: Bool) -> [Complex] {
+        var out = [Complex](repeating: .zero, count: d * d)
+        if identity { for i in ident { out[Int(i)] = .one } }
+        for (b, o) in scatter { out[Int(b)] = m[Int(o)] }
+        return out
+    }
+}
