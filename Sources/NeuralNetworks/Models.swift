@@ -27,15 +27,18 @@ public enum Models {
         ])
     }
 
-    /// LeNet-5 for [N, 1, 28, 28]: conv 6@5×5 → ReLU → maxpool 2 → conv 16@5×5 → ReLU → maxpool 2
-    /// → 256 → 120 → 84 → classes (ReLU between), as benchmark W6 defines it.
-    public static func lenet5<Scalar>(classes: Int = 10, seed: UInt64) -> Sequential<Scalar> {
+    /// LeNet-5 for [N, 1, S, S] (S = 28 in the classic setting, ≥ 16 in general): conv 6@5×5 → ReLU →
+    /// maxpool 2 → conv 16@5×5 → ReLU → maxpool 2 → 16·k² → 120 → 84 → classes (ReLU between),
+    /// with k = ((S − 4)/2 − 4)/2 (k = 4 at S = 28, as benchmark W6 defines it).
+    public static func lenet5<Scalar>(classes: Int = 10, imageSize: Int = 28, seed: UInt64) -> Sequential<Scalar> {
+        precondition(imageSize >= 16, "lenet5: images of \(imageSize)×\(imageSize) are too small (need ≥ 16)")
         var rng = RandomGenerator(seed: seed)
+        let k = ((imageSize - 4) / 2 - 4) / 2
         return Sequential([
             Conv2D<Scalar>(1, 6, kernelSize: 5, rng: &rng), Activation<Scalar>(.relu), MaxPool2D<Scalar>(kernelSize: 2),
             Conv2D<Scalar>(6, 16, kernelSize: 5, rng: &rng), Activation<Scalar>(.relu), MaxPool2D<Scalar>(kernelSize: 2),
             Flatten<Scalar>(),
-            Linear<Scalar>(256, 120, rng: &rng), Activation<Scalar>(.relu),
+            Linear<Scalar>(16 * k * k, 120, rng: &rng), Activation<Scalar>(.relu),
             Linear<Scalar>(120, 84, rng: &rng), Activation<Scalar>(.relu),
             Linear<Scalar>(84, classes, rng: &rng),
         ])

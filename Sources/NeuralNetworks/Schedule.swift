@@ -47,9 +47,9 @@ public struct CosineSchedule: LearningRateSchedule {
 
 /// Linear warm-up over the first `warmupSteps` (rate·(step+1)/warmupSteps), then `base`
 /// (whose step count starts after the warm-up).
-public struct WarmupSchedule<Base: LearningRateSchedule>: LearningRateSchedule {
-    public let base: Base, warmupSteps: Int
-    public init(_ base: Base, warmupSteps: Int) { self.base = base; self.warmupSteps = warmupSteps }
+public struct WarmupSchedule: LearningRateSchedule {
+    public let base: any LearningRateSchedule, warmupSteps: Int
+    public init(_ base: any LearningRateSchedule, warmupSteps: Int) { self.base = base; self.warmupSteps = warmupSteps }
     public func learningRate(at step: Int) -> Double {
         step < warmupSteps ? base.learningRate(at: 0) * Double(step + 1) / Double(warmupSteps)
                            : base.learningRate(at: step - warmupSteps)

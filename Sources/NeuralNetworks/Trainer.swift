@@ -1,4 +1,4 @@
-/// Metrics of one pass over a data set.
+/// Loss and accuracy of one pass over a data set.
 public struct EpochMetrics: Sendable, Codable, Equatable {
     /// Mean loss per sample.
     public var loss: Double
@@ -8,11 +8,39 @@ public struct EpochMetrics: Sendable, Codable, Equatable {
     public var samples: Int
 }
 
-/// The classification training loop: seeded shuffled mini-batches, one optimizer step per
-/// batch, softmax cross-entropy, an optional learning-rate schedule stepped per epoch, and
-/// batched evaluation without recording a graph.
-///
-/// `features` is [N, …] (the model's input shape after the batch axis); labels are N ints.
+/// Features [N, …] and their N integer labels.
+public struct LabeledData: Sendable {
+    public var features: Tensor<Float>
+    public var labels: [Int]
+    public init(features: Tensor<Float>, labels: [Int]) {
+        precondition(features.shape.first == labels.count, "LabeledData: \(features.shape) features for \(labels.count) labels")
+        self.features = features; self.labels = labels
+    }
+    public var count: Int { labels.count }
+}
+
+/// Where a `Trainer` stands: enough to continue a run exactly where a checkpoint left it.
+public struct TrainerState: Sendable, Codable, Equatable {
+    /// Seed of the run: batch order of epoch e is a permutation drawn from (seed, e).
+    public var seed: UInt64
+    /// Completed epochs.
+    public var epoch = 0
+    /// Completed optimizer steps.
+    public var step = 0
+    /// Batches completed in the current (unfinished) epoch.
+    public var batchInEpoch = 0
+    /// Running sums of the current epoch: Σ loss·n, correct, seen.
+    public var lossSum = 0.0, correct = 0, seen = 0
+    /// Best validation accuracy so far and its epoch (1-based; 0 = none yet).
+    public var bestAccuracy = -1.0, bestEpoch = 0
+    /// Epochs since the best one.
+    public var epochsWithoutImprovement = 0
+}
+
+/// The classification training loop: batches in a seeded order per epoch, softmax
+/// cross-entropy, one optimizer step per batch, optional gradient clipping and a per-epoch
+/// learning-rate schedule, validation each epoch with best-model tracking and early
+/// stopping, and checkpoints (see `Trainer+Fit.swift`) that resume bit-identically.
 public final class Trainer<Scalar: TensorScalar> {
     public let model: any Layer<Scalar>
     public let optimizer: any Optimizer<Scalar>
@@ -21,28 +49,29 @@ public final class Trainer<Scalar: TensorScalar> {
     public var labelSmoothing: Double = 0
     /// Clip the gradients' joint norm to this before each step, when set.
     public var maxGradientNorm: Double?
-    /// Drives the shuffling; saved in checkpoints so a resumed run sees the same order.
-    public var rng: RandomGenerator
-    /// Completed epochs.
-    public var epoch = 0
-    /// Completed optimizer steps.
-    public var step = 0
+    /// Progress of the run (saved in checkpoints).
+    public var state: TrainerState
+    /// The learning rate the optimizer had at construction, used when there is no schedule.
+    let baseLearningRate: Double
 
     public init(model: any Layer<Scalar>, optimizer: any Optimizer<Scalar>, batchSize: Int,
                 schedule: (any LearningRateSchedule)? = nil, seed: UInt64 = 0) {
         precondition(batchSize > 0, "Trainer: batch size must be positive")
         self.model = model; self.optimizer = optimizer; self.batchSize = batchSize
         self.schedule = schedule
-        rng = RandomGenerator(seed: seed)
+        state = TrainerState(seed: seed)
+        baseLearningRate = optimizer.learningRate
     }
 
-    /// The batches of one epoch: a seeded permutation of 0..<count cut into `batchSize` pieces.
-    public func epochBatches(count: Int) -> [[Int]] {
+    /// The batches of `epoch` (0-based): a permutation of 0..<count drawn from (seed, epoch),
+    /// cut into `batchSize` pieces. Depends on nothing else, so a resumed run sees the same order.
+    public func batches(epoch: Int, count: Int) -> [[Int]] {
+        var rng = RandomGenerator(seed: state.seed ^ (UInt64(epoch + 1) &* 0x9E37_79B9_7F4A_7C15))
         let order = rng.permutation(count)
         return stride(from: 0, to: count, by: batchSize).map { Array(order[$0..<Swift.min($0 + batchSize, count)]) }
     }
 
-    /// One optimizer step on a batch; returns its mean loss and number correct.
+    /// One optimizer step on a batch; returns its mean loss and the number classified correctly.
     public func trainStep(_ x: Tensor<Scalar>, labels: [Int]) -> (loss: Double, correct: Int) {
         model.isTraining = true
         let logits = model(Variable(x))
@@ -51,49 +80,46 @@ public final class Trainer<Scalar: TensorScalar> {
         loss.backward()
         if let maxGradientNorm { clipGradients(optimizer.parameters, maxNorm: maxGradientNorm) }
         optimizer.step()
-        step += 1
+        state.step += 1
         let correct = Swift.zip(logits.value.argmax(axis: 1), labels).filter { $0 == $1 }.count
         return (Double(loss.value.scalar), correct)
     }
 
-    /// One epoch over the data; `onBatch` sees (batch index, batch count, running mean loss).
-    @discardableResult
-    public func trainEpoch(features: Tensor<Float>, labels: [Int],
-                           onBatch: ((Int, Int, Double) -> Void)? = nil) -> EpochMetrics {
-        if let schedule { optimizer.learningRate = schedule.learningRate(at: epoch) }
-        let batches = epochBatches(count: labels.count)
-        var lossSum = 0.0, correct = 0, seen = 0
-        for (b, indices) in batches.enumerated() {
-            let x = Tensor<Scalar>(converting: features.gatherRows(indices))
-            let result = trainStep(x, labels: indices.map { labels[$0] })
-            lossSum += result.loss * Double(indices.count); correct += result.correct; seen += indices.count
-            onBatch?(b, batches.count, lossSum / Double(seen))
-        }
-        epoch += 1
-        return EpochMetrics(loss: lossSum / Double(Swift.max(seen, 1)), accuracy: Double(correct) / Double(Swift.max(seen, 1)), samples: seen)
+    /// Sets the optimizer's learning rate for the current epoch.
+    func applySchedule() {
+        optimizer.learningRate = schedule?.learningRate(at: state.epoch) ?? baseLearningRate
     }
+
+    /// Runs the rest of the current epoch (from `state.batchInEpoch`); `afterBatch` sees
+    /// (batch index, batch count) after each step and may return false to stop early.
+    @discardableResult
+    public func trainEpoch(_ data: LabeledData, afterBatch: (Int, Int) throws -> Bool = { _, _ in true }) rethrows -> EpochMetrics? {
+        applySchedule()
+        let all = batches(epoch: state.epoch, count: data.count)
+        while state.batchInEpoch < all.count {
+            let indices = all[state.batchInEpoch]
+            let x = Tensor<Scalar>(converting: data.features.gatherRows(indices))
+            let result = trainStep(x, labels: indices.map { data.labels[$0] })
+            state.lossSum += result.loss * Double(indices.count)
+            state.correct += result.correct
+            state.seen += indices.count
+            state.batchInEpoch += 1
+            if try !afterBatch(state.batchInEpoch - 1, all.count) { return nil }
+        }
+        let seen = Double(Swift.max(state.seen, 1))
+        let metrics = EpochMetrics(loss: state.lossSum / seen, accuracy: Double(state.correct) / seen, samples: state.seen)
+        state.epoch += 1
+        state.batchInEpoch = 0; state.lossSum = 0; state.correct = 0; state.seen = 0
+        return metrics
+    }
+
+    /// Running mean loss of the current epoch.
+    public var runningLoss: Double { state.lossSum / Double(Swift.max(state.seen, 1)) }
 
     /// Loss and accuracy in evaluation mode, in batches, without a graph.
-    public func evaluate(features: Tensor<Float>, labels: [Int]) -> EpochMetrics {
-        NeuralNetworks.evaluate(model, features: features, labels: labels, batchSize: Swift.max(batchSize, 256))
+    public func evaluate(_ data: LabeledData) -> EpochMetrics {
+        NeuralNetworks.evaluate(model, data, batchSize: Swift.max(batchSize, 256)).metrics
     }
-}
-
-/// Loss and accuracy of `model` in evaluation mode, in batches, without a graph.
-public func evaluate<Scalar: TensorScalar>(_ model: any Layer<Scalar>, features: Tensor<Float>, labels: [Int], batchSize: Int = 256) -> EpochMetrics {
-    let wasTraining = model.isTraining
-    model.isTraining = false
-    defer { model.isTraining = wasTraining }
-    var lossSum = 0.0, correct = 0
-    for start in stride(from: 0, to: labels.count, by: batchSize) {
-        let indices = Array(start..<Swift.min(start + batchSize, labels.count))
-        let logits = model(Variable(Tensor<Scalar>(converting: features.gatherRows(indices))))
-        let batchLabels = indices.map { labels[$0] }
-        lossSum += Double(softmaxCrossEntropy(logits, labels: batchLabels).value.scalar) * Double(indices.count)
-        correct += Swift.zip(logits.value.argmax(axis: 1), batchLabels).filter { $0 == $1 }.count
-    }
-    let n = Double(Swift.max(labels.count, 1))
-    return EpochMetrics(loss: lossSum / n, accuracy: Double(correct) / n, samples: labels.count)
 }
 
 extension Tensor {

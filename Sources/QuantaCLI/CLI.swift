@@ -17,19 +17,25 @@ public protocol Command {
 public struct Console {
     public var out: (String) -> Void
     public var err: (String) -> Void
+    /// Writes to stderr without a newline (progress bars).
+    public var errInline: (String) -> Void = { FileHandle.standardError.write($0.data(using: .utf8)!) }
     /// Whether stdout is a terminal (progress bars) or a pipe/file (plain periodic lines).
     public var isTerminal: Bool
+
+    public init(out: @escaping (String) -> Void, err: @escaping (String) -> Void, isTerminal: Bool) {
+        self.out = out; self.err = err; self.isTerminal = isTerminal
+    }
 
     public static let standard = Console(
         out: { print($0); fflush(stdout) },
         err: { FileHandle.standardError.write(($0 + "\n").data(using: .utf8)!) },
-        isTerminal: isatty(1) != 0)
+        isTerminal: isatty(1) != 0 && isatty(2) != 0)
 }
 
 /// The `quanta` program: dispatches to subcommands and maps errors to exit codes
 /// (0 success, 1 failure, 64 usage).
 public enum CLI {
-    public static let commands: [any Command] = [DemoCommand()]
+    public static let commands: [any Command] = [DemoCommand(), TrainCommand(), EvalCommand(), DatasetsCommand()]
 
     public static var usage: String {
         let width = commands.map(\.name.count).max() ?? 0

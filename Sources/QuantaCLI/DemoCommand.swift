@@ -41,8 +41,8 @@ struct DemoCommand: Command {
                                ("cnn", Models.smallCNN(imageSize: 8, classes: 10, seed: seed))] {
             let trainer = Trainer(model: model, optimizer: Adam(model.parameters, learningRate: 1e-3), batchSize: 32, seed: seed)
             let start = Date()
-            for _ in 0..<epochs { trainer.trainEpoch(features: images(train), labels: train.labels) }
-            let metrics = trainer.evaluate(features: images(test), labels: test.labels)
+            for _ in 0..<epochs { try trainer.trainEpoch(LabeledData(features: images(train), labels: train.labels)) }
+            let metrics = trainer.evaluate(LabeledData(features: images(test), labels: test.labels))
             results.append((label, metrics.accuracy))
             io.out(String(format: "%@  parameters %d  test accuracy %.2f%%  (%.1f s)", label, model.parameterCount,
                           100 * metrics.accuracy, Date().timeIntervalSince(start)))

@@ -17,8 +17,8 @@ import Testing
         let (train, test) = try split()
         let images = { (s: DataSplit) in s.features.reshaped([s.count, 1, 8, 8]) }
         let trainer = Trainer(model: model, optimizer: Adam(model.parameters, learningRate: 1e-3), batchSize: 32, seed: 0)
-        for _ in 0..<epochs { trainer.trainEpoch(features: images(train), labels: train.labels) }
-        return trainer.evaluate(features: images(test), labels: test.labels).accuracy
+        for _ in 0..<epochs { try trainer.trainEpoch(LabeledData(features: images(train), labels: train.labels)) }
+        return trainer.evaluate(LabeledData(features: images(test), labels: test.labels)).accuracy
     }
 
     @Test func mlpReaches97Percent() throws {

@@ -1,0 +1,114 @@
+import Foundation
+
+/// What `Trainer.fit` should do besides training.
+public struct FitOptions {
+    /// Total epochs of the run (a resumed run continues up to this).
+    public var epochs: Int
+    /// Evaluated after every epoch for best-model tracking and early stopping.
+    public var validation: LabeledData?
+    /// Written after every epoch (and every `checkpointEverySteps` steps); the best model by
+    /// validation accuracy goes to the same name with `.best` before the extension.
+    public var checkpoint: URL?
+    public var checkpointEverySteps: Int?
+    /// Stop after this many epochs without a better validation accuracy.
+    public var earlyStoppingPatience: Int?
+    /// Extra metadata stored in every checkpoint (for example the model's spec).
+    public var metadata: [String: String] = [:]
+    /// Called after every batch: (epoch 0-based, batch, batches, running loss).
+    public var onBatch: ((Int, Int, Int, Double) -> Void)?
+    /// Called after every epoch with its record.
+    public var onEpoch: ((EpochRecord) throws -> Void)?
+
+    public init(epochs: Int) { self.epochs = epochs }
+}
+
+/// One epoch's numbers, as written to the metrics JSON lines.
+public struct EpochRecord: Sendable, Codable, Equatable {
+    public var epoch: Int
+    public var step: Int
+    public var learningRate: Double
+    public var trainLoss: Double
+    public var trainAccuracy: Double
+    public var validationLoss: Double?
+    public var validationAccuracy: Double?
+    public var seconds: Double
+    public var best: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case epoch, step, seconds, best
+        case learningRate = "lr", trainLoss = "train_loss", trainAccuracy = "train_accuracy"
+        case validationLoss = "val_loss", validationAccuracy = "val_accuracy"
+    }
+}
+
+extension Trainer {
+    /// The metadata key holding the JSON-encoded `TrainerState`.
+    public static var stateKey: String { "quanta.trainer" }
+
+    /// Trains until `options.epochs` epochs are complete (continuing a resumed run), with
+    /// validation, best-model tracking, early stopping and checkpoints. Returns the epoch records.
+    @discardableResult
+    public func fit(_ train: LabeledData, options: FitOptions) throws -> [EpochRecord] {
+        var records: [EpochRecord] = []
+        while state.epoch < options.epochs {
+            let start = Date()
+            let epoch = state.epoch
+            let metrics = try trainEpoch(train) { batch, count in
+                options.onBatch?(epoch, batch, count, self.runningLoss)
+                if let every = options.checkpointEverySteps, let url = options.checkpoint, self.state.step % every == 0 {
+                    try self.saveCheckpoint(to: url, metadata: options.metadata)
+                }
+                return true
+            }!
+            var record = EpochRecord(epoch: state.epoch, step: state.step, learningRate: optimizer.learningRate,
+                                     trainLoss: metrics.loss, trainAccuracy: metrics.accuracy,
+                                     seconds: Date().timeIntervalSince(start), best: false)
+            if let validation = options.validation {
+                let v = evaluate(validation)
+                record.validationLoss = v.loss
+                record.validationAccuracy = v.accuracy
+                if v.accuracy > state.bestAccuracy {
+                    state.bestAccuracy = v.accuracy; state.bestEpoch = state.epoch; state.epochsWithoutImprovement = 0
+                    record.best = true
+                } else {
+                    state.epochsWithoutImprovement += 1
+                }
+            }
+            if let url = options.checkpoint {
+                try saveCheckpoint(to: url, metadata: options.metadata)
+                if record.best { try saveCheckpoint(to: Self.bestURL(for: url), metadata: options.metadata) }
+            }
+            records.append(record)
+            try options.onEpoch?(record)
+            if let patience = options.earlyStoppingPatience, state.epochsWithoutImprovement >= patience { break }
+        }
+        return records
+    }
+
+    /// `run.safetensors` → `run.best.safetensors`.
+    public static func bestURL(for url: URL) -> URL {
+        let ext = url.pathExtension.isEmpty ? "safetensors" : url.pathExtension
+        return url.deletingPathExtension().appendingPathExtension("best").appendingPathExtension(ext)
+    }
+
+    /// Writes model, optimizer and trainer state (atomically).
+    public func saveCheckpoint(to url: URL, metadata: [String: String] = [:]) throws {
+        var meta = metadata
+        meta[Self.stateKey] = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
+        try Checkpoint.save(model: model, optimizer: optimizer, metadata: meta, to: url)
+    }
+
+    /// Restores model, optimizer and trainer state from a checkpoint written by `saveCheckpoint`.
+    /// Returns the checkpoint's metadata.
+    @discardableResult
+    public func resume(from url: URL) throws -> [String: String] {
+        let metadata = try Checkpoint.metadata(of: url)
+        guard let json = metadata[Self.stateKey],
+              let restored = try? JSONDecoder().decode(TrainerState.self, from: Data(json.utf8)) else {
+            throw SafeTensorsError(file: url.path, problem: "no trainer state in the metadata (not a training checkpoint?)")
+        }
+        try Checkpoint.load(into: model, optimizer: optimizer, from: url)
+        state = restored
+        return metadata
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Quanta
+
+/// `quanta datasets list | info NAME | fetch NAME`.
+struct DatasetsCommand: Command {
+    let name = "datasets"
+    let summary = "list the known data sets, describe one, or download one (checked by SHA-256)"
+    var help: String {
+        """
+        Usage: quanta datasets list [--data-dir DIR] [--json]
+               quanta datasets info NAME [--data-dir DIR] [--json]
+               quanta datasets fetch NAME [--data-dir DIR] [--mirror URL]
+
+        Data sets are looked for in: --data-dir DIR/NAME, $QUANTA_DATA/NAME, the folders Debian
+        packages install to (e.g. /usr/share/datasets/fashion-mnist from dataset-fashion-mnist),
+        and the project's data/ folder (small sets are embedded there).
+        fetch downloads NAME's files from their canonical address (or --mirror URL, a folder
+        holding the same file names) into DIR/NAME (default $QUANTA_DATA or the project data/),
+        verifies each file's SHA-256 before moving it into place, and keeps good files already there.
+        """
+    }
+
+    func run(_ arguments: [String], io: Console) throws -> Int32 {
+        let args = try Arguments(arguments, valueOptions: ["data-dir", "mirror"], flagOptions: ["json"])
+        guard let action = args.positionals.first else { throw UsageError("missing action: list, info or fetch") }
+        let dataDir = args.string("data-dir").map { URL(fileURLWithPath: $0) }
+        switch action {
+        case "list":
+            guard args.positionals.count == 1 else { throw UsageError("list takes no names") }
+            var rows: [[String: Any]] = []
+            for d in DatasetRegistry.all {
+                let found = DatasetRegistry.find(d.name, dataDir: dataDir)
+                io.out("\(d.name.padding(toLength: 20, withPad: " ", startingAt: 0)) \(d.task.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)) "
+                    + (found.map { "found: \($0.path)" } ?? "not found (quanta datasets fetch \(d.name))"))
+                rows.append(["name": d.name, "task": d.task.rawValue, "title": d.title, "found": found?.path ?? NSNull()])
+            }
+            if args.flag("json") { io.out(try JSONLineText.encode(["datasets": rows])) }
+        case "info":
+            guard args.positionals.count == 2 else { throw UsageError("info takes one data set name") }
+            let info = try DatasetRegistry.info(args.positionals[1], dataDir: dataDir)
+            io.out("""
+                \(info.name): \(info.title)
+                  task        \(info.task.rawValue)
+                  samples     \(info.trainCount) train\(info.testCount.map { ", \($0) test" } ?? " (no test split of its own)")
+                  sample      \(info.sampleShape)
+                  classes     \(info.classes.map { "\($0.count): \($0.joined(separator: ", "))" } ?? "—")
+                  source      \(info.source)
+                  license     \(info.license)
+                  location    \(info.location)
+                """)
+            if args.flag("json") { io.out(String(decoding: try JSONEncoder().encode(info), as: UTF8.self)) }
+        case "fetch":
+            guard args.positionals.count == 2 else { throw UsageError("fetch takes one data set name") }
+            let root = try dataDir ?? DatasetRegistry.defaultFetchRoot()
+            let mirror = try args.string("mirror").map { text -> URL in
+                guard let url = URL(string: text), url.scheme != nil else { throw UsageError("--mirror must be a URL, got '\(text)'") }
+                return url
+            }
+            let folder = try DatasetRegistry.fetch(args.positionals[1], into: root, mirror: mirror, log: io.err)
+            io.out("\(args.positionals[1]) is in \(folder.path)")
+        default:
+            throw UsageError("unknown action '\(action)': use list, info or fetch")
+        }
+        return 0
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Quanta
+
+/// `quanta eval`: evaluates a checkpoint on a data set's test part.
+struct EvalCommand: Command {
+    let name = "eval"
+    let summary = "evaluate a checkpoint: test accuracy, loss, per-class accuracy, confusion matrix"
+    var help: String {
+        """
+        Usage: quanta eval --checkpoint FILE [--dataset NAME] [--data-dir DIR] [--batch-size N] [--json]
+
+        Rebuilds the model stored in FILE (written by quanta train), loads its weights and evaluates
+        it on the test part of the data set it was trained on (or --dataset NAME), using the same
+        seeded split as training when the set has no test split of its own.
+
+          --checkpoint FILE   a safetensors checkpoint from quanta train
+          --dataset NAME      default: the checkpoint's data set
+          --data-dir DIR      data root (also $QUANTA_DATA)
+          --batch-size N      evaluation batch (default 256)
+          --threads T         threads (default 1)
+          --json              end stdout with one JSON object: test_accuracy, test_loss, samples,
+                              per_class_accuracy, confusion, parameters
+        """
+    }
+
+    func run(_ arguments: [String], io: Console) throws -> Int32 {
+        let args = try Arguments(arguments, valueOptions: ["checkpoint", "dataset", "data-dir", "batch-size", "threads"], flagOptions: ["json"])
+        guard args.positionals.isEmpty else { throw UsageError("unexpected argument '\(args.positionals[0])'") }
+        guard let path = args.string("checkpoint") else { throw UsageError("--checkpoint FILE is required") }
+        Threading.setThreads(try args.int("threads", default: 1, in: 1...256))
+        let batchSize = try args.int("batch-size", default: 256, in: 1...1_000_000)
+        let url = URL(fileURLWithPath: path)
+        let metadata = try Checkpoint.metadata(of: url)
+        let spec = try ModelCatalog.spec(in: metadata, file: path)
+        let config = try? TrainConfig.stored(in: metadata, file: path)
+        guard let dataset = args.string("dataset") ?? spec.dataset else { throw UsageError("--dataset NAME is required for this checkpoint") }
+        let data = try PreparedData.load(dataset, dataDir: args.string("data-dir").map { URL(fileURLWithPath: $0) },
+                                         testFraction: config?.testFraction ?? 0.2, validationFraction: config?.validationFraction ?? 0.1,
+                                         seed: config?.seed ?? spec.seed, normalization: spec.normalization)
+        guard data.sampleShape == spec.inputShape, data.classes <= spec.classes else {
+            throw UsageError("\(dataset) has samples \(data.sampleShape) in \(data.classes) classes; the checkpoint's model takes \(spec.inputShape) in \(spec.classes)")
+        }
+        let model = try ModelCatalog.build(spec)
+        try Checkpoint.load(into: model, from: url)
+        let start = Date()
+        let report = evaluate(model, data.test, batchSize: batchSize)
+        let seconds = Date().timeIntervalSince(start)
+        io.out(String(format: "%@ on %@ test (%d samples): accuracy %.2f%%  loss %.4f  (%.2f s)", spec.name, dataset,
+                      report.metrics.samples, 100 * report.metrics.accuracy, report.metrics.loss, seconds))
+        for (c, accuracy) in report.perClassAccuracy.enumerated() {
+            io.out(String(format: "  class %2d  %@", c, accuracy.map { String(format: "%.2f%%", 100 * $0) } ?? "no samples"))
+        }
+        if args.flag("json") {
+            io.out(try JSONLineText.encode([
+                "model": spec.name, "dataset": dataset, "test_accuracy": report.metrics.accuracy, "test_loss": report.metrics.loss,
+                "samples": report.metrics.samples, "per_class_accuracy": report.perClassAccuracy.map { $0 ?? -1 },
+                "confusion": report.confusion, "parameters": model.parameterCount, "eval_seconds": seconds,
+            ]))
+        }
+        return 0
+    }
+}
