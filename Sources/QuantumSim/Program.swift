@@ -29,8 +29,9 @@ public struct ClassicalCondition: Hashable, Sendable {
 public indirect enum ProgramOperation: Hashable, Sendable {
     /// A unitary gate.
     case gate(Instruction)
-    /// Measure `qubit` in the computational basis, store the outcome in classical `bit`.
-    case measure(qubit: Int, bit: Int)
+    /// Measure `qubit` in the computational basis and store the outcome in classical `bit`
+    /// (nil: the outcome is discarded, as OpenQASM 3 `measure q;`).
+    case measure(qubit: Int, bit: Int?)
     /// Reset `qubit` to |0⟩ (measure, then flip if the outcome was 1).
     case reset(qubit: Int)
     /// A scheduling barrier: no effect on the state.
