@@ -1,7 +1,7 @@
 /// Everything a kernel needs about a gate's qubits, computed once (at compile time for a
 /// program): targets, controls, the control mask, the zero-inserter over all fixed bits and
 /// the local-index → amplitude-offset table.
-struct KernelShape: Sendable {
+final class KernelShape: @unchecked Sendable {
     let targets: [Int]
     let controls: [Int]
     let cmask: Int

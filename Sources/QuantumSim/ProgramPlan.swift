@@ -1,6 +1,9 @@
 /// How one instruction enters its block's matrix.
-struct OpPlan: Sendable {
+final class OpPlan: @unchecked Sendable {
     let instruction: Instruction
+    let gate: Gate
+    let isAdjoint: Bool
+    let parameters: [Parameter]
     /// The instruction's target matrix is the block matrix itself (same qubits and order, no
     /// controls to embed), so no lifting is needed.
     let direct: Bool
@@ -13,12 +16,26 @@ struct OpPlan: Sendable {
     /// Indices of the non-constant parameters, and where their derivative matrices live.
     let parameterSlots: [Int]
     let firstDerivative: Int
+
+    init(instruction: Instruction, direct: Bool, scatter: [(Int32, Int32)], identityDiagonal: [Int32],
+         constantLifted: [Complex]?, parameterSlots: [Int], firstDerivative: Int) {
+        self.instruction = instruction
+        gate = instruction.gate
+        isAdjoint = instruction.isAdjoint
+        parameters = instruction.parameters
+        self.direct = direct
+        self.scatter = scatter
+        self.identityDiagonal = identityDiagonal
+        self.constantLifted = constantLifted
+        self.parameterSlots = parameterSlots
+        self.firstDerivative = firstDerivative
+    }
 }
 
 /// A fused block ready to bind: kernel shape, structure, and its scratch layout
 /// `[P₀ … P_m | L₀ … L_{m−1} | ∂L… | U†]` (each `d×d`), where `P_j` is the product of the first
 /// j lifted matrices and `P_m = U`.
-struct BlockPlan: Sendable {
+final class BlockPlan: @unchecked Sendable {
     let shape: KernelShape
     let d: Int
     let ops: [OpPlan]
@@ -27,6 +44,13 @@ struct BlockPlan: Sendable {
     let constantUdag: [Complex]?
     let derivativeCount: Int
     let base: Int
+
+    init(shape: KernelShape, d: Int, ops: [OpPlan], structure: MatrixStructure, constantU: [Complex]?,
+         constantUdag: [Complex]?, derivativeCount: Int, base: Int) {
+        self.shape = shape; self.d = d; self.ops = ops; self.structure = structure
+        self.constantU = constantU; self.constantUdag = constantUdag
+        self.derivativeCount = derivativeCount; self.base = base
+    }
     var isParametric: Bool { constantU == nil }
     var scratchSize: Int { isParametric ? (2 * ops.count + 2 + derivativeCount) * d * d : 0 }
     func p(_ j: Int) -> Int { base + j * d * d }
@@ -97,7 +121,7 @@ struct ProgramPlan: Sendable {
                 constantU = u
                 constantUdag = Instruction.daggered(u)
             }
-            var plan = BlockPlan(shape: KernelShape(targets: targets, controls: controls), d: d, ops: opPlans,
+            let plan = BlockPlan(shape: KernelShape(targets: targets, controls: controls), d: d, ops: opPlans,
                                  structure: constantU.map { MatrixStructure.of($0) } ?? .dense, constantU: constantU,
                                  constantUdag: constantUdag, derivativeCount: derivs, base: offset)
             offset += plan.scratchSize

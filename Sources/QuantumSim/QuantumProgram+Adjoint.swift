@@ -69,7 +69,7 @@ extension QuantumProgram {
                     let xm: UnsafePointer<Complex>
                     if j == 0 { xm = UnsafePointer(y) } else { SmallMatrix.multiply(pw.scratch + b.p(j), y, into: xBuf, d); xm = UnsafePointer(xBuf) }
                     for (s, slot) in op.parameterSlots.enumerated() {
-                        let p = op.instruction.parameters[slot]
+                        let p = op.parameters[slot]
                         let v = 2 * p.scale * AdjointKernels.realTrace(pw.scratch + b.dl(op.firstDerivative + s), xm, d)
                         switch p.source {
                         case let .weight(i): wGrad[i] += v

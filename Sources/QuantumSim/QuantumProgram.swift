@@ -109,18 +109,17 @@ final class PlanWorkspace {
                 if let c = op.constantLifted {
                     for i in 0..<d2 { lj[i] = c[i] }
                 } else {
-                    let ins = op.instruction
                     withUnsafeMutableBytes(of: &values) { raw in
                         let vp = raw.baseAddress!.assumingMemoryBound(to: Double.self)
-                        for (i, p) in ins.parameters.enumerated() { vp[i] = p.value(weights: w, inputs: x) }
+                        for (i, p) in op.parameters.enumerated() { vp[i] = p.value(weights: w, inputs: x) }
                         let out = op.direct ? lj : tmp
-                        ins.gate.fill(UnsafePointer(vp), adjoint: ins.isAdjoint, into: out)
+                        op.gate.fill(UnsafePointer(vp), adjoint: op.isAdjoint, into: out)
                         if !op.direct { lift(op, from: tmp, into: lj, d: d, identity: true) }
                         if derivatives {
                             for (s, slot) in op.parameterSlots.enumerated() {
                                 let dst = scratch + b.dl(op.firstDerivative + s)
                                 let o = op.direct ? dst : tmp
-                                ins.gate.fill(UnsafePointer(vp), derivative: slot, adjoint: ins.isAdjoint, into: o)
+                                op.gate.fill(UnsafePointer(vp), derivative: slot, adjoint: op.isAdjoint, into: o)
                                 if !op.direct { lift(op, from: tmp, into: dst, d: d, identity: false) }
                             }
                         }
