@@ -1,2 +1,0 @@
-@_exported import NeuralNetworks
-import CDNNL

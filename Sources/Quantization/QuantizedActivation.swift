@@ -1,0 +1,71 @@
+/// Per-tensor affine parameters of an 8-bit activation: x ≈ (q − zeroPoint)·scale,
+/// q in [0, 255] (uint8) or [−128, 127] (int8).
+public struct ActivationQuantization: Sendable, Equatable {
+    public let scale: Float
+    public let zeroPoint: Int32
+    public let isSigned: Bool
+
+    /// Throws for a scale that is not finite and positive, or a zero point outside the 8-bit range.
+    public init(scale: Float, zeroPoint: Int32, signed: Bool) throws {
+        guard scale.isFinite && scale > 0 else { throw QuantizationError.invalidScheme("activation scale \(scale) is not finite and positive") }
+        let range: ClosedRange<Int32> = signed ? -128...127 : 0...255
+        guard range.contains(zeroPoint) else { throw QuantizationError.invalidScheme("activation zero point \(zeroPoint) outside \(range)") }
+        self.scale = scale; self.zeroPoint = zeroPoint; self.isSigned = signed
+    }
+
+    /// From per-tensor parameters of an 8-bit affine (or symmetric) scheme.
+    public init(_ p: QuantizationParameters) throws {
+        guard p.scheme.bits == 8, p.scales.count == 1 else {
+            throw QuantizationError.invalidScheme("integer activations must be 8-bit per-tensor, got \(p.scheme)")
+        }
+        try self.init(scale: p.scales[0], zeroPoint: p.zeroPoints[0], signed: p.scheme.isSigned)
+    }
+
+    public var qmin: Int32 { isSigned ? -128 : 0 }
+    public var qmax: Int32 { isSigned ? 127 : 255 }
+}
+
+/// An 8-bit activation tensor: codes as raw bytes (two's complement when signed), its shape and parameters.
+public struct QuantizedActivation: Sendable {
+    public var codes: [UInt8]
+    public var shape: [Int]
+    public var parameters: ActivationQuantization
+
+    public init(codes: [UInt8], shape: [Int], parameters: ActivationQuantization) {
+        precondition(codes.count == shape.reduce(1, *), "QuantizedActivation: \(codes.count) codes for shape \(shape)")
+        self.codes = codes; self.shape = shape; self.parameters = parameters
+    }
+
+    /// Quantises a float tensor: q = clamp(round(x/s) + z, qmin, qmax). O(count).
+    public init(quantizing x: Tensor<Float>, _ p: ActivationQuantization) {
+        let inverse = 1 / p.scale, z = Float(p.zeroPoint), lo = Float(p.qmin), hi = Float(p.qmax)
+        let codes = x.withUnsafeBufferPointer { src in
+            [UInt8](unsafeUninitializedCapacity: src.count) { dst, initialized in
+                for i in 0..<src.count {
+                    let q = Swift.min(Swift.max((src[i] * inverse).rounded() + z, lo), hi)
+                    dst[i] = UInt8(truncatingIfNeeded: Int32(q))
+                }
+                initialized = src.count
+            }
+        }
+        self.init(codes: codes, shape: x.shape, parameters: p)
+    }
+
+    /// The integer value of code i (sign-extended when signed).
+    @inline(__always) public func value(at i: Int) -> Int32 {
+        parameters.isSigned ? Int32(Int8(bitPattern: codes[i])) : Int32(codes[i])
+    }
+
+    /// x̂ = (q − z)·s. O(count).
+    public func dequantized() -> Tensor<Float> {
+        let s = parameters.scale, z = parameters.zeroPoint, signed = parameters.isSigned
+        return Tensor(shape: shape) { out in
+            codes.withUnsafeBufferPointer { c in
+                for i in 0..<c.count {
+                    let q = signed ? Int32(Int8(bitPattern: c[i])) : Int32(c[i])
+                    out[i] = Float(q - z) * s
+                }
+            }
+        }
+    }
+}
