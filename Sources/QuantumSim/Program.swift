@@ -83,11 +83,21 @@ public struct CircuitProgram: Hashable, Sendable {
         self.operations = operations
     }
 
-    /// The program of a unitary circuit (no classical bits). Weights are not inputs of a
-    /// program: bind them first, or use `OpenQASM.export` which declares both.
+    /// The program of a unitary circuit (no classical bits). Inputs keep their indices and the
+    /// names `x0, x1, …`; trainable weights become the inputs after them, named `w0, w1, …`.
     public init(_ circuit: Circuit) {
-        self.init(qubitCount: circuit.qubitCount, inputNames: (0..<circuit.inputCount).map { "x\($0)" },
-                  operations: circuit.instructions.map { .gate($0) })
+        let m = circuit.inputCount
+        let ops: [ProgramOperation] = circuit.instructions.map { op in
+            var g = op
+            g.parameters = op.parameters.map { p in
+                guard case let .weight(i) = p.source else { return p }
+                return Parameter(source: .input(m + i), scale: p.scale, offset: p.offset)
+            }
+            return .gate(g)
+        }
+        self.init(qubitCount: circuit.qubitCount,
+                  inputNames: (0..<m).map { "x\($0)" } + (0..<circuit.weightCount).map { "w\($0)" },
+                  operations: ops)
     }
 
     /// Whether every operation is a gate or barrier (no measurement, reset or condition).

@@ -1,0 +1,156 @@
+import Tensor
+
+/// The result of one run (one shot) of a program.
+public struct ProgramRun<R: SimReal> {
+    /// The final state.
+    public var state: StateVector<R>
+    /// Classical bits (index = bit number of the program).
+    public var bits: [Bool]
+}
+
+/// A program prepared for execution: consecutive gates compiled into `QuantumProgram`s,
+/// measurements, resets and conditional operations between them.
+public struct ProgramExecutor: Sendable {
+    enum Step: Sendable {
+        case unitary(QuantumProgram)
+        case measure(qubit: Int, bit: Int?)
+        case reset(qubit: Int)
+        case conditional(ClassicalCondition, ProgramOperation)
+    }
+
+    /// The program.
+    public let program: CircuitProgram
+    let steps: [Step]
+    /// Index of the first step that is not unitary (the shared prefix ends there).
+    let prefixEnd: Int
+
+    /// Compiles the unitary segments of `program`. O(operations).
+    public init(_ program: CircuitProgram, options: CompileOptions = CompileOptions()) {
+        self.program = program
+        var steps: [Step] = []
+        var segment = Circuit(qubits: program.qubitCount)
+        func flush() {
+            if !segment.instructions.isEmpty { steps.append(.unitary(QuantumProgram(segment, options: options))) }
+            segment = Circuit(qubits: program.qubitCount)
+        }
+        for op in program.operations {
+            switch op {
+            case let .gate(g): segment.append(g)
+            case .barrier: break
+            case let .measure(q, b): flush(); steps.append(.measure(qubit: q, bit: b))
+            case let .reset(q): flush(); steps.append(.reset(qubit: q))
+            case let .conditional(c, inner): flush(); steps.append(.conditional(c, inner))
+            }
+        }
+        flush()
+        self.steps = steps
+        prefixEnd = steps.firstIndex { if case .unitary = $0 { return false }; return true } ?? steps.count
+    }
+
+    /// Whether measurements only come at the end (after the last gate, with no reset or
+    /// condition), so shots can be sampled from one final state.
+    var measuresOnlyAtEnd: Bool {
+        steps[prefixEnd...].allSatisfy { if case .measure = $0 { return true }; return false }
+    }
+
+    func checkInputs(_ inputs: [Double]) throws {
+        let need = program.inputCount
+        guard inputs.count >= need else {
+            throw QuantumSimError.parameterCountMismatch(kind: "input", needed: need, given: inputs.count)
+        }
+    }
+
+    /// The state after the unitary prefix (before the first measurement, reset or condition).
+    func prefixState<R: SimReal>(_ type: R.Type, inputs: [Double], policy: ExecutionPolicy) throws -> StateVector<R> {
+        var state = try StateVector<R>(qubits: program.qubitCount)
+        for case let .unitary(p) in steps[..<prefixEnd] { p.run(&state, inputs: inputs, policy: policy) }
+        return state
+    }
+
+    /// Runs the steps after the prefix on `state` with `rng` for the measurement outcomes.
+    func finish<R: SimReal>(_ state: inout StateVector<R>, bits: inout [Bool], inputs: [Double],
+                            rng: inout RandomGenerator, policy: ExecutionPolicy) {
+        func perform(_ op: ProgramOperation) {
+            switch op {
+            case let .gate(g):
+                let values = inputs.withUnsafeBufferPointer { x in
+                    [Double]().withUnsafeBufferPointer { w in g.parameters.map { $0.value(weights: w, inputs: x) } }
+                }
+                state.apply(g, values: values, threads: policy.threads(forQubits: state.qubitCount))
+            case let .measure(q, b):
+                let outcome = state.measure(qubit: q, uniform: rng.nextUnit())
+                if let b { bits[b] = outcome == 1 }
+            case let .reset(q):
+                state.reset(qubit: q, uniform: rng.nextUnit())
+            case .barrier:
+                break
+            case let .conditional(c, inner):
+                if c.holds(bits) { perform(inner) }
+            }
+        }
+        for step in steps[prefixEnd...] {
+            switch step {
+            case let .unitary(p): p.run(&state, inputs: inputs, policy: policy)
+            case let .measure(q, b): perform(.measure(qubit: q, bit: b))
+            case let .reset(q): perform(.reset(qubit: q))
+            case let .conditional(c, op): perform(.conditional(c, op))
+            }
+        }
+    }
+
+    /// One run from |0…0⟩: the final state and classical bits. Measurement outcomes are drawn
+    /// from `RandomGenerator(seed:)`, so the same seed gives the same run.
+    /// Throws when inputs are missing or the state does not fit in memory.
+    public func run<R: SimReal>(_ type: R.Type = Double.self, inputs: [Double] = [], seed: UInt64 = 0,
+                                policy: ExecutionPolicy = .serial) throws -> ProgramRun<R> {
+        try checkInputs(inputs)
+        var state = try prefixState(type, inputs: inputs, policy: policy)
+        var bits = [Bool](repeating: false, count: program.bitCount)
+        var rng = RandomGenerator(seed: seed)
+        finish(&state, bits: &bits, inputs: inputs, rng: &rng, policy: policy)
+        return ProgramRun(state: state, bits: bits)
+    }
+
+    /// Counts of outcomes over `shots` runs, keyed by bitstrings with the highest index
+    /// leftmost (bit 0 rightmost, as Qiskit prints counts). With measurements the strings are
+    /// the program's classical bits; without, every qubit is measured at the end.
+    ///
+    /// When all measurements come after the last gate, one state is simulated and sampled;
+    /// otherwise each shot reruns the part after the unitary prefix. Deterministic given the seed.
+    public func counts<R: SimReal>(_ type: R.Type = Double.self, shots: Int, inputs: [Double] = [], seed: UInt64 = 0,
+                                   policy: ExecutionPolicy = .serial) throws -> [String: Int] {
+        guard shots >= 0 else { throw QuantumSimError.invalidArgument("shots must be ≥ 0, got \(shots)") }
+        try checkInputs(inputs)
+        let prefix = try prefixState(type, inputs: inputs, policy: policy)
+        var counts: [String: Int] = [:]
+        func key(_ bits: [Bool]) -> String { String(bits.reversed().map { $0 ? "1" : "0" }) }
+        if !program.hasMeasurements {
+            let n = program.qubitCount
+            for outcome in prefix.sample(shots: shots, seed: seed) {
+                counts[key((0..<n).map { (outcome >> $0) & 1 == 1 }), default: 0] += 1
+            }
+            return counts
+        }
+        if measuresOnlyAtEnd {
+            // Sample the measured qubits jointly from the final state; later writes to a bit win.
+            var assignments: [(qubit: Int, bit: Int)] = []
+            for case let .measure(q, b?) in steps[prefixEnd...] { assignments.append((q, b)) }
+            let qubits = Array(Set(assignments.map(\.qubit))).sorted()
+            let position = Dictionary(uniqueKeysWithValues: qubits.enumerated().map { ($1, $0) })
+            for outcome in prefix.sample(shots: shots, qubits: qubits, seed: seed) {
+                var bits = [Bool](repeating: false, count: program.bitCount)
+                for (q, b) in assignments { bits[b] = (outcome >> (qubits.count - 1 - position[q]!)) & 1 == 1 }
+                counts[key(bits), default: 0] += 1
+            }
+            return counts
+        }
+        var rng = RandomGenerator(seed: seed)
+        for _ in 0..<shots {
+            var state = prefix
+            var bits = [Bool](repeating: false, count: program.bitCount)
+            finish(&state, bits: &bits, inputs: inputs, rng: &rng, policy: policy)
+            counts[key(bits), default: 0] += 1
+        }
+        return counts
+    }
+}
