@@ -211,6 +211,9 @@ struct QASMParser {
 
     mutating func conditional() throws -> QASMStatement {
         let loc = next().location
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maxDepth else { throw loc.error("if", "'if' nested more than \(Self.maxDepth) levels deep") }
         try expect("(", "after 'if'")
         let reg = try operand("a classical register")
         let valueLoc: QASMLocation

@@ -1,0 +1,72 @@
+import Testing
+import Foundation
+import Tensor
+@testable import QuantumSim
+
+@Suite struct OpenQASMRoundTripTests {
+    /// Export → import reproduces the state of random circuits over every gate kind, with
+    /// controls, adjoints, dense and diagonal unitaries and symbolic parameters.
+    @Test func randomCircuitsRoundTripThroughOpenQASM3() throws {
+        var rng = RandomGenerator(seed: 7)
+        for trial in 0..<300 {
+            let n = 1 + Int(rng.next() % 5)
+            let c = QASMRandom.circuit(qubits: n, gates: 12, symbolic: true, rng: &rng)
+            let x = (0..<c.inputCount).map { _ in rng.nextUnit() * 4 - 2 }
+            let w = (0..<c.weightCount).map { _ in rng.nextUnit() * 4 - 2 }
+            let want = try QuantumProgram(c).state(Double.self, weights: w, inputs: x).amplitudes
+            let text = try OpenQASM.export(c, version: .v3)
+            let program = try OpenQASM.parse(text)
+            #expect(program.inputNames == (0..<c.inputCount).map { "x\($0)" } + (0..<c.weightCount).map { "w\($0)" })
+            let got = try ProgramExecutor(program).run(Double.self, inputs: x + w).state.amplitudes
+            let diff = QASMRandom.maxDifference(want, got)
+            #expect(diff < 1e-9, "trial \(trial): max |Δ| = \(diff)\n\(text)")
+            if diff >= 1e-9 { return }
+        }
+    }
+
+    /// OpenQASM 2 has no global phase, so states agree up to one (fidelity 1).
+    @Test func randomCircuitsRoundTripThroughOpenQASM2() throws {
+        var rng = RandomGenerator(seed: 11)
+        for trial in 0..<300 {
+            let n = 1 + Int(rng.next() % 6)
+            let c = QASMRandom.circuit(qubits: n, gates: 12, symbolic: true, maxControls: 5, rng: &rng)
+            let x = (0..<c.inputCount).map { _ in rng.nextUnit() * 4 - 2 }
+            let w = (0..<c.weightCount).map { _ in rng.nextUnit() * 4 - 2 }
+            let want = try QuantumProgram(c).state(Double.self, weights: w, inputs: x).amplitudes
+            let text = try OpenQASM.export(c, version: .v2, weights: w, inputs: x)
+            let got = try QuantumProgram(try OpenQASM.parseCircuit(text)).state(Double.self).amplitudes
+            let f = QASMRandom.fidelity(want, got)
+            #expect(abs(1 - f) < 1e-10, "trial \(trial): fidelity \(f)\n\(text)")
+            if abs(1 - f) >= 1e-10 { return }
+        }
+    }
+
+    @Test func symbolicOpenQASM2ExportNamesTheUnboundInput() throws {
+        var c = Circuit(qubits: 1)
+        c.rx(.input(0), 0)
+        #expect(throws: QuantumSimError.self) { try OpenQASM.export(c, version: .v2) }
+        let text = try OpenQASM.export(c, version: .v2, inputs: [0.25])
+        #expect(text.contains("rx(0.25) q[0];"))
+    }
+
+    @Test func programsWithMeasurementRoundTrip() throws {
+        let src = """
+        OPENQASM 2.0;
+        include "qelib1.inc";
+        qreg q[2];
+        creg c[2];
+        h q[0];
+        measure q[0] -> c[0];
+        if (c == 1) x q[1];
+        reset q[0];
+        barrier q;
+        measure q[1] -> c[1];
+        """
+        let p = try OpenQASM.parse(src)
+        for version in OpenQASM.Version.allCases {
+            let again = try OpenQASM.parse(try OpenQASM.export(p, version: version))
+            #expect(again.operations == p.operations)
+            #expect(again.bitRegisters == p.bitRegisters)
+        }
+    }
+}
