@@ -45,6 +45,8 @@ public final class Trainer<Scalar: TensorScalar> {
     public let model: any Layer<Scalar>
     public let optimizer: any Optimizer<Scalar>
     public var schedule: (any LearningRateSchedule)?
+    /// Whether `schedule` counts epochs (default) or optimizer steps.
+    public var schedulePerStep = false
     public var batchSize: Int
     public var labelSmoothing: Double = 0
     /// Clip the gradients' joint norm to this before each step, when set.
@@ -85,9 +87,9 @@ public final class Trainer<Scalar: TensorScalar> {
         return (Double(loss.value.scalar), correct)
     }
 
-    /// Sets the optimizer's learning rate for the current epoch.
+    /// Sets the optimizer's learning rate for the current epoch or step.
     func applySchedule() {
-        optimizer.learningRate = schedule?.learningRate(at: state.epoch) ?? baseLearningRate
+        optimizer.learningRate = schedule?.learningRate(at: schedulePerStep ? state.step : state.epoch) ?? baseLearningRate
     }
 
     /// Runs the rest of the current epoch (from `state.batchInEpoch`); `afterBatch` sees
@@ -98,6 +100,7 @@ public final class Trainer<Scalar: TensorScalar> {
         let all = batches(epoch: state.epoch, count: data.count)
         while state.batchInEpoch < all.count {
             let indices = all[state.batchInEpoch]
+            if schedulePerStep { applySchedule() }
             let x = Tensor<Scalar>(converting: data.features.gatherRows(indices))
             let result = trainStep(x, labels: indices.map { data.labels[$0] })
             state.lossSum += result.loss * Double(indices.count)

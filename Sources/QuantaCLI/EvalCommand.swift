@@ -35,7 +35,7 @@ struct EvalCommand: Command {
         let config = try? TrainConfig.stored(in: metadata, file: path)
         guard let dataset = args.string("dataset") ?? spec.dataset else { throw UsageError("--dataset NAME is required for this checkpoint") }
         let data = try PreparedData.load(dataset, dataDir: args.string("data-dir").map { URL(fileURLWithPath: $0) },
-                                         testFraction: config?.testFraction ?? 0.2, validationFraction: config?.validationFraction ?? 0.1,
+                                         testFraction: config?.testFraction ?? 0.2, validationFraction: config?.validationFraction ?? 0.05,
                                          seed: config?.seed ?? spec.seed, normalization: spec.normalization)
         guard data.sampleShape == spec.inputShape, data.classes <= spec.classes else {
             throw UsageError("\(dataset) has samples \(data.sampleShape) in \(data.classes) classes; the checkpoint's model takes \(spec.inputShape) in \(spec.classes)")

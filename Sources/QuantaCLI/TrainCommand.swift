@@ -19,10 +19,12 @@ struct TrainCommand: Command {
         Data:
           --dataset NAME          default digits (quanta datasets list)
           --data-dir DIR          data root with one folder per data set (also $QUANTA_DATA)
-          --test-fraction F       default 0.2    --validation-fraction F   default 0.1
+          --test-fraction F       default 0.2    --validation-fraction F   default 0.05
+          Features are standardised with the training part's per-channel (per-feature) mean and std.
         Optimisation:
-          --epochs N (10)  --batch-size N (64)  --lr X  --optimizer adam|adamw|sgd|momentum|nesterov|rmsprop
-          --weight-decay X  --schedule constant|step|exponential|cosine  --warmup EPOCHS
+          --epochs N (10)  --batch-size N (32)  --optimizer adam (default)|adamw|sgd|momentum|nesterov|rmsprop
+          --lr X (adam/adamw 0.003, sgd 0.05, momentum/nesterov 0.01, rmsprop 0.001)  --weight-decay X
+          --schedule cosine (default)|constant|step|exponential, per step  --warmup EPOCHS
           --label-smoothing X  --clip-norm X  --patience EPOCHS (early stopping)  --seed S  --threads T
         Files:
           --save FILE             checkpoint (safetensors) after every epoch; best model in FILE.best
@@ -65,7 +67,9 @@ struct TrainCommand: Command {
                                            dataset: config.dataset, normalization: data.normalization)
         let model = try ModelCatalog.build(spec)
         let trainer = Trainer(model: model, optimizer: config.makeOptimizer(model.parameters), batchSize: config.batchSize,
-                              schedule: config.makeSchedule(), seed: config.seed)
+                              schedule: config.makeSchedule(stepsPerEpoch: (data.train.count + config.batchSize - 1) / config.batchSize),
+                              seed: config.seed)
+        trainer.schedulePerStep = true
         trainer.labelSmoothing = config.labelSmoothing
         trainer.maxGradientNorm = config.clipNorm
         if let resumeURL {

@@ -31,18 +31,18 @@ struct TrainConfig: Codable, Equatable {
         model = try args.choice("model", default: "mlp", from: ModelCatalog.names)
         dataset = args.string("dataset") ?? "digits"
         epochs = try args.int("epochs", default: 10, in: 1...100_000)
-        batchSize = try args.int("batch-size", default: 64, in: 1...1_000_000)
+        batchSize = try args.int("batch-size", default: 32, in: 1...1_000_000)
         optimizer = try args.choice("optimizer", default: "adam", from: Self.optimizers)
-        let defaultRate = ["sgd": 0.05, "momentum": 0.01, "nesterov": 0.01, "rmsprop": 1e-3][optimizer] ?? 1e-3
+        let defaultRate = ["sgd": 0.05, "momentum": 0.01, "nesterov": 0.01, "rmsprop": 1e-3][optimizer] ?? 3e-3
         learningRate = try args.double("lr", default: defaultRate, in: 1e-12...100)
         weightDecay = try args.double("weight-decay", default: optimizer == "adamw" ? 0.01 : 0, in: 0...10)
-        schedule = try args.choice("schedule", default: "constant", from: Self.schedules)
+        schedule = try args.choice("schedule", default: "cosine", from: Self.schedules)
         warmup = try args.int("warmup", default: 0, in: 0...100_000)
         labelSmoothing = try args.double("label-smoothing", default: 0, in: 0...0.99)
         clipNorm = args.string("clip-norm") == nil ? nil : try args.double("clip-norm", default: 1, in: 1e-9...1e9)
         patience = args.string("patience") == nil ? nil : try args.int("patience", default: 1, in: 1...100_000)
         testFraction = try args.double("test-fraction", default: 0.2, in: 0.01...0.9)
-        validationFraction = try args.double("validation-fraction", default: 0.1, in: 0...0.9)
+        validationFraction = try args.double("validation-fraction", default: 0.05, in: 0...0.9)
         seed = try args.seed()
         hidden = try args.string("hidden").map { text in
             let sizes = text.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
@@ -65,15 +65,18 @@ struct TrainConfig: Codable, Equatable {
         }
     }
 
-    /// The per-epoch learning-rate schedule.
-    func makeSchedule() -> any LearningRateSchedule {
+    /// The learning-rate schedule, counted in optimizer steps (`stepsPerEpoch` per epoch):
+    /// step decays ×0.1 at 1/3 and 2/3 of the run, exponential ×0.9 per epoch, cosine anneals
+    /// to 0 over the run after the warm-up epochs.
+    func makeSchedule(stepsPerEpoch: Int) -> any LearningRateSchedule {
+        let total = Swift.max(1, epochs * stepsPerEpoch), warmupSteps = warmup * stepsPerEpoch
         let base: any LearningRateSchedule = switch schedule {
-        case "step": StepSchedule(initial: learningRate, stepSize: Swift.max(1, epochs / 3), gamma: 0.1)
-        case "exponential": ExponentialSchedule(initial: learningRate, gamma: 0.9)
-        case "cosine": CosineSchedule(initial: learningRate, totalSteps: Swift.max(1, epochs - warmup))
+        case "step": StepSchedule(initial: learningRate, stepSize: Swift.max(1, total / 3), gamma: 0.1)
+        case "exponential": ExponentialSchedule(initial: learningRate, gamma: 0.9, every: Double(stepsPerEpoch))
+        case "cosine": CosineSchedule(initial: learningRate, totalSteps: Swift.max(1, total - warmupSteps))
         default: ConstantSchedule(learningRate)
         }
-        return warmup > 0 ? WarmupSchedule(base, warmupSteps: warmup) : base
+        return warmupSteps > 0 ? WarmupSchedule(base, warmupSteps: warmupSteps) : base
     }
 
     var metadata: [String: String] {
