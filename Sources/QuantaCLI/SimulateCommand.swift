@@ -1,0 +1,171 @@
+import Foundation
+import Quanta
+
+/// `quanta simulate FILE.qasm`: runs an OpenQASM 2/3 program on the state-vector simulator and
+/// prints its state, probabilities, expectation values, sampled counts or diagram.
+struct SimulateCommand: Command {
+    let name = "simulate"
+    let summary = "run an OpenQASM 2/3 file: statevector, probabilities, <PauliSum>, shot counts, diagram"
+    var help: String {
+        """
+        Usage: quanta simulate FILE.qasm [--statevector] [--probabilities [--qubits 0,2]]
+                                         [--expect PAULISUM]... [--shots N] [--seed S]
+                                         [--precision single|double] [--param NAME=VALUE]...
+                                         [--draw] [--json]
+
+        Reads an OpenQASM 2.0 or 3 program (FILE "-" reads stdin) and simulates it from |0…0⟩.
+        With no output option it prints the statevector.
+
+        Options:
+          --statevector        the final amplitudes
+          --probabilities      the probabilities of all basis states, or with --qubits the
+                               marginal distribution of those qubits
+          --qubits LIST        comma-separated qubit indices for --probabilities (e.g. 0,2)
+          --expect PAULISUM    ⟨ψ|H|ψ⟩ for a Pauli sum like "0.5*Z0 Z1 - X2" (repeatable)
+          --shots N            sample N shots and print counts of bitstrings
+          --seed S             seed for shots and mid-circuit measurements (default 0)
+          --precision P        single (complex64) or double (complex128, default)
+          --param NAME=VALUE   value of an OpenQASM 3 `input float[64] NAME;` (repeatable)
+          --draw               print a text diagram of the circuit
+          --json               print one JSON object instead of text
+
+        Conventions (Qiskit's):
+          Qubits are numbered in register declaration order; bit k of an amplitude index is
+          qubit k (qubit 0 least significant). JSON amplitudes are [re, im] pairs in index
+          order. Bitstrings (counts, text output) are written with qubit 0 — or classical bit 0
+          when the program measures — rightmost. With --qubits, entry i of the JSON
+          probabilities has bit k equal to the value of the k-th listed qubit.
+          Counts are of the program's classical bits when it measures, else of all qubits
+          measured at the end. A program with mid-circuit measurement or reset gives, for
+          --statevector/--probabilities/--expect, the state of one run drawn with --seed.
+
+        Errors in the file are reported as FILE:LINE:COL: error: MESSAGE (exit status 1).
+
+        Example:
+          $ quanta simulate bell.qasm --probabilities --draw
+          q[0]: ──H──●──
+                     │
+          q[1]: ─────X──
+          00  0.5
+          11  0.5
+        """
+    }
+
+    func run(_ arguments: [String], io: Console) throws -> Int32 {
+        let args = try Arguments(arguments, valueOptions: ["qubits", "expect", "shots", "seed", "precision", "param"],
+                                 flagOptions: ["statevector", "probabilities", "draw", "json"])
+        guard args.positionals.count == 1 else {
+            throw UsageError(args.positionals.isEmpty ? "missing FILE.qasm" : "unexpected argument '\(args.positionals[1])'")
+        }
+        let file = args.positionals[0]
+        let precision = try args.choice("precision", default: "double", from: ["single", "double"])
+        let seed = try args.seed()
+        let shots = args.string("shots") == nil ? nil : try args.int("shots", default: 0, in: 0...100_000_000)
+        if args.string("qubits") != nil && !args.flag("probabilities") { throw UsageError("--qubits needs --probabilities") }
+
+        let text: String
+        do {
+            if file == "-" {
+                text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            } else {
+                text = try String(contentsOfFile: file, encoding: .utf8)
+            }
+        } catch {
+            io.err("error: cannot read '\(file)': \(error.localizedDescription)")
+            return 1
+        }
+        let program: CircuitProgram
+        do {
+            program = try OpenQASM.parse(text)
+        } catch let e as QASMError {
+            io.err(e.formatted(file: file == "-" ? "<stdin>" : file))
+            return 1
+        }
+        let inputs = try Self.inputs(args.strings("param"), names: program.inputNames)
+        let observables = try args.strings("expect").map { text -> (String, PauliSum) in
+            do {
+                let h = try PauliSum(text)
+                if h.maxQubit >= program.qubitCount {
+                    throw UsageError("--expect '\(text)' uses qubit \(h.maxQubit) but the program has \(program.qubitCount) qubits")
+                }
+                return (text, h)
+            } catch let e as QuantumSimError { throw UsageError("--expect: \(e)") }
+        }
+        let marginal = try args.string("qubits").map { try Self.qubitList($0, count: program.qubitCount) }
+
+        var wantState = args.flag("statevector")
+        if !wantState && !args.flag("probabilities") && observables.isEmpty && shots == nil && !args.flag("draw") { wantState = true }
+        var report = SimulationReport(program: program, precision: precision, json: args.flag("json"))
+        if args.flag("draw") { report.diagram = CircuitDrawer.draw(program) }
+        let executor = ProgramExecutor(program)
+        if wantState || args.flag("probabilities") || !observables.isEmpty {
+            let amplitudes: [Complex]
+            if precision == "single" {
+                amplitudes = try executor.run(Float.self, inputs: inputs, seed: seed).state.amplitudes
+            } else {
+                amplitudes = try executor.run(Double.self, inputs: inputs, seed: seed).state.amplitudes
+            }
+            if wantState { report.amplitudes = amplitudes }
+            if args.flag("probabilities") { report.probabilities = Self.probabilities(amplitudes, qubits: marginal); report.marginal = marginal }
+            if !observables.isEmpty {
+                let state = StateVector<Double>(amplitudes: amplitudes)
+                report.expectations = observables.map { ($0.0, state.expectation($0.1) / state.normSquared) }
+            }
+        }
+        if let shots {
+            report.shots = shots
+            report.seed = seed
+            report.counts = precision == "single"
+                ? try executor.counts(Float.self, shots: shots, inputs: inputs, seed: seed)
+                : try executor.counts(Double.self, shots: shots, inputs: inputs, seed: seed)
+        }
+        io.out(report.render())
+        return 0
+    }
+
+    /// Input values in the program's order from `NAME=VALUE` options.
+    static func inputs(_ options: [String], names: [String]) throws -> [Double] {
+        var values = [Double?](repeating: nil, count: names.count)
+        for option in options {
+            guard let eq = option.firstIndex(of: "=") else { throw UsageError("--param needs NAME=VALUE, got '\(option)'") }
+            let name = String(option[..<eq]), text = String(option[option.index(after: eq)...])
+            guard let i = names.firstIndex(of: name) else {
+                throw UsageError("--param: the program has no input '\(name)'" + (names.isEmpty ? "" : " (its inputs: \(names.joined(separator: ", ")))"))
+            }
+            guard let v = Double(text), v.isFinite else { throw UsageError("--param \(name): '\(text)' is not a number") }
+            values[i] = v
+        }
+        let missing = zip(names, values).filter { $0.1 == nil }.map(\.0)
+        guard missing.isEmpty else {
+            throw UsageError("the program needs --param for input\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", "))")
+        }
+        return values.map { $0! }
+    }
+
+    static func qubitList(_ text: String, count: Int) throws -> [Int] {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        var out: [Int] = []
+        for p in parts {
+            guard let q = Int(p), q >= 0, q < count else {
+                throw UsageError("--qubits: '\(p)' is not a qubit index in 0..<\(count)")
+            }
+            guard !out.contains(q) else { throw UsageError("--qubits: qubit \(q) is listed twice") }
+            out.append(q)
+        }
+        return out
+    }
+
+    /// Probabilities of all basis states, or the marginal of `qubits` (entry bit k = qubits[k]).
+    static func probabilities(_ amplitudes: [Complex], qubits: [Int]?) -> [Double] {
+        let norm = amplitudes.reduce(0) { $0 + $1.magnitudeSquared }
+        let all = amplitudes.map { $0.magnitudeSquared / (norm > 0 ? norm : 1) }
+        guard let qubits else { return all }
+        var out = [Double](repeating: 0, count: 1 << qubits.count)
+        for (j, p) in all.enumerated() {
+            var b = 0
+            for (k, q) in qubits.enumerated() where (j >> q) & 1 == 1 { b |= 1 << k }
+            out[b] += p
+        }
+        return out
+    }
+}
