@@ -45,6 +45,7 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
     /// A tensor whose storage is written by `initializer`, which must set all `count` elements.
     /// Avoids zero-filling large outputs that a kernel overwrites anyway.
     public init(shape: [Int], unsafeUninitialized initializer: (UnsafeMutablePointer<Scalar>) -> Void) {
+        _ = AllocatorTuning.applied
         let count = Tensor.count(of: shape)
         let scalars = [Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
             if count > 0 { initializer(buffer.baseAddress!) }
