@@ -1,0 +1,145 @@
+/// Weights stored as bit-packed low-bit codes with per-channel or per-group scales (and zero
+/// points when affine): round-to-nearest (RTN) weight-only quantization.
+///
+/// Layout: matrix [N, K] (Conv2D weights flattened to [O, C·KH·KW]); code u = q − qmin ∈
+/// [0, 2^b − 1] packed LSB-first, each row starting on a byte boundary (⌈K·b/8⌉ bytes per row).
+public struct PackedWeights: Sendable {
+    public let rows: Int, columns: Int
+    public let parameters: QuantizationParameters
+    public let packed: [UInt8]
+    public var bits: Int { parameters.scheme.bits }
+    public var rowBytes: Int { (columns * bits + 7) / 8 }
+
+    /// Quantises `weight` [N, K] (round to nearest, min–max range per group) under `scheme`.
+    public init(_ weight: Tensor<Float>, scheme: QuantizationScheme) throws {
+        precondition(weight.rank == 2, "PackedWeights: weight must be [N, K], got \(weight.shape)")
+        rows = weight.shape[0]; columns = weight.shape[1]
+        parameters = try QuantizationParameters.fitted(to: weight, scheme: scheme)
+        let codes = parameters.quantize(weight)
+        let b = scheme.bits, rowBytes = (columns * b + 7) / 8, qmin = scheme.qmin
+        var out = [UInt8](repeating: 0, count: rows * rowBytes)
+        for r in 0..<rows {
+            for c in 0..<columns {
+                let u = UInt32(codes[r * columns + c] - qmin), bit = c * b
+                let v = u << UInt32(bit % 8)
+                out[r * rowBytes + bit / 8] |= UInt8(truncatingIfNeeded: v)
+                if bit % 8 + b > 8 { out[r * rowBytes + bit / 8 + 1] |= UInt8(truncatingIfNeeded: v >> 8) }
+            }
+        }
+        packed = out
+    }
+
+    /// Writes rows r0..<r1 dequantised, ŵ = (u + qmin − z)·s, into `out` ([r1 − r0, K]). O((r1 − r0)·K).
+    func dequantizeRows(_ r0: Int, _ r1: Int, into out: UnsafeMutablePointer<Float>) {
+        let b = bits, mask = UInt32((1 << b) - 1), qmin = parameters.scheme.qmin
+        let map = GroupMap(parameters.scheme, [rows, columns])
+        packed.withUnsafeBufferPointer { p in
+            parameters.scales.withUnsafeBufferPointer { scales in
+                parameters.zeroPoints.withUnsafeBufferPointer { zeros in
+                    for r in r0..<r1 {
+                        let row = p.baseAddress! + r * rowBytes
+                        let o = out + (r - r0) * columns
+                        for c in 0..<columns {
+                            let bit = c * b, byte = bit / 8, shift = UInt32(bit % 8)
+                            var v = UInt32(row[byte]) >> shift
+                            if Int(shift) + b > 8 { v |= UInt32(row[byte + 1]) << (8 - shift) }
+                            let j = map.group(of: r * columns + c)
+                            o[c] = Float(Int32(v & mask) + qmin - zeros[j]) * scales[j]
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The whole dequantised matrix [N, K].
+    public func dequantized() -> Tensor<Float> {
+        Tensor(shape: [rows, columns]) { dequantizeRows(0, rows, into: $0) }
+    }
+
+    /// Bytes: packed codes + 4 per scale (+ 4 per zero point when affine).
+    public var byteCount: Int { packed.count + 4 * parameters.scales.count + (parameters.scheme.isSymmetric ? 0 : 4 * parameters.zeroPoints.count) }
+}
+
+/// A Linear layer with RTN weight-only quantization: y = x·Ŵᵀ + b, where Ŵ is dequantised
+/// on the fly, 64 rows at a time, into a small float tile multiplied by one SGEMM
+/// (so the float weight matrix never exists whole). O(B·N·K) + O(N·K) dequantisation.
+public final class WeightOnlyLinear: Layer {
+    public let weights: PackedWeights
+    public let bias: Tensor<Float>?
+    public var isTraining = false
+    static let tileRows = 64
+
+    public init(_ linear: Linear<Float>, scheme: QuantizationScheme) throws {
+        weights = try PackedWeights(linear.weight.value, scheme: scheme)
+        bias = linear.bias?.value
+    }
+
+    public func callAsFunction(_ x: Variable<Float>) -> Variable<Float> {
+        let (n, k) = (weights.rows, weights.columns)
+        precondition(x.value.rank == 2 && x.shape[1] == k, "WeightOnlyLinear: input \(x.shape) does not end in \(k)")
+        let m = x.shape[0]
+        var y = Tensor<Float>.zeros([m, n])
+        let tile = UnsafeMutablePointer<Float>.allocate(capacity: Self.tileRows * k)
+        defer { tile.deallocate() }
+        x.value.withUnsafeBufferPointer { xp in
+            y.withUnsafeMutableBufferPointer { yp in
+                for r0 in stride(from: 0, to: n, by: Self.tileRows) {
+                    let r1 = Swift.min(r0 + Self.tileRows, n)
+                    weights.dequantizeRows(r0, r1, into: tile)
+                    Float.gemm(transA: false, transB: true, m: m, n: r1 - r0, k: k, alpha: 1, a: xp.baseAddress!, lda: k,
+                               b: tile, ldb: k, beta: 0, c: yp.baseAddress! + r0, ldc: n)
+                }
+            }
+        }
+        if let bias { y = y + bias }
+        return Variable(y)
+    }
+
+    public var namedParameters: [(name: String, variable: Variable<Float>)] { [] }
+}
+
+/// A Conv2D with RTN weight-only quantization: the packed weight [O, C·KH·KW] is dequantised on
+/// each call and convolved in float.
+public final class WeightOnlyConv2D: Layer {
+    public let weights: PackedWeights
+    public let weightShape: [Int]
+    public let bias: Tensor<Float>?
+    public let config: Conv2DConfig
+    public var isTraining = false
+
+    public init(_ conv: Conv2D<Float>, scheme: QuantizationScheme) throws {
+        weightShape = conv.weight.shape
+        weights = try PackedWeights(conv.weight.value.reshaped([weightShape[0], -1]), scheme: scheme)
+        bias = conv.bias?.value
+        config = conv.config
+    }
+
+    public func callAsFunction(_ x: Variable<Float>) -> Variable<Float> {
+        Variable(Tensor.conv2d(x.value, weights.dequantized().reshaped(weightShape), bias: bias, config))
+    }
+
+    public var namedParameters: [(name: String, variable: Variable<Float>)] { [] }
+}
+
+/// Round-to-nearest weight-only quantization of a whole model.
+public enum WeightOnlyQuantization {
+    /// A copy of `model` whose Linear and Conv2D layers hold packed `scheme` weights (other layers shared).
+    public static func roundToNearest(_ model: Sequential<Float>, scheme: QuantizationScheme) throws -> Sequential<Float> {
+        Sequential(try model.layers.map { layer -> any Layer<Float> in
+            if let l = layer as? Linear<Float> { return try WeightOnlyLinear(l, scheme: scheme) }
+            if let c = layer as? Conv2D<Float> { return try WeightOnlyConv2D(c, scheme: scheme) }
+            return layer
+        })
+    }
+
+    /// Bytes of a model after `roundToNearest`: packed weights and their parameters, float biases
+    /// and every other layer's parameters and buffers at 4 bytes per value.
+    public static func byteCount(_ model: Sequential<Float>) -> Int {
+        model.layers.reduce(0) { total, layer in
+            if let l = layer as? WeightOnlyLinear { return total + l.weights.byteCount + 4 * (l.bias?.count ?? 0) }
+            if let c = layer as? WeightOnlyConv2D { return total + c.weights.byteCount + 4 * (c.bias?.count ?? 0) }
+            return total + 4 * (layer.parameterCount + layer.namedBuffers.reduce(0) { $0 + $1.tensor.count })
+        }
+    }
+}
