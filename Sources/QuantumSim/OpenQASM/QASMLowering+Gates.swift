@@ -109,7 +109,6 @@ extension QASMLowering {
             }
         }
         try applyModifiers(modifiers, controls: Array(qubits[..<controls]), to: &body)
-        try count(body.count, loc, name)
         out += body
     }
 
@@ -124,7 +123,6 @@ extension QASMLowering {
         try checkBudget(1, modifiers, loc, "gphase")
         var body = [Instruction(.globalPhase, targets: [], parameters: [angle.parameter])]
         try applyModifiers(modifiers, controls: qubits, to: &body)
-        try count(body.count, loc, "gphase")
         out += body
     }
 

@@ -108,6 +108,7 @@ struct QASMLowering {
             for qs in try broadcast(operands, call.location, call.name) {
                 var instructions: [Instruction] = []
                 try apply(call.name, args: args, qubits: qs, modifiers: call.modifiers, location: call.location, into: &instructions)
+                try count(instructions.count, call.location, call.name)
                 out += instructions.map { .gate($0) }
             }
         case let .globalPhase(modifiers, expr, operands, loc):
@@ -116,6 +117,7 @@ struct QASMLowering {
             for qs in try broadcast(ops, loc, "gphase") {
                 var instructions: [Instruction] = []
                 try globalPhase(angle, qubits: qs, modifiers: modifiers, location: loc, into: &instructions)
+                try count(instructions.count, loc, "gphase")
                 out += instructions.map { .gate($0) }
             }
         case let .measure(q, c, loc):

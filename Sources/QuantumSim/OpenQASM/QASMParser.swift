@@ -28,6 +28,9 @@ struct QASMParser {
         return t
     }
 
+    /// The current token as an error's construct.
+    var construct: String { current.kind == .end ? "end of file" : current.text }
+
     func isSymbol(_ s: String) -> Bool { current.kind == .symbol && current.text == s }
     func isWord(_ s: String) -> Bool { current.kind == .identifier && current.text == s }
 
@@ -38,13 +41,13 @@ struct QASMParser {
 
     mutating func expect(_ s: String, _ what: String) throws {
         guard accept(s) else {
-            throw current.location.error(current.text, "expected '\(s)' \(what), found \(current.describe)")
+            throw current.location.error(construct, "expected '\(s)' \(what), found \(current.describe)")
         }
     }
 
     mutating func identifier(_ what: String) throws -> (String, QASMLocation) {
         guard current.kind == .identifier else {
-            throw current.location.error(current.text, "expected \(what), found \(current.describe)")
+            throw current.location.error(construct, "expected \(what), found \(current.describe)")
         }
         let t = next()
         return (t.text, t.location)
@@ -52,7 +55,7 @@ struct QASMParser {
 
     mutating func nonNegativeInteger(_ what: String) throws -> Int {
         guard current.kind == .integer else {
-            throw current.location.error(current.text, "expected \(what) (a non-negative integer), found \(current.describe)")
+            throw current.location.error(construct, "expected \(what) (a non-negative integer), found \(current.describe)")
         }
         let t = next()
         guard let v = Int(t.text) else { throw t.location.error(t.text, "\(what) \(t.text) is too large") }
@@ -333,7 +336,7 @@ struct QASMParser {
         var index: QASMExpr?
         if accept("[") {
             index = try expression()
-            if isSymbol(":") || isSymbol(",") { throw current.location.error(current.text, "register slices are not supported") }
+            if isSymbol(":") || isSymbol(",") { throw current.location.error(construct, "register slices are not supported") }
             try expect("]", "after the index")
         }
         return QASMOperand(name: name, index: index, location: loc)
