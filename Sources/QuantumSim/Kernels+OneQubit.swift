@@ -5,6 +5,15 @@
 /// indices come in contiguous runs of ≥ 4 amplitudes and the body is SIMD over `SIMD8<R>`
 /// (4 complex numbers); targets 0 and 1 without controls use in-register shuffles.
 enum OneQubitKernels {
+    enum Kind { case real, realDiagonalImaginaryOff, general }
+
+    /// Which specialised loop a 2×2 matrix allows.
+    static func kind(_ m: UnsafePointer<Complex>) -> Kind {
+        if m[0].im == 0 && m[1].im == 0 && m[2].im == 0 && m[3].im == 0 { return .real }
+        if m[0].im == 0 && m[3].im == 0 && m[1].re == 0 && m[2].re == 0 { return .realDiagonalImaginaryOff }
+        return .general
+    }
+
     /// ψ ← (controlled) M ψ for a dense 2×2 `m` on `target`, controls given as a bit mask.
     @_specialize(where R == Double)
     @_specialize(where R == Float)
@@ -18,17 +27,37 @@ enum OneQubitKernels {
         if L >= 4 {
             let m00 = SplatComplex<R>(m[0]), m01 = SplatComplex<R>(m[1])
             let m10 = SplatComplex<R>(m[2]), m11 = SplatComplex<R>(m[3])
+            // Fewer operations for real matrices (H, RY) and for real-diagonal/imaginary-off-diagonal
+            // ones (RX, SX up to phase): the loop is chosen once, outside.
+            let kind = Self.kind(m)
             parallelChunks(pairs / L, threads: threads) { range in
                 for o in range {
                     let base = ins.expand(o &* L) | cmask
                     var j = base
                     let end = base &+ L
-                    while j < end {
-                        let a = loadV(p, j), b = loadV(p, j &+ s)
-                        let sa = swapReIm(a), sb = swapReIm(b)
-                        storeV(p, j, m00.times(a, sa) + m01.times(b, sb))
-                        storeV(p, j &+ s, m10.times(a, sa) + m11.times(b, sb))
-                        j &+= 4
+                    switch kind {
+                    case .real:
+                        while j < end {
+                            let a = loadV(p, j), b = loadV(p, j &+ s)
+                            storeV(p, j, m00.re * a + m01.re * b)
+                            storeV(p, j &+ s, m10.re * a + m11.re * b)
+                            j &+= 4
+                        }
+                    case .realDiagonalImaginaryOff:
+                        while j < end {
+                            let a = loadV(p, j), b = loadV(p, j &+ s)
+                            storeV(p, j, m00.re * a + m01.ims * swapReIm(b))
+                            storeV(p, j &+ s, m10.ims * swapReIm(a) + m11.re * b)
+                            j &+= 4
+                        }
+                    case .general:
+                        while j < end {
+                            let a = loadV(p, j), b = loadV(p, j &+ s)
+                            let sa = swapReIm(a), sb = swapReIm(b)
+                            storeV(p, j, m00.times(a, sa) + m01.times(b, sb))
+                            storeV(p, j &+ s, m10.times(a, sa) + m11.times(b, sb))
+                            j &+= 4
+                        }
                     }
                 }
             }
@@ -41,13 +70,18 @@ enum OneQubitKernels {
                 d = SplatLanes(m[0], m[0], m[3], m[3]); o = SplatLanes(m[1], m[1], m[2], m[2])
             }
             let quads = 1 << (n - 2)
+            let kind = Self.kind(m)
             parallelChunks(quads, threads: threads) { range in
                 for k in range {
                     let v = loadV(p, k &* 4)
                     let w: SIMD8<R> = q == 0
                         ? SIMD8(v[2], v[3], v[0], v[1], v[6], v[7], v[4], v[5])
                         : SIMD8(v[4], v[5], v[6], v[7], v[0], v[1], v[2], v[3])
-                    storeV(p, k &* 4, d.times(v, swapReIm(v)) + o.times(w, swapReIm(w)))
+                    switch kind {
+                    case .real: storeV(p, k &* 4, d.re * v + o.re * w)
+                    case .realDiagonalImaginaryOff: storeV(p, k &* 4, d.re * v + o.ims * swapReIm(w))
+                    case .general: storeV(p, k &* 4, d.times(v, swapReIm(v)) + o.times(w, swapReIm(w)))
+                    }
                 }
             }
         } else {

@@ -44,6 +44,8 @@ final class BlockPlan: @unchecked Sendable {
     let constantUdag: [Complex]?
     let derivativeCount: Int
     let base: Int
+    /// Highest qubit touched (targets and controls), −1 for none.
+    var maxQubit: Int { (shape.targets + shape.controls).max() ?? -1 }
 
     init(shape: KernelShape, d: Int, ops: [OpPlan], structure: MatrixStructure, constantU: [Complex]?,
          constantUdag: [Complex]?, derivativeCount: Int, base: Int) {

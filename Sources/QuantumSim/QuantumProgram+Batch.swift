@@ -48,7 +48,7 @@ extension QuantumProgram {
                         pw.bind(forwardPlan, weights: w, inputs: UnsafeBufferPointer(rebasing: xa[(s * stride)..<((s + 1) * stride)]),
                                 derivatives: false)
                     } }
-                    pw.forward(forwardPlan, st.pointer, qubits: n, threads: threads)
+                    pw.forward(forwardPlan, st.pointer, qubits: n, threads: threads, chunkQubits: options.chunkQubits)
                     for (j, obs) in observables.enumerated() {
                         op[s * k + j] = ObservableKernels.expectation(UnsafePointer(st.pointer), qubits: n, obs)
                     }

@@ -33,7 +33,8 @@ struct KernelTests {
         let n = 6
         for q in 0..<n {
             for ctrl in [[], [(q + 1) % n], [(q + 2) % n, (q + 4) % n]] as [[Int]] {
-                for m in [Reference.randomUnitary(2, rng: &rng), Gate.x.matrix([]), Gate.rz.matrix([0.4]), Gate.t.matrix([])] {
+                for m in [Reference.randomUnitary(2, rng: &rng), Gate.x.matrix([]), Gate.rz.matrix([0.4]), Gate.t.matrix([]),
+                          Gate.h.matrix([]), Gate.ry.matrix([0.9]), Gate.rx.matrix([0.7])] {
                     let psi = Reference.randomState(n, rng: &rng)
                     let want = Reference.apply(Reference.fullOperator(m, targets: [q], controls: ctrl, n: n), psi)
                     var s = StateVector<Double>(amplitudes: psi)
@@ -62,12 +63,15 @@ struct KernelTests {
             var c = Circuit(qubits: n)
             for _ in 0..<30 { c.append(Reference.randomOperation(n: n, rng: &rng)) }
             let want = Reference.run(c)
-            let prog = QuantumProgram(c, options: CompileOptions(maxFusedQubits: k))
-            for policy in [ExecutionPolicy.serial, .parallel(threads: 2, threshold: 0)] {
-                let s = try prog.state(Double.self, policy: policy)
-                #expect(Reference.maxDiff(s.amplitudes, want) < 1e-11, "n=\(n) k=\(k) blocks=\(prog.blockCount)")
-                let f = try prog.state(Float.self, policy: policy)
-                #expect(Reference.maxDiff(f.amplitudes, want) < 1e-4, "complex64 n=\(n) k=\(k)")
+            // chunkQubits 3 forces cache-blocked passes on these small states
+            for chunk in [0, 3, 14] {
+                let prog = QuantumProgram(c, options: CompileOptions(maxFusedQubits: k, chunkQubits: chunk))
+                for policy in [ExecutionPolicy.serial, .parallel(threads: 2, threshold: 0)] {
+                    let s = try prog.state(Double.self, policy: policy)
+                    #expect(Reference.maxDiff(s.amplitudes, want) < 1e-11, "n=\(n) k=\(k) chunk=\(chunk) blocks=\(prog.blockCount)")
+                    let f = try prog.state(Float.self, policy: policy)
+                    #expect(Reference.maxDiff(f.amplitudes, want) < 1e-4, "complex64 n=\(n) k=\(k) chunk=\(chunk)")
+                }
             }
         }
     }
