@@ -5,7 +5,8 @@ enum Registry {
     static let workloads: [Workload] = [
         .gemm,
         .lenet,
-        // W1/W2/W3 quantum workloads go here (.w1, .w2, .w3 from W1*.swift, W2*.swift, W3*.swift).
+        .w1, .w2, .w3,
+        .int8gemm, .int8lenet,
     ]
 
     /// Workloads specified in WORKLOADS.md that have no implementation yet: name → what they
