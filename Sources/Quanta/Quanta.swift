@@ -5,3 +5,4 @@
 @_exported import QuantumSim
 @_exported import Datasets
 @_exported import Quantization
+@_exported import QML

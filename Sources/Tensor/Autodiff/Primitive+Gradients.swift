@@ -87,6 +87,9 @@ extension Primitive {
 
         case .gatherRows(let indices, let rowCount):
             return [Tensor.scatterAddRows(g, indices: indices, rowCount: rowCount)]
+
+        case .custom(_, let backward):
+            return backward(g, needed)
         }
     }
 

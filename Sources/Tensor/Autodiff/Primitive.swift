@@ -34,4 +34,7 @@ public enum Primitive<Scalar: TensorScalar> {
     case avgPool2d(Pool2DConfig, inputShape: [Int])
     /// Rows of a table at `indices`: the embedding lookup.
     case gatherRows(indices: [Int], rowCount: Int)
+    /// A differentiable function defined outside this table (see `Variable.custom`): `backward`
+    /// maps (∂loss/∂output, which inputs need a gradient) to ∂loss/∂input per input.
+    case custom(name: String, backward: (_ gradOutput: Tensor<Scalar>, _ needed: [Bool]) -> [Tensor<Scalar>?])
 }

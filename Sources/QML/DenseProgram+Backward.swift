@@ -1,0 +1,155 @@
+import Foundation
+
+extension DenseProgram {
+    /// The vector–Jacobian product of `forward`: `upstream` is ∂L/∂values, row-major
+    /// [batch][outputCount]. Returns ∂L/∂weights (summed over the batch) and, when
+    /// `inputGradients`, ∂L/∂inputs per sample (row-major like the inputs). One adjoint sweep
+    /// per sample: the state is uncomputed op by op while the cotangent φ = ∂L/∂ψ travels
+    /// back (convention δL = Re⟨φ, δψ⟩). SU(2ᵏ) cotangents are summed over the batch and
+    /// pulled back through their exponential once (one Fréchet contraction per gate).
+    public func backward(_ tape: Tape, upstream: [Double], inputGradients: Bool) -> (weights: [Double], inputs: [Double]?) {
+        let c = circuit, d = dimension, k = c.readout.outputCount, f = c.inputCount, batch = tape.batch
+        precondition(upstream.count == batch * k, "backward: \(upstream.count) upstream values for \(batch)×\(k)")
+        var wGrad = [Double](repeating: 0, count: c.weightCount)
+        var xGrad = inputGradients ? [Double](repeating: 0, count: batch * f) : []
+        var suBars: [Int: [Double]] = [:]
+        for (i, op) in c.operations.enumerated() {
+            if case .specialUnitary(let wires, _) = op { suBars[i] = [Double](repeating: 0, count: 2 << (2 * wires.count)) }
+        }
+        let psi = UnsafeMutablePointer<Double>.allocate(capacity: 2 * d), phi = UnsafeMutablePointer<Double>.allocate(capacity: 2 * d)
+        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 4 * d), gBar = UnsafeMutablePointer<Double>.allocate(capacity: 2 * 16)
+        let work = UnsafeMutablePointer<Double>.allocate(capacity: 2 * d * d)
+        defer { psi.deallocate(); phi.deallocate(); scratch.deallocate(); gBar.deallocate(); work.deallocate() }
+        let w = tape.weights
+        tape.inputs.withUnsafeBufferPointer { xb in tape.states.withUnsafeBufferPointer { sb in
+            for s in 0..<batch {
+                let x = xb.baseAddress! + s * f
+                psi.update(from: sb.baseAddress! + s * 2 * d, count: 2 * d)
+                readoutCotangent(UnsafePointer(psi), upstream, s * k, phi)
+                for i in c.operations.indices.reversed() {
+                    let site = sites[i]
+                    switch c.operations[i] {
+                    case let .gate(gate, _, angles):
+                        let g = tape.fixedGates[i] ?? BoundGate(gate, angles.map { angleValue($0, w, x) })
+                        g.adjoint.withUnsafeBufferPointer { a in
+                            Self.apply(a.baseAddress!, offsets: site.offsets, bases: site.bases, psi, scratch: scratch)
+                        }
+                        if !angles.isEmpty {
+                            let m = site.offsets.count
+                            gBar.initialize(repeating: 0, count: 2 * m * m)
+                            Self.accumulateCotangent(gBar, offsets: site.offsets, bases: site.bases, phi: phi, psi: psi)
+                            for (a, angle) in angles.enumerated() {
+                                var gTheta = 0.0
+                                for e in 0..<(m * m) { gTheta += gBar[2 * e] * g.derivatives[a][2 * e] + gBar[2 * e + 1] * g.derivatives[a][2 * e + 1] }
+                                distribute(gTheta, angle, w, x, &wGrad, &xGrad, s * f)
+                            }
+                        }
+                        g.adjoint.withUnsafeBufferPointer { a in
+                            Self.apply(a.baseAddress!, offsets: site.offsets, bases: site.bases, phi, scratch: scratch)
+                        }
+                    case .specialUnitary:
+                        let v = tape.exponentials[i]!.matrix.adjoint
+                        v.storage.withUnsafeBufferPointer { Self.apply($0.baseAddress!, offsets: site.offsets, bases: site.bases, psi, scratch: scratch) }
+                        suBars[i]!.withUnsafeMutableBufferPointer {
+                            Self.accumulateCotangent($0.baseAddress!, offsets: site.offsets, bases: site.bases, phi: phi, psi: psi)
+                        }
+                        v.storage.withUnsafeBufferPointer { Self.apply($0.baseAddress!, offsets: site.offsets, bases: site.bases, phi, scratch: scratch) }
+                    case .hamiltonian(let t):
+                        hamiltonianStep(tape.eigens[s], c: -w[t] / 2, psi, phi, scratch, work,
+                                        gradC: { wGrad[t] += -$0 / 2 }, inputGrad: inputGradients ? { i, j, v in xGrad[s * f + i * d + j] += v } : nil)
+                    }
+                }
+                if inputGradients, case .amplitude(let features) = c.initialState {
+                    var norm = 0.0, dot = 0.0
+                    for j in 0..<features { norm += x[j] * x[j] }
+                    guard norm > 0 else { continue }
+                    norm = norm.squareRoot()
+                    for j in 0..<features { dot += x[j] / norm * phi[2 * j] }
+                    for j in 0..<features { xGrad[s * f + j] += (phi[2 * j] - x[j] / norm * dot) / norm }
+                }
+            }
+        } }
+        for (i, bar) in suBars {
+            guard case let .specialUnitary(wires, offset) = c.operations[i] else { continue }
+            var gU = ComplexMatrix(zeros: 1 << wires.count)
+            gU.storage = bar
+            let gH = tape.exponentials[i]!.pullback(gU)
+            wGrad.withUnsafeMutableBufferPointer { p in
+                paulis[i]!.coefficientGradient(gH, into: UnsafeMutableBufferPointer(rebasing: p[offset..<(offset + paulis[i]!.count)]))
+            }
+        }
+        return (wGrad, inputGradients ? xGrad : nil)
+    }
+
+    @inline(__always)
+    func distribute(_ g: Double, _ angle: DenseCircuit.Angle, _ w: [Double], _ x: UnsafePointer<Double>,
+                    _ wGrad: inout [Double], _ xGrad: inout [Double], _ row: Int) {
+        switch angle {
+        case .constant: break
+        case .weight(let i): wGrad[i] += g
+        case let .input(j, scale): if !xGrad.isEmpty { xGrad[row + j] += scale * g }
+        case let .affine(b, wi, j):
+            wGrad[b] += g; wGrad[wi] += x[j] * g
+            if !xGrad.isEmpty { xGrad[row + j] += w[wi] * g }
+        }
+    }
+
+    /// ∂L/∂ψ of the readout: probabilities and ⟨Z⟩ give 2·g·(±1)·ψ_j, fidelities 2·g·⟨t|ψ⟩·t.
+    func readoutCotangent(_ psi: UnsafePointer<Double>, _ upstream: [Double], _ offset: Int, _ phi: UnsafeMutablePointer<Double>) {
+        let d = dimension
+        for j in 0..<d {
+            var factor = 0.0
+            switch circuit.readout {
+            case .probabilities: factor = outcome[j] >= 0 ? 2 * upstream[offset + outcome[j]] : 0
+            case .pauliZ: for (k, signs) in zSigns.enumerated() { factor += 2 * upstream[offset + k] * signs[j] }
+            case .fidelities: factor = 0
+            }
+            phi[2 * j] = factor * psi[2 * j]; phi[2 * j + 1] = factor * psi[2 * j + 1]
+        }
+        if case .fidelities = circuit.readout {
+            for (k, t) in targets.enumerated() {
+                let zr = t.0 * psi[0] + t.1 * psi[1] + t.2 * psi[2] + t.3 * psi[3]
+                let zi = t.0 * psi[1] - t.1 * psi[0] + t.2 * psi[3] - t.3 * psi[2]
+                let g = 2 * upstream[offset + k]
+                phi[0] += g * (zr * t.0 - zi * t.1); phi[1] += g * (zr * t.1 + zi * t.0)
+                phi[2] += g * (zr * t.2 - zi * t.3); phi[3] += g * (zr * t.3 + zi * t.2)
+            }
+        }
+    }
+
+    /// Backward through ψ' = E·diag(e^{icλ})·Eᵀ·ψ: uncomputes ψ, reports ∂L/∂c and (optionally)
+    /// ∂L/∂M_ij for A = (M + Mᵀ)/2 through the Daleckii–Krein formula, and moves φ back.
+    func hamiltonianStep(_ e: SymmetricEigen, c: Double, _ psi: UnsafeMutablePointer<Double>, _ phi: UnsafeMutablePointer<Double>,
+                         _ scratch: UnsafeMutablePointer<Double>, _ work: UnsafeMutablePointer<Double>,
+                         gradC: (Double) -> Void, inputGrad: ((Int, Int, Double) -> Void)?) {
+        let d = dimension
+        let b = scratch, phiB = scratch + 2 * d
+        e.vectors.withUnsafeBufferPointer { evb in e.values.withUnsafeBufferPointer { lvb in
+            let ev = evb.baseAddress!, lv = lvb.baseAddress!
+            Self.realTransform(ev, transpose: true, psi, b, d: d)          // b' = Eᵀψ'
+            Self.realTransform(ev, transpose: true, phi, phiB, d: d)       // φ_b = Eᵀφ'
+            var gc = 0.0
+            for j in 0..<d { gc += lv[j] * (-phiB[2 * j] * b[2 * j + 1] + phiB[2 * j + 1] * b[2 * j]) }
+            gradC(gc)
+            Self.phase(b, lv, c: -c, d: d)                                 // a = e^{−icλ} b'
+            if let inputGrad {
+                // Re(C)_jk with C_jk = φ_b,j·conj(a_k)·conj(Φ_jk); then G = E·Re(C)·Eᵀ.
+                for j in 0..<d { for k in 0..<d {
+                    let half = c * (lv[j] - lv[k]) / 2
+                    let sinc = Swift.abs(half) < 1e-8 ? 1 - half * half / 6 : Foundation.sin(half) / half
+                    let ph = c * (lv[j] + lv[k]) / 2
+                    let (pr, pi) = (-c * sinc * Foundation.sin(ph), -c * sinc * Foundation.cos(ph))
+                    let (ur, ui) = (phiB[2 * j] * b[2 * k] + phiB[2 * j + 1] * b[2 * k + 1], phiB[2 * j + 1] * b[2 * k] - phiB[2 * j] * b[2 * k + 1])
+                    work[j * d + k] = ur * pr - ui * pi
+                } }
+                let tmp = work + d * d
+                cblas_dgemm_wrapper(ev, work, tmp, d: d, transposeSecond: false)     // E·Re(C)
+                cblas_dgemm_wrapper(tmp, ev, work, d: d, transposeSecond: true)      // ·Eᵀ
+                for i in 0..<d { for j in 0..<d { inputGrad(i, j, (work[i * d + j] + work[j * d + i]) / 2) } }
+            }
+            Self.realTransform(ev, transpose: false, b, psi, d: d)         // ψ = E·a
+            Self.phase(phiB, lv, c: -c, d: d)
+            Self.realTransform(ev, transpose: false, phiB, phi, d: d)
+        } }
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+
+extension DenseProgram {
+    /// Runs a batch: `inputs` row-major [batch][inputCount] (extra columns are an error),
+    /// `weights` the circuit's weight vector. Returns the readout, row-major
+    /// [batch][outputCount], and the tape for `backward`. O(batch · Σ_ops cost) — a k-qubit
+    /// gate costs 4ᵏ·2ⁿ, a Hamiltonian 4·4ⁿ, an SU(2ᵏ) gate 4ᵏ·2ⁿ plus O(8ᵏ) once per batch.
+    public func forward(weights: [Double], inputs: [Double], batch: Int) throws -> (values: [Double], tape: Tape) {
+        let c = circuit, d = dimension
+        guard weights.count == c.weightCount else { throw QMLError.invalidArgument("circuit takes \(c.weightCount) weights, got \(weights.count)") }
+        guard batch == 0 || inputs.count == batch * c.inputCount else {
+            throw QMLError.invalidArgument("circuit takes \(c.inputCount) input features per sample, got \(batch == 0 ? 0 : inputs.count / batch)")
+        }
+        var exponentials: [Int: HermitianExponential] = [:], fixed: [Int: BoundGate] = [:]
+        for (i, op) in c.operations.enumerated() {
+            switch op {
+            case let .gate(gate, _, angles) where !angles.contains(where: \.dependsOnInput):
+                let values = angles.map { a -> Double in
+                    switch a { case .constant(let v): v; case .weight(let j): weights[j]; default: 0 }
+                }
+                fixed[i] = BoundGate(gate, values)
+            case let .specialUnitary(wires, offset):
+                let omega = Array(weights[offset..<(offset + (1 << (2 * wires.count)) - 1)])
+                exponentials[i] = try HermitianExponential(omega.withUnsafeBufferPointer { paulis[i]!.hermitian($0) }, c: 1)
+            default: break
+            }
+        }
+        let needsEigen = c.operations.contains { if case .hamiltonian = $0 { true } else { false } }
+        var eigens: [SymmetricEigen] = []
+        if needsEigen {
+            eigens.reserveCapacity(batch)
+            try inputs.withUnsafeBufferPointer { x in
+                for s in 0..<batch { eigens.append(try eigen(x.baseAddress! + s * c.inputCount)) }
+            }
+        }
+        let k = c.readout.outputCount
+        var states = [Double](repeating: 0, count: batch * 2 * d)
+        var values = [Double](repeating: 0, count: batch * k)
+        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 2 * d)
+        defer { scratch.deallocate() }
+        inputs.withUnsafeBufferPointer { xb in states.withUnsafeMutableBufferPointer { sb in
+            for s in 0..<batch {
+                let x = xb.baseAddress! + s * c.inputCount, psi = sb.baseAddress! + s * 2 * d
+                prepare(psi, x)
+                for (i, op) in c.operations.enumerated() {
+                    forwardStep(i, op, psi, x, weights, fixed, exponentials, needsEigen ? eigens[s] : nil, scratch)
+                }
+                readoutValues(UnsafePointer(psi), into: &values, at: s * k)
+            }
+        } }
+        return (values, Tape(weights: weights, inputs: inputs, batch: batch, states: states, exponentials: exponentials,
+                             fixedGates: fixed, eigens: eigens))
+    }
+
+    func prepare(_ psi: UnsafeMutablePointer<Double>, _ x: UnsafePointer<Double>) {
+        let d = dimension
+        psi.initialize(repeating: 0, count: 2 * d)
+        switch circuit.initialState {
+        case .zero: psi[0] = 1
+        case .plus: for j in 0..<d { psi[2 * j] = 1 / Double(d).squareRoot() }
+        case .amplitude(let f):
+            var norm = 0.0
+            for j in 0..<f { norm += x[j] * x[j] }
+            if norm == 0 { psi[0] = 1; return }
+            let r = 1 / norm.squareRoot()
+            for j in 0..<f { psi[2 * j] = x[j] * r }
+        }
+    }
+
+    @inline(__always)
+    func forwardStep(_ i: Int, _ op: DenseCircuit.Operation, _ psi: UnsafeMutablePointer<Double>, _ x: UnsafePointer<Double>,
+                     _ weights: [Double], _ fixed: [Int: BoundGate], _ exps: [Int: HermitianExponential],
+                     _ eigen: SymmetricEigen?, _ scratch: UnsafeMutablePointer<Double>) {
+        let site = sites[i]
+        switch op {
+        case let .gate(gate, _, angles):
+            let g = fixed[i] ?? BoundGate(gate, angles.map { angleValue($0, weights, x) })
+            g.matrix.withUnsafeBufferPointer { Self.apply($0.baseAddress!, offsets: site.offsets, bases: site.bases, psi, scratch: scratch) }
+        case .specialUnitary:
+            exps[i]!.matrix.storage.withUnsafeBufferPointer {
+                Self.apply($0.baseAddress!, offsets: site.offsets, bases: site.bases, psi, scratch: scratch)
+            }
+        case .hamiltonian(let t):
+            let e = eigen!, d = dimension
+            e.vectors.withUnsafeBufferPointer { ev in e.values.withUnsafeBufferPointer { lv in
+                Self.realTransform(ev.baseAddress!, transpose: true, psi, scratch, d: d)
+                Self.phase(scratch, lv.baseAddress!, c: -weights[t] / 2, d: d)
+                Self.realTransform(ev.baseAddress!, transpose: false, scratch, psi, d: d)
+            } }
+        }
+    }
+
+    func readoutValues(_ psi: UnsafePointer<Double>, into values: inout [Double], at offset: Int) {
+        let d = dimension
+        switch circuit.readout {
+        case .probabilities:
+            for j in 0..<d where outcome[j] >= 0 { values[offset + outcome[j]] += psi[2 * j] * psi[2 * j] + psi[2 * j + 1] * psi[2 * j + 1] }
+        case .pauliZ:
+            for (k, signs) in zSigns.enumerated() {
+                var v = 0.0
+                for j in 0..<d { v += signs[j] * (psi[2 * j] * psi[2 * j] + psi[2 * j + 1] * psi[2 * j + 1]) }
+                values[offset + k] = v
+            }
+        case .fidelities:
+            for (k, t) in targets.enumerated() {
+                // z = ⟨t|ψ⟩
+                let zr = t.0 * psi[0] + t.1 * psi[1] + t.2 * psi[2] + t.3 * psi[3]
+                let zi = t.0 * psi[1] - t.1 * psi[0] + t.2 * psi[3] - t.3 * psi[2]
+                values[offset + k] = zr * zr + zi * zi
+            }
+        }
+    }
+}

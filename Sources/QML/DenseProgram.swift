@@ -1,0 +1,116 @@
+import CBLAS
+import Foundation
+
+/// A `DenseCircuit` prepared to run on batches: index tables for every gate's wires, the
+/// Pauli bases of its SU(2ᵏ) gates, and a cache of per-sample eigendecompositions of the
+/// data Hamiltonians (each image is decomposed once, then reused every epoch).
+///
+/// `forward` returns the readout of a batch and a tape; `backward` turns upstream gradients
+/// into weight and input gradients with one adjoint sweep per sample (states are uncomputed
+/// by the inverse operations, so memory is O(batch·2ⁿ)). Not thread-safe: one program per layer.
+public final class DenseProgram: @unchecked Sendable {
+    /// The circuit.
+    public let circuit: DenseCircuit
+    /// 2ⁿ.
+    public let dimension: Int
+    /// Per operation: basis-index offsets of its local states and the bases they start from.
+    let sites: [(offsets: [Int], bases: [Int])]
+    /// Per SU(2ᵏ) operation: its Pauli strings.
+    let paulis: [PauliBasis?]
+    /// Readout tables: the outcome index of each basis state (−1: not reported), Z signs.
+    let outcome: [Int]
+    let zSigns: [[Double]]
+    let targets: [(Double, Double, Double, Double)]
+    var eigenCache: [Int: SymmetricEigen] = [:]
+    /// Most cached eigendecompositions kept (the cache is cleared when full).
+    public var cacheLimit = 100_000
+
+    /// Prepares `circuit`.
+    public init(_ circuit: DenseCircuit) {
+        self.circuit = circuit
+        let n = circuit.qubits, d = 1 << n
+        dimension = d
+        func site(_ wires: [Int]) -> (offsets: [Int], bases: [Int]) {
+            let k = wires.count
+            let bits = wires.map { 1 << (n - 1 - $0) }
+            let mask = bits.reduce(0, |)
+            let offsets = (0..<(1 << k)).map { a in (0..<k).reduce(0) { $0 | ((a >> (k - 1 - $1)) & 1 == 1 ? bits[$1] : 0) } }
+            return (offsets, (0..<d).filter { $0 & mask == 0 })
+        }
+        var sites: [(offsets: [Int], bases: [Int])] = [], paulis: [PauliBasis?] = []
+        for op in circuit.operations {
+            switch op {
+            case .gate(_, let wires, _): sites.append(site(wires)); paulis.append(nil)
+            case .specialUnitary(let wires, _): sites.append(site(wires)); paulis.append(PauliBasis(qubits: wires.count))
+            case .hamiltonian: sites.append(([], [])); paulis.append(nil)
+            }
+        }
+        self.sites = sites; self.paulis = paulis
+        var outcome = [Int](repeating: -1, count: d), zSigns: [[Double]] = [], targets: [(Double, Double, Double, Double)] = []
+        switch circuit.readout {
+        case let .probabilities(wires, count):
+            for i in 0..<d {
+                let o = wires.reduce(0) { ($0 << 1) | ((i >> (n - 1 - $1)) & 1) }
+                outcome[i] = o < count ? o : -1
+            }
+        case .pauliZ(let wires):
+            zSigns = wires.map { w in (0..<d).map { (($0 >> (n - 1 - w)) & 1) == 0 ? 1 : -1 } }
+        case .fidelities(let vectors):
+            targets = vectors.map { x, y, z in
+                let r = Swift.max((x * x + y * y + z * z).squareRoot(), 1e-300)
+                let theta = Foundation.acos(Swift.min(1, Swift.max(-1, z / r))), phi = Foundation.atan2(y, x)
+                return (Foundation.cos(theta / 2), 0, Foundation.cos(phi) * Foundation.sin(theta / 2), Foundation.sin(phi) * Foundation.sin(theta / 2))
+            }
+        }
+        self.outcome = outcome; self.zSigns = zSigns; self.targets = targets
+    }
+
+    /// What `forward` keeps for `backward`.
+    public struct Tape {
+        let weights: [Double]
+        let inputs: [Double]
+        let batch: Int
+        let states: [Double]
+        let exponentials: [Int: HermitianExponential]
+        let fixedGates: [Int: BoundGate]
+        let eigens: [SymmetricEigen]
+    }
+
+    /// A gate with its angles bound: matrix, adjoint, derivatives.
+    struct BoundGate {
+        var matrix: [Double], adjoint: [Double], derivatives: [[Double]]
+        init(_ gate: DenseCircuit.Gate, _ angles: [Double]) {
+            let (m, d) = DenseGates.matrix(gate, angles)
+            let size = Int(Double(m.count / 2).squareRoot())
+            var a = m
+            for i in 0..<size { for j in 0..<size {
+                a[2 * (j * size + i)] = m[2 * (i * size + j)]; a[2 * (j * size + i) + 1] = -m[2 * (i * size + j) + 1]
+            } }
+            matrix = m; adjoint = a; derivatives = d
+        }
+    }
+
+    @inline(__always) func angleValue(_ a: DenseCircuit.Angle, _ w: [Double], _ x: UnsafePointer<Double>) -> Double {
+        switch a {
+        case .constant(let v): v
+        case .weight(let i): w[i]
+        case let .input(j, scale): scale * x[j]
+        case let .affine(b, wi, j): w[b] + w[wi] * x[j]
+        }
+    }
+
+    /// The eigendecomposition of sample `x`'s A = (M + Mᵀ)/2, cached by the matrix's contents.
+    func eigen(_ x: UnsafePointer<Double>) throws -> SymmetricEigen {
+        let d = dimension
+        var hasher = Hasher()
+        hasher.combine(bytes: UnsafeRawBufferPointer(start: x, count: d * d * MemoryLayout<Double>.size))
+        let key = hasher.finalize()
+        if let e = eigenCache[key] { return e }
+        var a = [Double](repeating: 0, count: d * d)
+        for i in 0..<d { for j in 0..<d { a[i * d + j] = (x[i * d + j] + x[j * d + i]) / 2 } }
+        let e = try SymmetricEigen(a, n: d)
+        if eigenCache.count >= cacheLimit { eigenCache.removeAll(keepingCapacity: true) }
+        eigenCache[key] = e
+        return e
+    }
+}

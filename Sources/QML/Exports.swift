@@ -1,0 +1,3 @@
+// QML layers are used with the network types and circuits they build on.
+@_exported import NeuralNetworks
+@_exported import QuantumSim

@@ -1,0 +1,55 @@
+import Testing
+@testable import QML
+
+/// Gradients of `DenseQuantumLayer` (weights and inputs) against central differences.
+@Suite struct DenseQuantumLayerTests {
+    static func random(_ shape: [Int], seed: UInt64, low: Double = -1, high: Double = 1) -> Tensor<Double> {
+        var rng = RandomGenerator(seed: seed)
+        return .uniform(shape, low: low, high: high, rng: &rng)
+    }
+
+    static func check(_ circuit: DenseCircuit, features: Int, batch: Int = 3, seed: UInt64 = 1, tolerance: Double = 1e-6,
+                      sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let layer = try DenseQuantumLayer<Double>(circuit, initialScale: 0.7, seed: seed)
+        let x = random([batch, features], seed: seed + 10, low: 0, high: 1)
+        let result = gradcheck([x], parameters: [layer.weights], tolerance: tolerance) { v in layer(v[0]) }
+        #expect(result.passed, "\(result)", sourceLocation: sourceLocation)
+    }
+
+    @Test func gatesWithWeightAndInputAngles() throws {
+        var c = try DenseCircuit(qubits: 3, readout: .pauliZ(wires: [0, 2]))
+        try c.gate(.ry, [0], [.input(0, scale: 1.3)])
+        try c.gate(.rx, [1], [.affine(bias: 0, weight: 1, input: 1)])
+        try c.gate(.u3, [2], [.weight(2), .weight(3), .input(2, scale: 1)])
+        try c.gate(.isingXX, [0, 1], [.weight(4)])
+        try c.gate(.isingYY, [1, 2], [.weight(5)])
+        try c.gate(.isingZZ, [0, 2], [.weight(6)])
+        try c.gate(.cnot, [2, 0])
+        try c.gate(.cu3, [0, 1], [.weight(7), .weight(8), .weight(9)])
+        try c.gate(.crz, [1, 2], [.weight(10)])
+        try c.gate(.crx, [2, 1], [.input(0, scale: 0.5)])
+        try c.gate(.h, [1])
+        try Self.check(c, features: 3)
+    }
+
+    @Test func amplitudeEncodingAndSpecialUnitaryWithMarginals() throws {
+        var c = try DenseCircuit(qubits: 3, initialState: .amplitude(features: 6), readout: .probabilities(wires: [2, 0], count: 3))
+        try c.append(.specialUnitary(wires: [0, 1], weightOffset: 0))
+        try c.append(.specialUnitary(wires: [2, 1, 0], weightOffset: 15))
+        try Self.check(c, features: 6)
+    }
+
+    @Test func hamiltonianEmbeddingGradientInTimeAndImage() throws {
+        var c = try DenseCircuit(qubits: 2, initialState: .plus, readout: .probabilities(wires: [0, 1], count: 4))
+        try c.append(.hamiltonian(time: 0))
+        try c.append(.specialUnitary(wires: [0, 1], weightOffset: 1))
+        try c.append(.hamiltonian(time: 16))
+        try Self.check(c, features: 16)
+    }
+
+    @Test func fidelityReadout() throws {
+        var c = try DenseCircuit(qubits: 1, readout: .fidelities(blochVectors: [(0, 0, 1), (0, 0, -1), (1, 0, 0)]))
+        for l in 0..<3 { try c.gate(.u3, [0], [.affine(bias: 6 * l, weight: 6 * l + 1, input: 0), .affine(bias: 6 * l + 2, weight: 6 * l + 3, input: 1), .weight(6 * l + 4)]) }
+        try Self.check(c, features: 2)
+    }
+}
