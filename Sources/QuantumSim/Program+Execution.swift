@@ -8,8 +8,8 @@ public struct ProgramRun<R: SimReal> {
     public var bits: [Bool]
 }
 
-/// A program prepared for execution: consecutive gates compiled into `QuantumProgram`s,
-/// measurements, resets and conditional operations between them.
+/// Runs a `CircuitProgram`: consecutive gates compiled into `QuantumProgram`s, with
+/// measurements, resets and conditional operations between them done on the state vector.
 public struct ProgramExecutor: Sendable {
     enum Step: Sendable {
         case unitary(QuantumProgram)
@@ -20,37 +20,58 @@ public struct ProgramExecutor: Sendable {
 
     /// The program.
     public let program: CircuitProgram
-    let steps: [Step]
-    /// Index of the first step that is not unitary (the shared prefix ends there).
+    /// Compile options for the unitary segments.
+    public let options: CompileOptions
+    /// Index of the first operation that is not a gate or barrier (the shared prefix ends there).
     let prefixEnd: Int
 
-    /// Compiles the unitary segments of `program`. O(operations).
+    /// An executor for `program`; segments are compiled per run, with the inputs bound.
     public init(_ program: CircuitProgram, options: CompileOptions = CompileOptions()) {
         self.program = program
-        var steps: [Step] = []
-        var segment = Circuit(qubits: program.qubitCount)
-        func flush() {
-            if !segment.instructions.isEmpty { steps.append(.unitary(QuantumProgram(segment, options: options))) }
-            segment = Circuit(qubits: program.qubitCount)
-        }
-        for op in program.operations {
-            switch op {
-            case let .gate(g): segment.append(g)
-            case .barrier: break
-            case let .measure(q, b): flush(); steps.append(.measure(qubit: q, bit: b))
-            case let .reset(q): flush(); steps.append(.reset(qubit: q))
-            case let .conditional(c, inner): flush(); steps.append(.conditional(c, inner))
+        self.options = options
+        prefixEnd = program.operations.firstIndex {
+            switch $0 { case .gate, .barrier: return false; default: return true }
+        } ?? program.operations.count
+    }
+
+    /// The steps with inputs bound to constants: inputs are known at run time, so every segment
+    /// compiles with constant folding (one matrix per fused block, no per-run parameter binding).
+    func steps(inputs: [Double]) -> (prefix: [Step], rest: [Step]) {
+        func bind(_ g: Instruction) -> Instruction {
+            var b = g
+            b.parameters = inputs.withUnsafeBufferPointer { x in
+                [Double]().withUnsafeBufferPointer { w in g.parameters.map { .constant($0.value(weights: w, inputs: x)) } }
             }
+            return b
         }
-        flush()
-        self.steps = steps
-        prefixEnd = steps.firstIndex { if case .unitary = $0 { return false }; return true } ?? steps.count
+        func compile(_ ops: ArraySlice<ProgramOperation>) -> [Step] {
+            var steps: [Step] = []
+            var segment = Circuit(qubits: program.qubitCount)
+            func flush() {
+                if !segment.instructions.isEmpty { steps.append(.unitary(QuantumProgram(segment, options: options))) }
+                segment = Circuit(qubits: program.qubitCount)
+            }
+            for op in ops {
+                switch op {
+                case let .gate(g): segment.append(bind(g))
+                case .barrier: break
+                case let .measure(q, b): flush(); steps.append(.measure(qubit: q, bit: b))
+                case let .reset(q): flush(); steps.append(.reset(qubit: q))
+                case let .conditional(c, inner): flush(); steps.append(.conditional(c, inner))
+                }
+            }
+            flush()
+            return steps
+        }
+        return (compile(program.operations[..<prefixEnd]), compile(program.operations[prefixEnd...]))
     }
 
     /// Whether measurements only come at the end (after the last gate, with no reset or
     /// condition), so shots can be sampled from one final state.
     var measuresOnlyAtEnd: Bool {
-        steps[prefixEnd...].allSatisfy { if case .measure = $0 { return true }; return false }
+        program.operations[prefixEnd...].allSatisfy {
+            switch $0 { case .measure, .barrier: return true; default: return false }
+        }
     }
 
     func checkInputs(_ inputs: [Double]) throws {
@@ -61,14 +82,14 @@ public struct ProgramExecutor: Sendable {
     }
 
     /// The state after the unitary prefix (before the first measurement, reset or condition).
-    func prefixState<R: SimReal>(_ type: R.Type, inputs: [Double], policy: ExecutionPolicy) throws -> StateVector<R> {
+    func prefixState<R: SimReal>(_ type: R.Type, _ prefix: [Step], policy: ExecutionPolicy) throws -> StateVector<R> {
         var state = try StateVector<R>(qubits: program.qubitCount)
-        for case let .unitary(p) in steps[..<prefixEnd] { p.run(&state, inputs: inputs, policy: policy) }
+        for case let .unitary(p) in prefix { p.run(&state, policy: policy) }
         return state
     }
 
     /// Runs the steps after the prefix on `state` with `rng` for the measurement outcomes.
-    func finish<R: SimReal>(_ state: inout StateVector<R>, bits: inout [Bool], inputs: [Double],
+    func finish<R: SimReal>(_ state: inout StateVector<R>, _ steps: [Step], bits: inout [Bool], inputs: [Double],
                             rng: inout RandomGenerator, policy: ExecutionPolicy) {
         func perform(_ op: ProgramOperation) {
             switch op {
@@ -88,9 +109,9 @@ public struct ProgramExecutor: Sendable {
                 if c.holds(bits) { perform(inner) }
             }
         }
-        for step in steps[prefixEnd...] {
+        for step in steps {
             switch step {
-            case let .unitary(p): p.run(&state, inputs: inputs, policy: policy)
+            case let .unitary(p): p.run(&state, policy: policy)
             case let .measure(q, b): perform(.measure(qubit: q, bit: b))
             case let .reset(q): perform(.reset(qubit: q))
             case let .conditional(c, op): perform(.conditional(c, op))
@@ -104,10 +125,11 @@ public struct ProgramExecutor: Sendable {
     public func run<R: SimReal>(_ type: R.Type = Double.self, inputs: [Double] = [], seed: UInt64 = 0,
                                 policy: ExecutionPolicy = .serial) throws -> ProgramRun<R> {
         try checkInputs(inputs)
-        var state = try prefixState(type, inputs: inputs, policy: policy)
+        let (prefix, rest) = steps(inputs: inputs)
+        var state = try prefixState(type, prefix, policy: policy)
         var bits = [Bool](repeating: false, count: program.bitCount)
         var rng = RandomGenerator(seed: seed)
-        finish(&state, bits: &bits, inputs: inputs, rng: &rng, policy: policy)
+        finish(&state, rest, bits: &bits, inputs: inputs, rng: &rng, policy: policy)
         return ProgramRun(state: state, bits: bits)
     }
 
@@ -121,7 +143,8 @@ public struct ProgramExecutor: Sendable {
                                    policy: ExecutionPolicy = .serial) throws -> [String: Int] {
         guard shots >= 0 else { throw QuantumSimError.invalidArgument("shots must be ≥ 0, got \(shots)") }
         try checkInputs(inputs)
-        let prefix = try prefixState(type, inputs: inputs, policy: policy)
+        let (prefixSteps, rest) = steps(inputs: inputs)
+        let prefix = try prefixState(type, prefixSteps, policy: policy)
         var counts: [String: Int] = [:]
         func key(_ bits: [Bool]) -> String { String(bits.reversed().map { $0 ? "1" : "0" }) }
         if !program.hasMeasurements {
@@ -134,7 +157,7 @@ public struct ProgramExecutor: Sendable {
         if measuresOnlyAtEnd {
             // Sample the measured qubits jointly from the final state; later writes to a bit win.
             var assignments: [(qubit: Int, bit: Int)] = []
-            for case let .measure(q, b?) in steps[prefixEnd...] { assignments.append((q, b)) }
+            for case let .measure(q, b?) in program.operations[prefixEnd...] { assignments.append((q, b)) }
             let qubits = Array(Set(assignments.map(\.qubit))).sorted()
             let position = Dictionary(uniqueKeysWithValues: qubits.enumerated().map { ($1, $0) })
             for outcome in prefix.sample(shots: shots, qubits: qubits, seed: seed) {
@@ -148,7 +171,7 @@ public struct ProgramExecutor: Sendable {
         for _ in 0..<shots {
             var state = prefix
             var bits = [Bool](repeating: false, count: program.bitCount)
-            finish(&state, bits: &bits, inputs: inputs, rng: &rng, policy: policy)
+            finish(&state, rest, bits: &bits, inputs: inputs, rng: &rng, policy: policy)
             counts[key(bits), default: 0] += 1
         }
         return counts

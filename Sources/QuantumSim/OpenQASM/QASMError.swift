@@ -37,6 +37,6 @@ public struct QASMLocation: Hashable, Sendable {
     public init(line: Int, column: Int) { self.line = line; self.column = column }
 
     func error(_ construct: String, _ message: String) -> QASMError {
-        QASMError(line: line, column: column, construct: construct, message: message)
+        QASMError(line: line, column: column, construct: construct.isEmpty ? "end of file" : construct, message: message)
     }
 }
