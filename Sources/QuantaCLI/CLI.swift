@@ -35,7 +35,7 @@ public struct Console {
 /// The `quanta` program: dispatches to subcommands and maps errors to exit codes
 /// (0 success, 1 failure, 64 usage).
 public enum CLI {
-    public static let commands: [any Command] = [DemoCommand(), TrainCommand(), EvalCommand(), DatasetsCommand(), QuantizeCommand(), SimulateCommand()]
+    public static let commands: [any Command] = [DemoCommand(), TrainCommand(), EvalCommand(), DatasetsCommand(), QuantizeCommand(), SimulateCommand(), ReproduceCommand()]
 
     public static var usage: String {
         let width = commands.map(\.name.count).max() ?? 0

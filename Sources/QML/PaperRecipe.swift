@@ -1,0 +1,105 @@
+/// Everything that defines one of the paper experiments besides the seed: model, sizes,
+/// data selection and the optimiser — the paper's settings by default (`defaults(model:dataset:)`).
+public struct PaperRecipe: Codable, Equatable, Sendable {
+    /// hamemb, qcnn, qcnn-hur or reupload-1q.
+    public var model: String
+    /// digits, mnist, fashion-mnist (circle for reupload-1q).
+    public var dataset: String
+    /// Circuit width.
+    public var qubits: Int
+    /// Re-uploading layers (hamemb, reupload-1q).
+    public var layers: Int
+    /// Original class labels kept, relabelled 0..<count.
+    public var classes: [Int]
+    /// Training samples (nil: all available).
+    public var trainSize: Int?
+    /// Test samples (nil: all available).
+    public var testSize: Int?
+    public var epochs: Int
+    /// Optimizer steps instead of epochs when set (Hur et al. train 200 steps).
+    public var steps: Int?
+    public var batchSize: Int
+    public var learningRate: Double
+    /// adam; adam-clip-decay (element-wise clip ±1, lr·0.99^(step/100)); adam-cosine; nesterov (momentum 0.9).
+    public var optimizer: String
+    /// Per-epoch test evaluation (learning curves).
+    public var evaluateEveryEpoch: Bool = true
+
+    /// The model names.
+    public static let models = ["hamemb", "qcnn", "qcnn-hur", "reupload-1q"]
+
+    /// The paper's settings for `model` on `dataset` (nil: the model's paper data set).
+    public static func defaults(model: String, dataset: String?) throws -> PaperRecipe {
+        switch model {
+        case "hamemb":
+            switch dataset ?? "digits" {
+            case "digits":
+                return PaperRecipe(model: model, dataset: "digits", qubits: 3, layers: 15, classes: Array(0..<8), trainSize: 1200, testSize: 100,
+                                   epochs: 500, batchSize: 2000, learningRate: 0.1, optimizer: "adam")
+            case "mnist", "fashion-mnist":
+                return PaperRecipe(model: model, dataset: dataset!, qubits: 5, layers: 10, classes: Array(0..<8), trainSize: nil, testSize: nil,
+                                   epochs: 100, batchSize: 1000, learningRate: 0.01, optimizer: "adam-clip-decay")
+            case let other: throw QMLError.invalidArgument("hamemb runs on digits, mnist or fashion-mnist, not \(other)")
+            }
+        case "qcnn":
+            switch dataset ?? "digits" {
+            case "digits":
+                return PaperRecipe(model: model, dataset: "digits", qubits: 6, layers: 1, classes: Array(0..<8), trainSize: 1200, testSize: 100,
+                                   epochs: 500, batchSize: 2000, learningRate: 0.1, optimizer: "adam")
+            case "mnist", "fashion-mnist":
+                return PaperRecipe(model: model, dataset: dataset!, qubits: 10, layers: 2, classes: Array(0..<8), trainSize: nil, testSize: nil,
+                                   epochs: 100, batchSize: 10_000, learningRate: 0.1, optimizer: "adam-cosine")
+            case let other: throw QMLError.invalidArgument("qcnn runs on digits, mnist or fashion-mnist, not \(other)")
+            }
+        case "qcnn-hur":
+            let d = dataset ?? "mnist"
+            guard d == "mnist" || d == "fashion-mnist" else { throw QMLError.invalidArgument("qcnn-hur runs on mnist or fashion-mnist (0 vs 1), not \(d)") }
+            return PaperRecipe(model: model, dataset: d, qubits: 8, layers: 3, classes: [0, 1], trainSize: nil, testSize: nil,
+                               epochs: 1, steps: 200, batchSize: 25, learningRate: 0.01, optimizer: "nesterov")
+        case "reupload-1q":
+            let d = dataset ?? "circle"
+            guard d == "circle" else { throw QMLError.invalidArgument("reupload-1q runs on the generated circle problem, not \(d)") }
+            return PaperRecipe(model: model, dataset: d, qubits: 1, layers: 4, classes: [0, 1], trainSize: 200, testSize: 4000,
+                               epochs: 300, batchSize: 200, learningRate: 0.05, optimizer: "adam")
+        default:
+            throw QMLError.invalidArgument("unknown quantum model '\(model)'; known: \(models.joined(separator: ", "))")
+        }
+    }
+
+    /// Builds the model: a `Sequential` holding the `DenseQuantumLayer` (and, for qcnn-hur,
+    /// a log so that softmax cross-entropy is the paper's cross-entropy on probabilities).
+    /// Weights ~ N(0, 1) from `seed`, as in the papers.
+    public func makeModel(seed: UInt64) throws -> Sequential<Float> {
+        let circuit: DenseCircuit
+        switch model {
+        case "hamemb": circuit = try PaperModels.hamiltonianEmbedding(qubits: qubits, layers: layers, classes: classes.count)
+        case "qcnn": circuit = try PaperModels.pennyLaneQCNN(qubits: qubits, features: 1 << qubits, classes: classes.count)
+        case "qcnn-hur":
+            guard qubits == 8 else { throw QMLError.invalidArgument("qcnn-hur is defined on 8 qubits, got --qubits \(qubits)") }
+            circuit = try PaperModels.hurQCNN()
+        case "reupload-1q":
+            guard qubits == 1 else { throw QMLError.invalidArgument("reupload-1q is a 1-qubit model, got --qubits \(qubits)") }
+            circuit = try PaperModels.reuploadingQubit(layers: layers, classes: classes.count)
+        default: throw QMLError.invalidArgument("unknown quantum model '\(model)'")
+        }
+        let layer = try DenseQuantumLayer<Float>(circuit, seed: seed)
+        return model == "qcnn-hur" ? Sequential(layer, LogProbability<Float>()) : Sequential(layer)
+    }
+
+    /// Training loss on the model's output.
+    public var loss: PaperLoss { model == "reupload-1q" ? .fidelity : .softmaxCrossEntropy }
+}
+
+/// The loss a recipe trains with.
+public enum PaperLoss: String, Codable, Sendable {
+    /// Softmax cross-entropy on the outputs (HamEmb uses probabilities directly as logits).
+    case softmaxCrossEntropy
+    /// Pérez-Salinas' fidelity cost: mean over samples of 1 − |⟨target_y|ψ(x)⟩|².
+    case fidelity
+}
+
+/// log(p + 10⁻¹²) element-wise: turns probabilities into logits whose softmax is p itself.
+public final class LogProbability<Scalar: TensorScalar>: StatelessLayer {
+    public init() {}
+    public func callAsFunction(_ x: Variable<Scalar>) -> Variable<Scalar> { (x + Scalar(1e-12)).log() }
+}
