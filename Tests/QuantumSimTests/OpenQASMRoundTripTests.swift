@@ -35,7 +35,7 @@ import Tensor
         var rng = RandomGenerator(seed: 11)
         for trial in 0..<300 {
             let n = 1 + Int(rng.next() % 6)
-            let c = QASMRandom.circuit(qubits: n, gates: 12, symbolic: true, maxControls: 5, rng: &rng)
+            let c = QASMRandom.circuit(qubits: n, gates: 12, symbolic: true, maxControls: 4, rng: &rng)
             let x = (0..<c.inputCount).map { _ in rng.nextUnit() * 4 - 2 }
             let w = (0..<c.weightCount).map { _ in rng.nextUnit() * 4 - 2 }
             let want = try Self.reference(c, weights: w, inputs: x)
@@ -44,6 +44,22 @@ import Tensor
             let f = QASMRandom.fidelity(want, got)
             #expect(abs(1 - f) < 1e-10, "trial \(trial): fidelity \(f)\n\(text)")
             if abs(1 - f) >= 1e-10 { return }
+        }
+    }
+
+    /// Many controls in OpenQASM 2 (no `ctrl @`): Barenco-style decompositions into qelib1 gates.
+    @Test func manyControlsInOpenQASM2() throws {
+        var rng = RandomGenerator(seed: 5)
+        for k in 5...6 {
+            for gate in [Gate.x, .u, .phasedU, .sxdg, .globalPhase] {
+                var c = Circuit(qubits: k + 1)
+                for q in 0...k { c.u(.constant(rng.nextUnit() * 3), .constant(rng.nextUnit()), .constant(rng.nextUnit()), q) }
+                let ps = (0..<gate.parameterCount).map { _ in Parameter.constant(rng.nextUnit() * 4 - 2) }
+                c.append(gate, gate == .globalPhase ? [] : [k], controls: Array(0..<(gate == .globalPhase ? k + 1 : k)), parameters: ps)
+                let want = try Self.reference(c, weights: [], inputs: [])
+                let got = try QuantumProgram(try OpenQASM.parseCircuit(try OpenQASM.export(c, version: .v2))).state(Double.self).amplitudes
+                #expect(abs(1 - QASMRandom.fidelity(want, got)) < 1e-10, "\(gate) with \(k) controls")
+            }
         }
     }
 

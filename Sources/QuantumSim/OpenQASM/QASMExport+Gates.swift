@@ -56,30 +56,39 @@ extension QASMEmitter {
 
     // MARK: OpenQASM 2
 
+    /// Gates of the original `qelib1.inc` (what `qiskit.qasm2.loads` knows without custom
+    /// instructions); everything else is written with these.
+    static let qelib1Names: [Gate: String] = [.i: "id", .x: "x", .y: "y", .z: "z", .h: "h", .s: "s", .sdg: "sdg", .t: "t",
+                                              .tdg: "tdg", .rx: "rx", .ry: "ry", .rz: "rz", .p: "u1", .u1: "u1"]
+
     func qasm2(_ op: ExportOp) throws -> [String] {
         let c = op.controls, k = c.count
         guard let t = op.target else { return try phase(op.parameters[0], on: c) }
-        switch (op.gate, k) {
-        case (.i, 0): return [try call("id", [], [t])]
-        case (.i, _): return []
-        case (.sxdg, 0): return [try call("sxdg", [], [t])]
-        case (.u, 0), (.phasedU, 0): return [try call("u3", Array(op.parameters[0..<3]), [t])]
-        case (.x, 1), (.y, 1), (.z, 1), (.h, 1), (.sx, 1), (.rx, 1), (.ry, 1), (.rz, 1), (.p, 1), (.u1, 1):
-            let n = [Gate.x: "cx", .y: "cy", .z: "cz", .h: "ch", .sx: "csx", .rx: "crx", .ry: "cry", .rz: "crz", .p: "cp", .u1: "cp"][op.gate]!
+        if op.gate == .i && k > 0 { return [] }
+        if k == 0, let n = Self.qelib1Names[op.gate] { return [try call(n, op.parameters, [t])] }
+        if k == 1, let n = [Gate.x: "cx", .y: "cy", .z: "cz", .h: "ch", .rz: "crz", .p: "cu1", .u1: "cu1"][op.gate] {
             return [try call(n, op.parameters, c + [t])]
-        case (.u, 1): return [try call("cu3", op.parameters, c + [t])]
-        case (.x, _): return try mcx(c, t)
-        case (.sx, 3): return [try call("c3sqrtx", [], c + [t])]
-        default: break
         }
-        if k == 0, let n = Self.plainNames[op.gate] { return [try call(n, op.parameters, [t])] }
+        if op.gate == .x { return try mcx(c, t) }
         let a = zyz(op)
         if k == 0 { return [try call("u3", Array(a[0..<3]), [t])] }
-        if k == 1 { return [try call("cu", a, c + [t])] }
-        // C^k(e^{iγ}U(θ,φ,λ)) = C^k RZ(λ) · C^k RY(θ) · C^k RZ(φ), then the phase e^{i(γ+(φ+λ)/2)} on the controls.
-        var out = try controlledRotation(.rz, a[2], c, t) + controlledRotation(.ry, a[0], c, t) + controlledRotation(.rz, a[1], c, t)
-        for g in [0.5 * a[1], 0.5 * a[2], a[3]] { out += try phase(g, on: c) }
+        if k == 1 { return [try call("cu3", Array(a[0..<3]), c + [t])] + (try phase(a[3], on: c)) }
+        // Barenco et al. Lemma 7.9: U(θ,φ,λ) = e^{i(φ+λ)/2}·A·X·B·X·C with A·B·C = I, where
+        // A = RZ(φ)RY(θ/2), B = RY(−θ/2)RZ(−(φ+λ)/2), C = RZ((λ−φ)/2); the phase goes on the controls.
+        // Each RZ is split per parameter so every angle stays affine in one input.
+        let (theta, phi, lambda) = (a[0], a[1], a[2])
+        var out = try rotations([(.rz, 0.5 * lambda), (.rz, -0.5 * phi)], t)
+        out += try mcx(c, t)
+        out += try rotations([(.rz, -0.5 * phi), (.rz, -0.5 * lambda), (.ry, -0.5 * theta)], t)
+        out += try mcx(c, t)
+        out += try rotations([(.ry, 0.5 * theta), (.rz, phi)], t)
+        for g in [0.5 * phi, 0.5 * lambda, a[3]] { out += try phase(g, on: c) }
         return out
+    }
+
+    /// Uncontrolled rz/ry rotations in order, skipping zero angles.
+    func rotations(_ rs: [(Gate, Parameter)], _ t: Int) throws -> [String] {
+        try rs.filter { !($0.1.isConstant && $0.1.offset == 0) }.map { try call($0.0 == .rz ? "rz" : "ry", [$0.1], [t]) }
     }
 
     /// C^k R(a) for R = RZ or RY: R(a/2) · C^k X · R(−a/2) · C^k X (X flips the rotation's sign).
@@ -92,26 +101,24 @@ extension QASMEmitter {
     /// The phase e^{iλ} on the state where every qubit of `s` is 1 (nothing on no qubits: global).
     func phase(_ lambda: Parameter, on s: [Int]) throws -> [String] {
         if s.isEmpty || (lambda.isConstant && lambda.offset == 0) { return [] }
-        if s.count == 1 { return [try call("p", [lambda], s)] }
-        if s.count == 2 { return [try call("cp", [lambda], s)] }
+        if s.count == 1 { return [try call("u1", [lambda], s)] }
+        if s.count == 2 { return [try call("cu1", [lambda], s)] }
         // C^m P(λ) = C^m RZ(λ) on the last qubit, and e^{iλ/2} on the others.
         let rest = Array(s.dropLast())
         return try controlledRotation(.rz, lambda, rest, s.last!) + phase(0.5 * lambda, on: rest)
     }
 
-    /// Multi-controlled X: cx, ccx, c3x, c4x; more controls by Barenco et al. Lemma 7.5 with V = √X.
+    /// Multi-controlled X: x, cx, ccx; more controls by Barenco et al. (1995) Lemma 7.5 with V = √X:
+    /// C^k X = C(V)[c_k→t] · C^{k−1}X[→c_k] · C(V†)[c_k→t] · C^{k−1}X[→c_k] · C^{k−1}(V)[→t].
     func mcx(_ c: [Int], _ t: Int) throws -> [String] {
         switch c.count {
         case 0: return [try call("x", [], [t])]
         case 1: return [try call("cx", [], c + [t])]
         case 2: return [try call("ccx", [], c + [t])]
-        case 3: return [try call("c3x", [], c + [t])]
-        case 4: return [try call("c4x", [], c + [t])]
         default:
             let last = c.last!, rest = Array(c.dropLast())
-            let vdg = zyz(ExportOp.one(.sxdg, [], t))
-            return [try call("csx", [], [last, t])] + (try mcx(rest, last)) + [try call("cu", vdg, [last, t])]
-                + (try mcx(rest, last)) + (try qasm2(ExportOp.one(.sx, [], t, controls: rest)))
+            return try qasm2(.one(.sx, [], t, controls: [last])) + mcx(rest, last) + qasm2(.one(.sxdg, [], t, controls: [last]))
+                + mcx(rest, last) + qasm2(.one(.sx, [], t, controls: rest))
         }
     }
 }

@@ -8,7 +8,9 @@ extension OpenQASM {
     /// Every gate is written with Qiskit-compatible names (`qelib1.inc` / `stdgates.inc`) or
     /// decomposed into them, so `qiskit.qasm2.loads` / `qiskit.qasm3.loads` rebuild the same
     /// state. OpenQASM 2 cannot state a global phase; it is dropped (the state is the same up
-    /// to that phase), and multi-controlled gates are decomposed into `cx`/`cu`/`ccx`-family gates.
+    /// to that phase), and OpenQASM 2 output uses only the gates of the original `qelib1.inc`
+    /// (u3 u2 u1 cx id x y z h s sdg t tdg rx ry rz cz cy ch ccx crz cu1 cu3), which
+    /// `qiskit.qasm2.loads` reads without custom instructions; other gates are decomposed.
     public static func export(_ circuit: Circuit, version: Version, weights: [Double]? = nil,
                               inputs: [Double]? = nil) throws -> String {
         let program = CircuitProgram(circuit)
