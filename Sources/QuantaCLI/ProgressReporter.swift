@@ -18,7 +18,10 @@ final class ProgressReporter {
     /// After batch `batch` (0-based) of `count` in `epoch` (0-based).
     func batch(epoch: Int, batch: Int, count: Int, loss: Double) {
         let now = Date()
-        if epoch != currentEpoch { currentEpoch = epoch; epochStart = now }
+        if epoch != currentEpoch {
+            currentEpoch = epoch; epochStart = now
+            if !io.isTerminal { lastDraw = now }   // the first plain line comes after `interval`
+        }
         let done = batch + 1
         let elapsed = now.timeIntervalSince(epochStart)
         let eta = elapsed / Double(done) * Double(count - done)
@@ -44,7 +47,6 @@ final class ProgressReporter {
         }
         line += String(format: "  lr %.3g  %.1fs", r.learningRate, r.seconds)
         io.err(line)
-        lastDraw = .distantPast
     }
 
     static func clock(_ seconds: Double) -> String {
