@@ -32,12 +32,12 @@ struct SimulateCommand: Command {
         Conventions (Qiskit's):
           Qubits are numbered in register declaration order; bit k of an amplitude index is
           qubit k (qubit 0 least significant). JSON amplitudes are [re, im] pairs in index
-          order. Bitstrings (counts, text output) are written with qubit 0 — or classical bit 0
-          when the program measures — rightmost. With --qubits, entry i of the JSON
-          probabilities has bit k equal to the value of the k-th listed qubit.
-          Counts are of the program's classical bits when it measures, else of all qubits
-          measured at the end. A program with mid-circuit measurement or reset gives, for
-          --statevector/--probabilities/--expect, the state of one run drawn with --seed.
+          order. Bitstrings are written with qubit 0 rightmost; counts of a program that
+          measures are keyed by its classical bits, with bit 0 rightmost (without
+          measurements, every qubit is measured at the end). With --qubits, entry i of the
+          probabilities has bit k equal to the k-th listed qubit (so that qubit is rightmost).
+          A program with mid-circuit measurement or reset gives, for --statevector,
+          --probabilities and --expect, the state of one run drawn with --seed.
 
         Errors in the file are reported as FILE:LINE:COL: error: MESSAGE (exit status 1).
 
@@ -46,8 +46,13 @@ struct SimulateCommand: Command {
           q[0]: ──H──●──
                      │
           q[1]: ─────X──
-          00  0.5
-          11  0.5
+          probabilities (qubit 0 rightmost):
+            00  0.500000000000
+            01  0.000000000000
+            10  0.000000000000
+            11  0.500000000000
+          $ quanta simulate bell.qasm --shots 1000 --seed 1 --json
+          {"qubits":2,"clbits":0,"precision":"complex128","shots":1000,"seed":1,"counts":{"00":493,"11":507}}
         """
     }
 
