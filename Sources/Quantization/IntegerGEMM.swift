@@ -46,6 +46,31 @@ public enum IntegerGEMM {
         }
     }
 
+    /// C[M,N] = A[M,K]·B[K,N] + rowOffsets[M] with signed 8-bit A and B (row-major, int32 C):
+    /// the channel-major convolution, A = weights [O, K], B = im2col codes [K, B·OH·OW].
+    /// oneDNN `dnnl_gemm_s8s8s32` ('N', 'N', offsets 'C') or the reference loops; identical results.
+    public static func multiplySigned(_ backend: IntegerBackend, a: UnsafePointer<Int8>, b: UnsafePointer<Int8>,
+                                      rowOffsets: UnsafePointer<Int32>, c: UnsafeMutablePointer<Int32>, m: Int, n: Int, k: Int) {
+        precondition(k < 66_000, "IntegerGEMM: K = \(k) could overflow int32 accumulation")
+        guard m > 0 && n > 0 else { return }
+        switch backend {
+        case .oneDNN:
+            let status = dnnl_gemm_s8s8s32(78, 78, 67, Int64(m), Int64(n), Int64(k), 1, a, Int64(k), 0, b, Int64(n), 0, 0, c, Int64(n), rowOffsets)
+            precondition(status == dnnl_success, "IntegerGEMM: oneDNN returned status \(status.rawValue) for M=\(m) N=\(n) K=\(k)")
+        case .reference:
+            for i in 0..<m {
+                let row = c + i * n
+                row.update(repeating: rowOffsets[i], count: n)
+                for p in 0..<k {
+                    let av = Int32(a[i * k + p])
+                    if av == 0 { continue }
+                    let bp = b + p * n
+                    for j in 0..<n { row[j] &+= av &* Int32(bp[j]) }
+                }
+            }
+        }
+    }
+
     /// The reference: for each row, c = offsets, then c += a[i,p]·b[p,:] over p (int32, wrapping
     /// arithmetic never triggers within the K bound above).
     static func referenceKernel<A: FixedWidthInteger>(_ a: UnsafePointer<A>, _ transposeA: Bool, _ b: UnsafePointer<Int8>, _ offsets: UnsafePointer<Int32>,

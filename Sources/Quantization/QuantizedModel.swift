@@ -42,10 +42,19 @@ public final class QuantizedModel {
     public func run(_ x: Tensor<Float>, backend: IntegerBackend? = nil) -> QuantizedActivation {
         let backend = backend ?? self.backend
         var h = QuantizedActivation(quantizing: x, input)
-        for op in operations {
+        var i = 0
+        while i < operations.count {
+            let op = operations[i]
+            i += 1
             switch op {
             case .linear(_, let l): h = l(h, backend: backend)
-            case .conv2d(_, let c): h = c(h, backend: backend)
+            case .conv2d(_, let c):
+                // conv (+ fused ReLU) → max pool: pooled on the accumulators, same codes
+                if i < operations.count, case .maxPool2d(let p) = operations[i] {
+                    h = c(h, backend: backend, thenPool: p); i += 1
+                } else {
+                    h = c(h, backend: backend)
+                }
             case .maxPool2d(let config): h = maxPoolCodes(h, config)
             case .relu: h = reluCodes(h)
             case .flatten: h.shape = [h.shape[0], h.codes.count / Swift.max(h.shape[0], 1)]

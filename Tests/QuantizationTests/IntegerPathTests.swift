@@ -83,3 +83,48 @@ import Testing
         #expect(throws: QuantizationError.self) { try QuantizableGraph(model) }
     }
 }
+
+@Suite struct RequantizeTests {
+    /// The SIMD requantisation equals `FixedPointMultiplier.apply` + zero point + clamp element by element.
+    @Test func simdRequantizeEqualsScalar() throws {
+        var rng = RandomGenerator(seed: 21)
+        let (n, k, plane, images) = (5, 7, 19, 3)
+        let w = Tensor<Float>.normal([n, k], std: 2, rng: &rng)
+        let wp = try QuantizationParameters.fitted(to: w, scheme: .int8PerChannel)
+        for relu in [false, true] {
+            let core = try IntegerMatmulCore(weight: w, bias: nil, weightParameters: wp,
+                                             input: try ActivationQuantization(scale: 0.02, zeroPoint: 10, signed: false),
+                                             output: try ActivationQuantization(scale: 0.05, zeroPoint: -3, signed: true), relu: relu)
+            let rows = plane * images
+            let acc = (0..<(rows * n)).map { _ in Int32(Int(rng.next(upperBound: UInt64(400_001))) - 200_000) }
+            var out = [UInt8](repeating: 0, count: rows * n)
+            acc.withUnsafeBufferPointer { a in out.withUnsafeMutableBufferPointer { core.requantize(a.baseAddress!, rows: rows, plane: plane, into: $0.baseAddress!) } }
+            for r in 0..<rows {
+                for j in 0..<n {
+                    let expected = min(max(core.multipliers[j].apply(acc[r * n + j]) + core.output.zeroPoint, core.lowerBound), core.output.qmax)
+                    let got = Int32(Int8(bitPattern: out[((r / plane) * n + j) * plane + r % plane]))
+                    #expect(got == expected)
+                }
+            }
+        }
+    }
+}
+
+extension RequantizeTests {
+    /// Pooling int32 accumulators before requantisation gives the codes of pooling after it.
+    @Test func fusedConvPoolEqualsSeparate() throws {
+        var rng = RandomGenerator(seed: 22)
+        let model = Sequential<Float>(Conv2D(2, 5, kernelSize: 3, rng: &rng), Activation(.relu), MaxPool2D(kernelSize: 2))
+        let x = Tensor<Float>.normal([3, 2, 11, 11], rng: &rng)
+        let q = try PostTrainingQuantization().quantize(model, calibration: [x])
+        guard case .conv2d(_, let conv) = q.operations[0], case .maxPool2d(let pool) = q.operations[1] else {
+            Issue.record("unexpected operations"); return
+        }
+        let input = QuantizedActivation(quantizing: x, q.input)
+        for backend in IntegerBackend.allCases {
+            let separate = maxPoolCodes(conv(input, backend: backend), pool)
+            let fused = conv(input, backend: backend, thenPool: pool)
+            #expect(fused.shape == [3, 5, 4, 4] && fused.codes == separate.codes)
+        }
+    }
+}
