@@ -10,69 +10,80 @@ extension DenseProgram {
     public func backward(_ tape: Tape, upstream: [Double], inputGradients: Bool) -> (weights: [Double], inputs: [Double]?) {
         let c = circuit, d = dimension, k = c.readout.outputCount, f = c.inputCount, batch = tape.batch
         precondition(upstream.count == batch * k, "backward: \(upstream.count) upstream values for \(batch)×\(k)")
-        var wGrad = [Double](repeating: 0, count: c.weightCount)
-        var xGrad = inputGradients ? [Double](repeating: 0, count: batch * f) : []
-        var suBars: [Int: [Double]] = [:]
+        let nw = c.weightCount, workers = Swift.max(1, Swift.min(threads ?? Threading.threads, batch / 8))
+        // Per worker: weight gradients, then the summed cotangent of every SU(2ᵏ) gate.
+        var suOffsets = [Int](repeating: -1, count: c.operations.count), suSize = 0
         for (i, op) in c.operations.enumerated() {
-            if case .specialUnitary(let wires, _) = op { suBars[i] = [Double](repeating: 0, count: 2 << (2 * wires.count)) }
+            if case .specialUnitary(let wires, _) = op { suOffsets[i] = suSize; suSize += 2 << (2 * wires.count) }
         }
-        let psi = UnsafeMutablePointer<Double>.allocate(capacity: 2 * d), phi = UnsafeMutablePointer<Double>.allocate(capacity: 2 * d)
-        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 4 * d), gBar = UnsafeMutablePointer<Double>.allocate(capacity: 2 * 16)
-        let work = UnsafeMutablePointer<Double>.allocate(capacity: 2 * d * d)
-        defer { psi.deallocate(); phi.deallocate(); scratch.deallocate(); gBar.deallocate(); work.deallocate() }
+        let stride = nw + suSize
+        var partials = [Double](repeating: 0, count: workers * stride)
+        var xGrad = inputGradients ? [Double](repeating: 0, count: batch * f) : []
         let w = tape.weights
         tape.inputs.withUnsafeBufferPointer { xb in tape.states.withUnsafeBufferPointer { sb in
-            for s in 0..<batch {
-                let x = xb.baseAddress! + s * f
-                psi.update(from: sb.baseAddress! + s * 2 * d, count: 2 * d)
-                readoutCotangent(UnsafePointer(psi), upstream, s * k, phi)
-                for i in c.operations.indices.reversed() {
-                    let site = sites[i]
-                    switch c.operations[i] {
-                    case let .gate(gate, _, angles):
-                        let g = tape.fixedGates[i] ?? BoundGate(gate, angles.map { angleValue($0, w, x) })
-                        g.adjoint.withUnsafeBufferPointer { a in
-                            Self.apply(a.baseAddress!, offsets: site.offsets, bases: site.bases, psi, scratch: scratch)
-                        }
-                        if !angles.isEmpty {
-                            let m = site.offsets.count
-                            gBar.initialize(repeating: 0, count: 2 * m * m)
-                            Self.accumulateCotangent(gBar, offsets: site.offsets, bases: site.bases, phi: phi, psi: psi)
-                            for (a, angle) in angles.enumerated() {
-                                var gTheta = 0.0
-                                for e in 0..<(m * m) { gTheta += gBar[2 * e] * g.derivatives[a][2 * e] + gBar[2 * e + 1] * g.derivatives[a][2 * e + 1] }
-                                distribute(gTheta, angle, w, x, &wGrad, &xGrad, s * f)
+        partials.withUnsafeMutableBufferPointer { pb in xGrad.withUnsafeMutableBufferPointer { gb in
+            let (xp, sp, pp, gp) = (xb.baseAddress!, sb.baseAddress!, pb.baseAddress!, gb.baseAddress)
+            _ = parallelSamples(batch) { range, worker in
+                let wGrad = pp + worker * stride, suBar = wGrad + nw
+                let psi = UnsafeMutablePointer<Double>.allocate(capacity: 2 * d), phi = UnsafeMutablePointer<Double>.allocate(capacity: 2 * d)
+                let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 4 * d), gBar = UnsafeMutablePointer<Double>.allocate(capacity: 32)
+                let work = UnsafeMutablePointer<Double>.allocate(capacity: 2 * d * d)
+                defer { psi.deallocate(); phi.deallocate(); scratch.deallocate(); gBar.deallocate(); work.deallocate() }
+                for s in range {
+                    let x = xp + s * f, xg = gp.map { $0 + s * f }
+                    psi.update(from: sp + s * 2 * d, count: 2 * d)
+                    readoutCotangent(UnsafePointer(psi), upstream, s * k, phi)
+                    for i in c.operations.indices.reversed() {
+                        let site = sites[i]
+                        switch c.operations[i] {
+                        case let .gate(gate, _, angles):
+                            let g = tape.fixedGates[i] ?? BoundGate(gate, angles.map { angleValue($0, w, x) })
+                            g.adjoint.withUnsafeBufferPointer { a in
+                                Self.apply(a.baseAddress!, offsets: site.offsets, bases: site.bases, psi, scratch: scratch)
                             }
+                            if !angles.isEmpty {
+                                let m = site.offsets.count
+                                gBar.initialize(repeating: 0, count: 2 * m * m)
+                                Self.accumulateCotangent(gBar, offsets: site.offsets, bases: site.bases, phi: phi, psi: psi)
+                                for (a, angle) in angles.enumerated() {
+                                    var gTheta = 0.0
+                                    g.derivatives[a].withUnsafeBufferPointer { dm in
+                                        for e in 0..<(m * m) { gTheta += gBar[2 * e] * dm[2 * e] + gBar[2 * e + 1] * dm[2 * e + 1] }
+                                    }
+                                    distribute(gTheta, angle, w, x, wGrad, xg)
+                                }
+                            }
+                            g.adjoint.withUnsafeBufferPointer { a in
+                                Self.apply(a.baseAddress!, offsets: site.offsets, bases: site.bases, phi, scratch: scratch)
+                            }
+                        case .specialUnitary:
+                            tape.adjoints[i]!.storage.withUnsafeBufferPointer { v in
+                                Self.apply(v.baseAddress!, offsets: site.offsets, bases: site.bases, psi, scratch: scratch)
+                                Self.accumulateCotangent(suBar + suOffsets[i], offsets: site.offsets, bases: site.bases, phi: phi, psi: psi)
+                                Self.apply(v.baseAddress!, offsets: site.offsets, bases: site.bases, phi, scratch: scratch)
+                            }
+                        case .hamiltonian(let t):
+                            hamiltonianStep(tape.eigens[s], c: -w[t] / 2, psi, phi, scratch, work,
+                                            gradC: { wGrad[t] += -$0 / 2 }, inputGrad: xg.map { g in { i, j, v in g[i * d + j] += v } })
                         }
-                        g.adjoint.withUnsafeBufferPointer { a in
-                            Self.apply(a.baseAddress!, offsets: site.offsets, bases: site.bases, phi, scratch: scratch)
-                        }
-                    case .specialUnitary:
-                        let v = tape.exponentials[i]!.matrix.adjoint
-                        v.storage.withUnsafeBufferPointer { Self.apply($0.baseAddress!, offsets: site.offsets, bases: site.bases, psi, scratch: scratch) }
-                        suBars[i]!.withUnsafeMutableBufferPointer {
-                            Self.accumulateCotangent($0.baseAddress!, offsets: site.offsets, bases: site.bases, phi: phi, psi: psi)
-                        }
-                        v.storage.withUnsafeBufferPointer { Self.apply($0.baseAddress!, offsets: site.offsets, bases: site.bases, phi, scratch: scratch) }
-                    case .hamiltonian(let t):
-                        hamiltonianStep(tape.eigens[s], c: -w[t] / 2, psi, phi, scratch, work,
-                                        gradC: { wGrad[t] += -$0 / 2 }, inputGrad: inputGradients ? { i, j, v in xGrad[s * f + i * d + j] += v } : nil)
+                    }
+                    if let xg, case .amplitude(let features) = c.initialState {
+                        var norm = 0.0, dot = 0.0
+                        for j in 0..<features { norm += x[j] * x[j] }
+                        guard norm > 0 else { continue }
+                        norm = norm.squareRoot()
+                        for j in 0..<features { dot += x[j] / norm * phi[2 * j] }
+                        for j in 0..<features { xg[j] += (phi[2 * j] - x[j] / norm * dot) / norm }
                     }
                 }
-                if inputGradients, case .amplitude(let features) = c.initialState {
-                    var norm = 0.0, dot = 0.0
-                    for j in 0..<features { norm += x[j] * x[j] }
-                    guard norm > 0 else { continue }
-                    norm = norm.squareRoot()
-                    for j in 0..<features { dot += x[j] / norm * phi[2 * j] }
-                    for j in 0..<features { xGrad[s * f + j] += (phi[2 * j] - x[j] / norm * dot) / norm }
-                }
             }
-        } }
-        for (i, bar) in suBars {
-            guard case let .specialUnitary(wires, offset) = c.operations[i] else { continue }
+        } } } }
+        for worker in 1..<workers { for j in 0..<stride { partials[j] += partials[worker * stride + j] } }
+        var wGrad = Array(partials[0..<nw])
+        for (i, op) in c.operations.enumerated() {
+            guard case let .specialUnitary(wires, offset) = op else { continue }
             var gU = ComplexMatrix(zeros: 1 << wires.count)
-            gU.storage = bar
+            gU.storage = Array(partials[(nw + suOffsets[i])..<(nw + suOffsets[i] + gU.storage.count)])
             let gH = tape.exponentials[i]!.pullback(gU)
             wGrad.withUnsafeMutableBufferPointer { p in
                 paulis[i]!.coefficientGradient(gH, into: UnsafeMutableBufferPointer(rebasing: p[offset..<(offset + paulis[i]!.count)]))
@@ -83,14 +94,14 @@ extension DenseProgram {
 
     @inline(__always)
     func distribute(_ g: Double, _ angle: DenseCircuit.Angle, _ w: [Double], _ x: UnsafePointer<Double>,
-                    _ wGrad: inout [Double], _ xGrad: inout [Double], _ row: Int) {
+                    _ wGrad: UnsafeMutablePointer<Double>, _ xGrad: UnsafeMutablePointer<Double>?) {
         switch angle {
         case .constant: break
         case .weight(let i): wGrad[i] += g
-        case let .input(j, scale): if !xGrad.isEmpty { xGrad[row + j] += scale * g }
+        case let .input(j, scale): xGrad?[j] += scale * g
         case let .affine(b, wi, j):
             wGrad[b] += g; wGrad[wi] += x[j] * g
-            if !xGrad.isEmpty { xGrad[row + j] += w[wi] * g }
+            xGrad?[j] += w[wi] * g
         }
     }
 

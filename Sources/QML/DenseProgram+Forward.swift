@@ -11,7 +11,8 @@ extension DenseProgram {
         guard batch == 0 || inputs.count == batch * c.inputCount else {
             throw QMLError.invalidArgument("circuit takes \(c.inputCount) input features per sample, got \(batch == 0 ? 0 : inputs.count / batch)")
         }
-        var exponentials: [Int: HermitianExponential] = [:], fixed: [Int: BoundGate] = [:]
+        let count = c.operations.count
+        var exponentials = [HermitianExponential?](repeating: nil, count: count), fixed = [BoundGate?](repeating: nil, count: count)
         for (i, op) in c.operations.enumerated() {
             switch op {
             case let .gate(gate, _, angles) where !angles.contains(where: \.dependsOnInput):
@@ -36,20 +37,24 @@ extension DenseProgram {
         let k = c.readout.outputCount
         var states = [Double](repeating: 0, count: batch * 2 * d)
         var values = [Double](repeating: 0, count: batch * k)
-        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 2 * d)
-        defer { scratch.deallocate() }
-        inputs.withUnsafeBufferPointer { xb in states.withUnsafeMutableBufferPointer { sb in
-            for s in 0..<batch {
-                let x = xb.baseAddress! + s * c.inputCount, psi = sb.baseAddress! + s * 2 * d
-                prepare(psi, x)
-                for (i, op) in c.operations.enumerated() {
-                    forwardStep(i, op, psi, x, weights, fixed, exponentials, needsEigen ? eigens[s] : nil, scratch)
+        let eigenList = eigens
+        inputs.withUnsafeBufferPointer { xb in states.withUnsafeMutableBufferPointer { sb in values.withUnsafeMutableBufferPointer { vb in
+            let (xp, sp, vp) = (xb.baseAddress!, sb.baseAddress!, vb.baseAddress!)
+            _ = parallelSamples(batch) { range, _ in
+                let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 2 * d)
+                defer { scratch.deallocate() }
+                for s in range {
+                    let x = xp + s * c.inputCount, psi = sp + s * 2 * d
+                    prepare(psi, x)
+                    for (i, op) in c.operations.enumerated() {
+                        forwardStep(i, op, psi, x, weights, fixed, exponentials, needsEigen ? eigenList[s] : nil, scratch)
+                    }
+                    readoutValues(UnsafePointer(psi), into: vp + s * k)
                 }
-                readoutValues(UnsafePointer(psi), into: &values, at: s * k)
             }
-        } }
+        } } }
         return (values, Tape(weights: weights, inputs: inputs, batch: batch, states: states, exponentials: exponentials,
-                             fixedGates: fixed, eigens: eigens))
+                             adjoints: exponentials.map { $0?.matrix.adjoint }, fixedGates: fixed, eigens: eigens))
     }
 
     func prepare(_ psi: UnsafeMutablePointer<Double>, _ x: UnsafePointer<Double>) {
@@ -69,7 +74,7 @@ extension DenseProgram {
 
     @inline(__always)
     func forwardStep(_ i: Int, _ op: DenseCircuit.Operation, _ psi: UnsafeMutablePointer<Double>, _ x: UnsafePointer<Double>,
-                     _ weights: [Double], _ fixed: [Int: BoundGate], _ exps: [Int: HermitianExponential],
+                     _ weights: [Double], _ fixed: [BoundGate?], _ exps: [HermitianExponential?],
                      _ eigen: SymmetricEigen?, _ scratch: UnsafeMutablePointer<Double>) {
         let site = sites[i]
         switch op {
@@ -90,7 +95,8 @@ extension DenseProgram {
         }
     }
 
-    func readoutValues(_ psi: UnsafePointer<Double>, into values: inout [Double], at offset: Int) {
+    func readoutValues(_ psi: UnsafePointer<Double>, into values: UnsafeMutablePointer<Double>) {
+        let offset = 0
         let d = dimension
         switch circuit.readout {
         case .probabilities:

@@ -1,4 +1,5 @@
 import CBLAS
+import Dispatch
 import Foundation
 
 /// A `DenseCircuit` prepared to run on batches: index tables for every gate's wires, the
@@ -24,6 +25,16 @@ public final class DenseProgram: @unchecked Sendable {
     var eigenCache: [Int: SymmetricEigen] = [:]
     /// Most cached eigendecompositions kept (the cache is cleared when full).
     public var cacheLimit = 100_000
+    /// Threads that split a batch's samples (nil: `Threading.threads`, the `--threads` setting).
+    public var threads: Int?
+
+    /// Runs `body(samples, worker)` over `batch` samples split across the threads.
+    func parallelSamples(_ batch: Int, _ body: (Range<Int>, Int) -> Void) -> Int {
+        let t = Swift.max(1, Swift.min(threads ?? Threading.threads, batch / 8))
+        if t == 1 { body(0..<batch, 0); return 1 }
+        DispatchQueue.concurrentPerform(iterations: t) { w in body((batch * w / t)..<(batch * (w + 1) / t), w) }
+        return t
+    }
 
     /// Prepares `circuit`.
     public init(_ circuit: DenseCircuit) {
@@ -71,8 +82,9 @@ public final class DenseProgram: @unchecked Sendable {
         let inputs: [Double]
         let batch: Int
         let states: [Double]
-        let exponentials: [Int: HermitianExponential]
-        let fixedGates: [Int: BoundGate]
+        let exponentials: [HermitianExponential?]
+        let adjoints: [ComplexMatrix?]
+        let fixedGates: [BoundGate?]
         let eigens: [SymmetricEigen]
     }
 

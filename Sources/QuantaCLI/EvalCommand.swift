@@ -32,6 +32,9 @@ struct EvalCommand: Command {
         let url = URL(fileURLWithPath: path)
         let metadata = try Checkpoint.metadata(of: url)
         let spec = try ModelCatalog.spec(in: metadata, file: path)
+        if PaperRecipe.models.contains(spec.name) {
+            return try evaluateQuantum(spec, metadata: metadata, url: url, args: args, batchSize: batchSize, io: io)
+        }
         let config = try? TrainConfig.stored(in: metadata, file: path)
         guard let dataset = args.string("dataset") ?? spec.dataset else { throw UsageError("--dataset NAME is required for this checkpoint") }
         let data = try PreparedData.load(dataset, dataDir: args.string("data-dir").map { URL(fileURLWithPath: $0) },

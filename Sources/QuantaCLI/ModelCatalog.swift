@@ -24,7 +24,7 @@ public struct ModelSpec: Codable, Equatable, Sendable {
 
 /// The classical models `quanta train --model NAME` can build.
 public enum ModelCatalog {
-    public static let names = ["mlp", "cnn", "lenet5"]
+    public static let names = ["mlp", "cnn", "lenet5"] + PaperRecipe.models
 
     /// Builds the model a spec describes; throws a usage error for an unknown name or an input it cannot take.
     public static func build(_ spec: ModelSpec) throws -> Sequential<Float> {
@@ -32,6 +32,8 @@ public enum ModelCatalog {
         switch spec.name {
         case "mlp":
             return Models.mlp(inputSize: features, hidden: spec.hidden ?? [128, 64], classes: spec.classes, seed: spec.seed)
+        case let name where PaperRecipe.models.contains(name):
+            throw UsageError("\(name) is a quantum paper model: build it with ModelCatalog.build(spec, recipe:)")
         case "cnn", "lenet5":
             guard spec.inputShape.count == 3, spec.inputShape[0] == 1, spec.inputShape[1] == spec.inputShape[2] else {
                 throw UsageError("model \(spec.name) needs square single-channel images [1, S, S]; the data has samples of shape \(spec.inputShape) (use --model mlp)")
@@ -45,6 +47,11 @@ public enum ModelCatalog {
         default:
             throw UsageError("unknown model '\(spec.name)'; known: \(names.joined(separator: ", "))")
         }
+    }
+
+    /// Builds a quantum paper model from its spec and the recipe stored beside it in the checkpoint.
+    public static func build(_ spec: ModelSpec, recipe: PaperRecipe) throws -> Sequential<Float> {
+        do { return try recipe.makeModel(seed: spec.seed &+ 1701) } catch let error as QMLError { throw UsageError(error.description) }
     }
 
     /// The spec stored in a checkpoint's metadata.

@@ -7,7 +7,7 @@ struct TrainCommand: Command {
     let summary = "train a model on a data set (checkpoints, --resume, metrics as JSON lines)"
     var help: String {
         """
-        Usage: quanta train [--model mlp|cnn|lenet5] [--dataset NAME] [options]
+        Usage: quanta train [--model mlp|cnn|lenet5|hamemb|qcnn|qcnn-hur|reupload-1q] [--dataset NAME] [options]
 
         Trains a classifier and reports its test accuracy. Data sets without their own test split
         get a seeded stratified --test-fraction; --validation-fraction of the training part is
@@ -16,6 +16,14 @@ struct TrainCommand: Command {
         Model:
           --model NAME            mlp (default), cnn (3×3 convolutions), lenet5 (images ≥ 16×16)
           --hidden 128,64         mlp hidden widths          --channels N   cnn first-layer channels
+        Quantum models (paper settings are the defaults; pixels in [0, 1], not standardised):
+          --model hamemb          Hamiltonian-embedding re-uploading classifier (digits: 3 qubits, 15 layers,
+                                  500 full-batch epochs, Adam 0.1; mnist/fashion-mnist: 5 qubits, 10 layers,
+                                  batch 1000, clipped Adam 0.01·0.99^(step/100), 100 epochs); classes 0-7
+          --model qcnn            PennyLane QCNN baseline (amplitude embedding, conv+pool, SU(8) dense)
+          --model qcnn-hur        Hur et al. QCNN, 8 qubits, PCA-8, SU(4) convolutions, MNIST 0 vs 1
+          --model reupload-1q     Pérez-Salinas 1-qubit re-uploading on the generated circle problem
+          --qubits N  --layers N  --train-size N  --test-size N  (and --epochs --batch-size --lr --seed)
         Data:
           --dataset NAME          default digits (quanta datasets list)
           --data-dir DIR          data root with one folder per data set (also $QUANTA_DATA)
@@ -41,13 +49,14 @@ struct TrainCommand: Command {
     static let valueOptions: Set<String> = [
         "model", "dataset", "data-dir", "epochs", "batch-size", "lr", "optimizer", "weight-decay", "schedule", "warmup",
         "label-smoothing", "clip-norm", "patience", "test-fraction", "validation-fraction", "seed", "threads", "hidden",
-        "channels", "save", "checkpoint-every", "resume", "metrics-out",
+        "channels", "save", "checkpoint-every", "resume", "metrics-out", "qubits", "layers", "train-size", "test-size",
     ]
 
     func run(_ arguments: [String], io: Console) throws -> Int32 {
         let args = try Arguments(arguments, valueOptions: Self.valueOptions, flagOptions: ["json"])
         guard args.positionals.isEmpty else { throw UsageError("unexpected argument '\(args.positionals[0])'") }
         Threading.setThreads(try args.int("threads", default: 1, in: 1...256))
+        if let model = args.string("model"), PaperRecipe.models.contains(model) { return try QuantumTrain.run(args, io: io) }
         let resumeURL = args.string("resume").map { URL(fileURLWithPath: $0) }
         var config = try TrainConfig(args)
         var resumeMetadata: [String: String]?

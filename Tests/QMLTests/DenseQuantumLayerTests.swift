@@ -53,3 +53,26 @@ import Testing
         try Self.check(c, features: 2)
     }
 }
+
+@Suite struct DenseProgramThreadingTests {
+    @Test func twoThreadsMatchOne() throws {
+        var c = try DenseCircuit(qubits: 3, initialState: .plus, readout: .probabilities(wires: [0, 1, 2], count: 8))
+        try c.append(.hamiltonian(time: 0))
+        try c.append(.specialUnitary(wires: [0, 1], weightOffset: 1))
+        try c.gate(.ry, [2], [.weight(16)])
+        let program = DenseProgram(c)
+        var rng = RandomGenerator(seed: 3)
+        let w = (0..<c.weightCount).map { _ in rng.nextNormal() }, x = (0..<(40 * 64)).map { _ in rng.nextUnit() }
+        let g = (0..<(40 * 8)).map { _ in rng.nextNormal() }
+        var results: [([Double], [Double], [Double]?)] = []
+        for threads in [1, 2] {
+            program.threads = threads
+            let (values, tape) = try program.forward(weights: w, inputs: x, batch: 40)
+            let grads = program.backward(tape, upstream: g, inputGradients: true)
+            results.append((values, grads.weights, grads.inputs))
+        }
+        #expect(results[0].0 == results[1].0)
+        #expect(zip(results[0].1, results[1].1).allSatisfy { abs($0 - $1) < 1e-12 })
+        #expect(results[0].2! == results[1].2!)
+    }
+}
