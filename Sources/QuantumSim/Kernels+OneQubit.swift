@@ -37,6 +37,15 @@ enum OneQubitKernels {
                     let end = base &+ L
                     switch kind {
                     case .real:
+                        // two vectors per step: more loads in flight on memory-bound states
+                        while j &+ 8 <= end {
+                            let a = loadV(p, j), b = loadV(p, j &+ s), a2 = loadV(p, j &+ 4), b2 = loadV(p, j &+ s &+ 4)
+                            storeV(p, j, m00.re * a + m01.re * b)
+                            storeV(p, j &+ s, m10.re * a + m11.re * b)
+                            storeV(p, j &+ 4, m00.re * a2 + m01.re * b2)
+                            storeV(p, j &+ s &+ 4, m10.re * a2 + m11.re * b2)
+                            j &+= 8
+                        }
                         while j < end {
                             let a = loadV(p, j), b = loadV(p, j &+ s)
                             storeV(p, j, m00.re * a + m01.re * b)
@@ -44,6 +53,14 @@ enum OneQubitKernels {
                             j &+= 4
                         }
                     case .realDiagonalImaginaryOff:
+                        while j &+ 8 <= end {
+                            let a = loadV(p, j), b = loadV(p, j &+ s), a2 = loadV(p, j &+ 4), b2 = loadV(p, j &+ s &+ 4)
+                            storeV(p, j, m00.re * a + m01.ims * swapReIm(b))
+                            storeV(p, j &+ s, m10.ims * swapReIm(a) + m11.re * b)
+                            storeV(p, j &+ 4, m00.re * a2 + m01.ims * swapReIm(b2))
+                            storeV(p, j &+ s &+ 4, m10.ims * swapReIm(a2) + m11.re * b2)
+                            j &+= 8
+                        }
                         while j < end {
                             let a = loadV(p, j), b = loadV(p, j &+ s)
                             storeV(p, j, m00.re * a + m01.ims * swapReIm(b))
@@ -147,6 +164,11 @@ enum OneQubitKernels {
                 for o in range {
                     let base = ins.expand(o &* L) | cmask
                     var j = base
+                    while j &+ 8 <= base &+ L {
+                        let a = loadV(p, j), b = loadV(p, j &+ s), a2 = loadV(p, j &+ 4), b2 = loadV(p, j &+ s &+ 4)
+                        storeV(p, j, b); storeV(p, j &+ s, a); storeV(p, j &+ 4, b2); storeV(p, j &+ s &+ 4, a2)
+                        j &+= 8
+                    }
                     while j < base &+ L {
                         let a = loadV(p, j), b = loadV(p, j &+ s)
                         storeV(p, j, b); storeV(p, j &+ s, a)

@@ -14,7 +14,7 @@ public struct CompileOptions: Sendable, Hashable {
     public var chunkQubits: Int
 
     /// Defaults chosen by measurement (see the W1–W3 benchmarks).
-    public init(maxFusedQubits: Int = 2, gradientFusedQubits: Int = 1, fuseParametric: Bool = true, chunkQubits: Int = 14) {
+    public init(maxFusedQubits: Int = 2, gradientFusedQubits: Int = 1, fuseParametric: Bool = true, chunkQubits: Int = 16) {
         self.maxFusedQubits = maxFusedQubits
         self.gradientFusedQubits = gradientFusedQubits
         self.fuseParametric = fuseParametric
