@@ -36,14 +36,25 @@ public struct QuantizedActivation: Sendable {
         self.codes = codes; self.shape = shape; self.parameters = parameters
     }
 
-    /// Quantises a float tensor: q = clamp(round(x/s) + z, qmin, qmax). O(count).
+    /// Quantises a float tensor: q = clamp(round(x/s) + z, qmin, qmax), ties away from zero as
+    /// `Float.rounded()`. O(count).
     public init(quantizing x: Tensor<Float>, _ p: ActivationQuantization) {
-        let inverse = 1 / p.scale, z = Float(p.zeroPoint), lo = Float(p.qmin), hi = Float(p.qmax)
+        let inverse = 1 / p.scale, z = Double(p.zeroPoint)
+        let lo = Double(p.qmin) - z - 1, hi = Double(p.qmax) - z + 1
+        let qlo = p.qmin, qhi = p.qmax, zp = p.zeroPoint
         let codes = x.withUnsafeBufferPointer { src in
             [UInt8](unsafeUninitializedCapacity: src.count) { dst, initialized in
+                // Round half away from zero without a libm call per element (baseline x86-64 has
+                // no rounding instruction): adding 1.5·2^52 rounds t to nearest-even and leaves the
+                // integer in the low mantissa bits; ties (|t − r| = ½) are then moved away from zero.
+                let magic = 6_755_399_441_055_744.0
                 for i in 0..<src.count {
-                    let q = Swift.min(Swift.max((src[i] * inverse).rounded() + z, lo), hi)
-                    dst[i] = UInt8(truncatingIfNeeded: Int32(q))
+                    let t = Swift.min(Swift.max(Double(src[i] * inverse), lo), hi)
+                    let m = t + magic
+                    var r = Int32(truncatingIfNeeded: Int64(bitPattern: m.bitPattern))
+                    let d = t - (m - magic)
+                    r &+= (d == 0.5 && t > 0 ? 1 : 0) &- (d == -0.5 && t < 0 ? 1 : 0)
+                    dst[i] = UInt8(truncatingIfNeeded: Swift.min(Swift.max(r &+ zp, qlo), qhi))
                 }
                 initialized = src.count
             }

@@ -99,6 +99,13 @@ public struct QuantizedConv2D: Sendable {
         let oh = (h - kh) / sy + 1, ow = (w - kw) / sx + 1
         for plane in 0..<planes {
             let p = x + plane * h * w, o = out + plane * oh * ow
+            if kh == 2 && kw == 2 && sy == 2 && sx == 2 {
+                for oy in 0..<oh {
+                    let r0 = p + 2 * oy * w, r1 = r0 + w, dst = o + oy * ow
+                    for ox in 0..<ow { dst[ox] = Swift.max(Swift.max(r0[2 * ox], r0[2 * ox + 1]), Swift.max(r1[2 * ox], r1[2 * ox + 1])) }
+                }
+                continue
+            }
             for oy in 0..<oh {
                 for ox in 0..<ow {
                     var best = Int32.min
@@ -117,6 +124,21 @@ public struct QuantizedConv2D: Sendable {
                 outHeight oh: Int, outWidth ow: Int, fill: UInt8) {
         let (kh, kw) = kernel, (sy, sx) = config.stride, (py, px) = config.padding, (dy, dx) = config.dilation
         let rowLength = images * oh * ow
+        if (sy, sx, py, px, dy, dx) == (1, 1, 0, 0, 1, 1) {
+            // No padding, unit stride and dilation (LeNet's case): every window row is in range.
+            for c in 0..<inChannels {
+                for ky in 0..<kh {
+                    for kx in 0..<kw {
+                        var dst = cols + ((c * kh + ky) * kw + kx) * rowLength
+                        for image in 0..<images {
+                            var src = x + (image * inChannels + c) * h * w + ky * w + kx
+                            for _ in 0..<oh { copyBytes(src, dst, ow); src += w; dst += ow }
+                        }
+                    }
+                }
+            }
+            return
+        }
         for c in 0..<inChannels {
             for ky in 0..<kh {
                 for kx in 0..<kw {
@@ -131,7 +153,7 @@ public struct QuantizedConv2D: Sendable {
                             let src = plane + iy * w
                             let shift = kx * dx - px
                             if sx == 1 && shift >= 0 && ow - 1 + shift < w {
-                                row.update(from: src + shift, count: ow)       // the common case: one contiguous run
+                                copyBytes(src + shift, row, ow)       // the common case: one contiguous run
                             } else {
                                 for ox in 0..<ow {
                                     let ix = ox * sx + shift
@@ -143,5 +165,17 @@ public struct QuantizedConv2D: Sendable {
                 }
             }
         }
+    }
+
+    /// Copies `count` bytes 8 at a time: the rows here are short (5–30 bytes), where a memcpy
+    /// call costs more than the copy.
+    @inline(__always)
+    func copyBytes(_ src: UnsafePointer<UInt8>, _ dst: UnsafeMutablePointer<UInt8>, _ count: Int) {
+        var i = 0
+        while i + 8 <= count {
+            UnsafeMutableRawPointer(dst + i).storeBytes(of: UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self), as: UInt64.self)
+            i += 8
+        }
+        while i < count { dst[i] = src[i]; i += 1 }
     }
 }

@@ -63,3 +63,14 @@ import Testing
         #expect(FixedPointMultiplier.saturatingRoundingDoublingHighMul(Int32.min, Int32.min) == Int32.max)
     }
 }
+
+extension SchemeTests {
+    /// The activation quantiser's fast rounding equals `QuantizationParameters.quantize` (Float.rounded), ties included.
+    @Test func activationQuantizerMatchesParameters() throws {
+        let p = try QuantizationParameters(scheme: .uint8Affine, shape: [10], scales: [0.5], zeroPoints: [3])
+        let x = Tensor<Float>([-2.75, -1.25, -0.25, 0.25, 0.75, 1.25, 0.2499999, 200, -200, 0])
+        let a = QuantizedActivation(quantizing: x, try ActivationQuantization(p))
+        #expect(a.codes.map { Int32($0) } == p.quantize(x))
+        #expect(a.codes.map { Int32($0) } == [0, 0, 2, 4, 5, 6, 3, 255, 0, 3])
+    }
+}
