@@ -137,4 +137,16 @@ import Tensor
         #expect(run.bits == [false, true, false])
         #expect(run.state[0b110].re > 0.999999)
     }
+
+    /// Files written for the original qelib1.inc define Qiskit's additions themselves.
+    @Test func definitionsMayReplaceQiskitsQelib1Additions() throws {
+        let head = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\n"
+        let a = try state(head + "gate p(l) a { u1(l) a; }\ngate rzz(t) a, b { cx a, b; u1(t) b; cx a, b; }\ngate rccx a, b, c { ccx a, b, c; }\n"
+                          + "qreg q[3];\nh q;\np(0.3) q[0];\nrzz(0.7) q[0], q[1];\nrccx q[0], q[1], q[2];\n")
+        var c = Circuit(qubits: 3)
+        c.h(0); c.h(1); c.h(2); c.p(0.3, 0); c.rzz(0.7, 0, 1); c.ccx(0, 1, 2)
+        #expect(abs(1 - QASMRandom.fidelity(a, try reference(c))) < 1e-12)
+        #expect(throws: QASMError.self) { try OpenQASM.parse(head + "gate h a { x a; }\n") }
+        #expect(throws: QASMError.self) { try OpenQASM.parse(head + "gate p(l) a { u1(l) a; }\ngate p(l) a { u1(l) a; }\n") }
+    }
 }

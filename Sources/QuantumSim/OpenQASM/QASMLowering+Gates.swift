@@ -2,7 +2,11 @@
 extension QASMLowering {
     mutating func define(_ name: String, _ params: [String], _ qubitNames: [String], _ body: [QASMStatement],
                          _ loc: QASMLocation) throws {
-        guard !isDeclared(name) else { throw loc.error(name, "gate '\(name)' is already defined") }
+        // Files written for the original qelib1.inc define the gates Qiskit added to it
+        // (p, sx, cu, rzz …) themselves; such a definition replaces the library's.
+        let replacesExtension = version == 2 && Self.qelib1Extensions.contains(name) && !userDefined.contains(name)
+        guard !isDeclared(name) || replacesExtension else { throw loc.error(name, "gate '\(name)' is already defined") }
+        userDefined.insert(name)
         guard Set(params).count == params.count else { throw loc.error(name, "repeated parameter name in gate '\(name)'") }
         guard Set(qubitNames).count == qubitNames.count else { throw loc.error(name, "repeated qubit name in gate '\(name)'") }
         guard !qubitNames.isEmpty else { throw loc.error(name, "gate '\(name)' has no qubit arguments") }
@@ -42,6 +46,10 @@ extension QASMLowering {
         gates[name] = .user(parameters: params, qubits: qubitNames, body: body, cost: cost)
     }
 
+    /// Gates of Qiskit's qelib1.inc that the original OpenQASM 2 library lacks.
+    static let qelib1Extensions: Set<String> = ["u0", "u", "p", "sx", "sxdg", "swap", "cswap", "crx", "cry", "cp", "csx", "cu",
+                                                "rxx", "rzz", "rccx", "rc3x", "c3x", "c3sqrtx", "c4x"]
+
     func unknownGate(_ name: String, _ loc: QASMLocation) -> QASMError {
         let library = version == 2 ? "qelib1.inc" : "stdgates.inc"
         if !includedLibrary, (version == 2 ? Self.qelib1 : Self.stdgates)[name] != nil {
@@ -67,6 +75,7 @@ extension QASMLowering {
             var parser = QASMParser(tokens: try QASMLexer.tokenize(Self.qelib1Bodies))
             parser.version = 2
             for s in try parser.parseProgram() { try lower(s) }
+            userDefined.subtract(["rccx", "rc3x"])
         }
     }
 

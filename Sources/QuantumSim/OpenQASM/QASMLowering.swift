@@ -34,6 +34,9 @@ struct QASMLowering {
     var version: Int
     var qubitRegisters: [Register] = []
     var bitRegisters: [Register] = []
+    /// Register positions by name (lookups stay O(1) with thousands of registers).
+    var qubitRegisterIndex: [String: Int] = [:]
+    var bitRegisterIndex: [String: Int] = [:]
     var qubitCount = 0
     var bitCount = 0
     var inputNames: [String] = []
@@ -41,6 +44,8 @@ struct QASMLowering {
     var operations: [ProgramOperation] = []
     var emitted = 0
     var includedLibrary = false
+    /// Gates defined by `gate` statements (library bodies included).
+    var userDefined: Set<String> = []
 
     init(version: Int) {
         self.version = version
@@ -55,8 +60,7 @@ struct QASMLowering {
     }
 
     func isDeclared(_ name: String) -> Bool {
-        gates[name] != nil || qubitRegisters.contains { $0.name == name } || bitRegisters.contains { $0.name == name }
-            || inputNames.contains(name)
+        gates[name] != nil || qubitRegisterIndex[name] != nil || bitRegisterIndex[name] != nil || inputNames.contains(name)
     }
 
     mutating func lower(_ statements: [QASMStatement]) throws -> CircuitProgram {
@@ -75,6 +79,7 @@ struct QASMLowering {
             guard size <= Self.maxQubits - qubitCount else {
                 throw loc.error(name, "register '\(name)' of \(size) qubits exceeds the limit of \(Self.maxQubits) qubits in all")
             }
+            qubitRegisterIndex[name] = qubitRegisters.count
             qubitRegisters.append(Register(name: name, offset: qubitCount, size: size))
             qubitCount += size
         case let .classicalRegister(name, size, loc):
@@ -83,6 +88,7 @@ struct QASMLowering {
             guard size <= Self.maxBits - bitCount else {
                 throw loc.error(name, "register '\(name)' of \(size) bits exceeds the limit of \(Self.maxBits) bits in all")
             }
+            bitRegisterIndex[name] = bitRegisters.count
             bitRegisters.append(Register(name: name, offset: bitCount, size: size))
             bitCount += size
         case let .input(name, loc):
@@ -163,8 +169,8 @@ struct QASMLowering {
 
     /// Qubit indices of an operand: one for `q[i]`, the whole register for `q`.
     func qubits(_ o: QASMOperand) throws -> [Int] {
-        guard let r = qubitRegisters.first(where: { $0.name == o.name }) else {
-            if bitRegisters.contains(where: { $0.name == o.name }) {
+        guard let r = qubitRegisterIndex[o.name].map({ qubitRegisters[$0] }) else {
+            if bitRegisterIndex[o.name] != nil {
                 throw o.location.error(o.name, "'\(o.name)' is a classical register, not qubits")
             }
             throw o.location.error(o.name, "unknown qubit register '\(o.name)'")
@@ -174,8 +180,8 @@ struct QASMLowering {
 
     /// Bit indices of an operand.
     func bits(_ o: QASMOperand) throws -> [Int] {
-        guard let r = bitRegisters.first(where: { $0.name == o.name }) else {
-            if qubitRegisters.contains(where: { $0.name == o.name }) {
+        guard let r = bitRegisterIndex[o.name].map({ bitRegisters[$0] }) else {
+            if qubitRegisterIndex[o.name] != nil {
                 throw o.location.error(o.name, "'\(o.name)' is a quantum register, not classical bits")
             }
             throw o.location.error(o.name, "unknown classical register '\(o.name)'")
