@@ -11,7 +11,7 @@ struct SimulateCommand: Command {
         Usage: quanta simulate FILE.qasm [--statevector] [--probabilities [--qubits 0,2]]
                                          [--expect PAULISUM]... [--shots N] [--seed S]
                                          [--precision single|double] [--param NAME=VALUE]...
-                                         [--draw] [--json]
+                                         [--threads T] [--draw] [--json]
 
         Reads an OpenQASM 2.0 or 3 program (FILE "-" reads stdin) and simulates it from |0…0⟩.
         With no output option it prints the statevector.
@@ -26,6 +26,7 @@ struct SimulateCommand: Command {
           --seed S             seed for shots and mid-circuit measurements (default 0)
           --precision P        single (complex64) or double (complex128, default)
           --param NAME=VALUE   value of an OpenQASM 3 `input float[64] NAME;` (repeatable)
+          --threads T          threads for the kernels of states of 14 qubits or more (default 1)
           --draw               print a text diagram of the circuit
           --json               print one JSON object instead of text
 
@@ -57,7 +58,7 @@ struct SimulateCommand: Command {
     }
 
     func run(_ arguments: [String], io: Console) throws -> Int32 {
-        let args = try Arguments(arguments, valueOptions: ["qubits", "expect", "shots", "seed", "precision", "param"],
+        let args = try Arguments(arguments, valueOptions: ["qubits", "expect", "shots", "seed", "precision", "param", "threads"],
                                  flagOptions: ["statevector", "probabilities", "draw", "json"])
         guard args.positionals.count == 1 else {
             throw UsageError(args.positionals.isEmpty ? "missing FILE.qasm" : "unexpected argument '\(args.positionals[1])'")
@@ -65,6 +66,7 @@ struct SimulateCommand: Command {
         let file = args.positionals[0]
         let precision = try args.choice("precision", default: "double", from: ["single", "double"])
         let seed = try args.seed()
+        let policy = ExecutionPolicy.parallel(threads: try args.int("threads", default: 1, in: 1...256))
         let shots = args.string("shots") == nil ? nil : try args.int("shots", default: 0, in: 0...100_000_000)
         if args.string("qubits") != nil && !args.flag("probabilities") { throw UsageError("--qubits needs --probabilities") }
 
@@ -106,9 +108,9 @@ struct SimulateCommand: Command {
         if wantState || args.flag("probabilities") || !observables.isEmpty {
             let amplitudes: [Complex]
             if precision == "single" {
-                amplitudes = try executor.run(Float.self, inputs: inputs, seed: seed).state.amplitudes
+                amplitudes = try executor.run(Float.self, inputs: inputs, seed: seed, policy: policy).state.amplitudes
             } else {
-                amplitudes = try executor.run(Double.self, inputs: inputs, seed: seed).state.amplitudes
+                amplitudes = try executor.run(Double.self, inputs: inputs, seed: seed, policy: policy).state.amplitudes
             }
             if wantState { report.amplitudes = amplitudes }
             if args.flag("probabilities") { report.probabilities = Self.probabilities(amplitudes, qubits: marginal); report.marginal = marginal }
@@ -121,8 +123,8 @@ struct SimulateCommand: Command {
             report.shots = shots
             report.seed = seed
             report.counts = precision == "single"
-                ? try executor.counts(Float.self, shots: shots, inputs: inputs, seed: seed)
-                : try executor.counts(Double.self, shots: shots, inputs: inputs, seed: seed)
+                ? try executor.counts(Float.self, shots: shots, inputs: inputs, seed: seed, policy: policy)
+                : try executor.counts(Double.self, shots: shots, inputs: inputs, seed: seed, policy: policy)
         }
         io.out(report.render())
         return 0
