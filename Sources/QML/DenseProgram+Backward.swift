@@ -22,7 +22,8 @@ extension DenseProgram {
         let w = tape.weights
         tape.inputs.withUnsafeBufferPointer { xb in tape.states.withUnsafeBufferPointer { sb in
         partials.withUnsafeMutableBufferPointer { pb in xGrad.withUnsafeMutableBufferPointer { gb in
-            let (xp, sp, pp, gp) = (xb.baseAddress!, sb.baseAddress!, pb.baseAddress!, gb.baseAddress)
+            // An empty array may still have a (shared, unwritable) base address: input gradients only when asked for.
+            let (xp, sp, pp, gp) = (xb.baseAddress!, sb.baseAddress!, pb.baseAddress!, inputGradients ? gb.baseAddress : nil)
             _ = parallelSamples(batch) { range, worker in
                 let wGrad = pp + worker * stride, suBar = wGrad + nw
                 let psi = UnsafeMutablePointer<Double>.allocate(capacity: 2 * d), phi = UnsafeMutablePointer<Double>.allocate(capacity: 2 * d)
