@@ -16,6 +16,8 @@ final class OpPlan: @unchecked Sendable {
     /// Indices of the non-constant parameters, and where their derivative matrices live.
     let parameterSlots: [Int]
     let firstDerivative: Int
+    /// Whether any parameter reads an input feature (so the matrix changes per sample).
+    let readsInputs: Bool
 
     init(instruction: Instruction, direct: Bool, scatter: [(Int32, Int32)], identityDiagonal: [Int32],
          constantLifted: [Complex]?, parameterSlots: [Int], firstDerivative: Int) {
@@ -29,6 +31,7 @@ final class OpPlan: @unchecked Sendable {
         self.constantLifted = constantLifted
         self.parameterSlots = parameterSlots
         self.firstDerivative = firstDerivative
+        readsInputs = instruction.parameters.contains { if case .input = $0.source { return true } else { return false } }
     }
 }
 
@@ -47,11 +50,34 @@ final class BlockPlan: @unchecked Sendable {
     /// Highest qubit touched (targets and controls), −1 for none.
     var maxQubit: Int { (shape.targets + shape.controls).max() ?? -1 }
 
+    /// For a merged run of constant basis permutations (CNOT rings, X, SWAP, Toffoli): the
+    /// gather map ψ'[j] = ψ[τ(j)] as cycles (`cycleStarts` indexes into `cycles`); applied in
+    /// place in one pass instead of one pass per gate.
+    var cycles: [Int32]? = nil
+    var cycleStarts: [Int32] = []
+
     init(shape: KernelShape, d: Int, ops: [OpPlan], structure: MatrixStructure, constantU: [Complex]?,
          constantUdag: [Complex]?, derivativeCount: Int, base: Int) {
         self.shape = shape; self.d = d; self.ops = ops; self.structure = structure
         self.constantU = constantU; self.constantUdag = constantUdag
         self.derivativeCount = derivativeCount; self.base = base
+    }
+
+    /// Whether this constant block only permutes basis states (entries 0 or exactly 1).
+    var isPurePermutation: Bool {
+        guard let u = constantU, cycles == nil, structure == .permutation else { return false }
+        return u.allSatisfy { $0 == .zero || $0 == .one }
+    }
+
+    /// Basis map σ of a pure-permutation block: |i⟩ ↦ |σ(i)⟩.
+    func mapBasis(_ i: Int) -> Int {
+        if i & shape.cmask != shape.cmask { return i }
+        let u = constantU!, d = self.d
+        var c = 0, rest = i
+        for (l, off) in shape.offsets.enumerated() where off != 0 && l.nonzeroBitCount == 1 { if i & off != 0 { c |= l } }
+        for off in shape.offsets { rest &= ~off }
+        for r in 0..<d where u[r * d + c] == .one { return rest | shape.offsets[r] }
+        return i
     }
     var isParametric: Bool { constantU == nil }
     var scratchSize: Int { isParametric ? (2 * ops.count + 2 + derivativeCount) * d * d : 0 }
@@ -130,9 +156,44 @@ struct ProgramPlan: Sendable {
             if plan.isParametric { plan.structure = Self.probeStructure(plan) }
             blocks.append(plan)
         }
-        self.blocks = blocks
+        self.blocks = k >= 1 ? Self.mergePermutations(blocks, qubits: circuit.qubitCount) : blocks
         scratchSize = offset
         self.maxD = maxD
+    }
+
+    /// Replaces runs of ≥ 2 consecutive pure-permutation blocks by one cycle-decomposed
+    /// permutation (states up to 2¹⁶ amplitudes, where one pass per gate is dominated by call
+    /// overhead).
+    static func mergePermutations(_ blocks: [BlockPlan], qubits n: Int) -> [BlockPlan] {
+        guard n <= 16 else { return blocks }
+        var out: [BlockPlan] = []
+        var i = 0
+        while i < blocks.count {
+            var end = i
+            while end < blocks.count && blocks[end].isPurePermutation { end += 1 }
+            if end - i < 2 { out.append(blocks[i]); i += 1; continue }
+            let dim = 1 << n
+            var sigma = Array(0..<dim)
+            for b in blocks[i..<end] { for k in 0..<dim { sigma[k] = b.mapBasis(sigma[k]) } }
+            var tau = [Int](repeating: 0, count: dim)
+            for k in 0..<dim { tau[sigma[k]] = k }   // ψ'[σ(k)] = ψ[k]  ⇒  ψ'[j] = ψ[τ(j)]
+            var seen = [Bool](repeating: false, count: dim)
+            var cycles: [Int32] = [], starts: [Int32] = []
+            for j0 in 0..<dim where !seen[j0] && tau[j0] != j0 {
+                starts.append(Int32(cycles.count))
+                var j = j0
+                while !seen[j] { seen[j] = true; cycles.append(Int32(j)); j = tau[j] }
+            }
+            starts.append(Int32(cycles.count))
+            let qs = Set(blocks[i..<end].flatMap { $0.shape.targets + $0.shape.controls }).sorted(by: >)
+            let merged = BlockPlan(shape: KernelShape(targets: qs, controls: []), d: 1, ops: blocks[i..<end].flatMap(\.ops),
+                                   structure: .permutation, constantU: [], constantUdag: [], derivativeCount: 0, base: 0)
+            merged.cycles = cycles
+            merged.cycleStarts = starts
+            out.append(merged)
+            i = end
+        }
+        return out
     }
 
     /// The structure of a parametric block, from binding it at two arbitrary parameter points

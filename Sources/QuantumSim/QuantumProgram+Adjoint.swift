@@ -51,6 +51,11 @@ extension QuantumProgram {
         }
         let rBuf = pw.temp, xBuf = pw.temp + pw.maxD2, yBuf = pw.temp + 2 * pw.maxD2, tBuf = pw.temp + 3 * pw.maxD2
         for b in plan.blocks.reversed() {
+            if b.cycles != nil {
+                pw.permute(b, phi, inverse: true)
+                pw.permute(b, lam, inverse: true)
+                continue
+            }
             if b.derivativeCount == 0 {
                 let ud: UnsafePointer<Complex> = b.constantUdag.map { c in c.withUnsafeBufferPointer { $0.baseAddress! } }
                     ?? UnsafePointer(pw.scratch + b.udag)

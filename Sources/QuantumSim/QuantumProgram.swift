@@ -92,6 +92,9 @@ final class PlanWorkspace {
     let scratch: UnsafeMutablePointer<Complex>
     let temp: UnsafeMutablePointer<Complex>   // 4 × maxD² : R, X, Y, T
     let maxD2: Int
+    private var lastWeights: [Double] = []
+    private var lastBound = false
+    private var lastDerivatives = false
 
     init(_ plan: ProgramPlan) {
         scratch = .allocate(capacity: max(plan.scratchSize, 1))
@@ -106,12 +109,20 @@ final class PlanWorkspace {
     func bind(_ plan: ProgramPlan, weights w: UnsafeBufferPointer<Double>, inputs x: UnsafeBufferPointer<Double>, derivatives: Bool) {
         let tmp = temp + 4 * maxD2   // small target-matrix buffer (≤ 64 entries: 3-qubit gates)
         var values = (0.0, 0.0, 0.0, 0.0)
+        // Over a batch the weights stay the same: matrices of instructions that read no input
+        // are still in the scratch from the previous sample.
+        let reuse = lastBound && (lastDerivatives || !derivatives) && lastWeights.elementsEqual(w)
+        if !reuse { lastWeights = Array(w) }
+        lastBound = true
+        lastDerivatives = reuse ? lastDerivatives : derivatives
         for b in plan.blocks where b.isParametric {
             let d = b.d, d2 = d * d
             SmallMatrix.setIdentity(scratch + b.p(0), d)
             for (j, op) in b.ops.enumerated() {
                 let lj = scratch + b.l(j)
-                if let c = op.constantLifted {
+                if reuse && !op.readsInputs {
+                    // unchanged since the last bind
+                } else if let c = op.constantLifted {
                     for i in 0..<d2 { lj[i] = c[i] }
                 } else {
                     withUnsafeMutableBytes(of: &values) { raw in
@@ -156,7 +167,7 @@ final class PlanWorkspace {
         var i = 0
         while i < blocks.count {
             var end = i
-            if m > 0 && n > m { while end < blocks.count && blocks[end].maxQubit < m { end += 1 } }
+            if m > 0 && n > m { while end < blocks.count && blocks[end].maxQubit < m && blocks[end].cycles == nil { end += 1 } }
             if end - i >= 2 {
                 // Several blocks below qubit m: one pass, chunk by chunk, each chunk in cache.
                 parallelChunks(1 << (n - m), threads: threads) { range in
@@ -173,8 +184,37 @@ final class PlanWorkspace {
         }
     }
 
+    /// Applies a merged permutation block (or its inverse) in place, cycle by cycle.
+    @inline(__always)
+    func permute<R: SimReal>(_ b: BlockPlan, _ p: UnsafeMutablePointer<R>, inverse: Bool) {
+        let cyc = b.cycles!, starts = b.cycleStarts
+        cyc.withUnsafeBufferPointer { c in starts.withUnsafeBufferPointer { st in
+            for k in 0..<(st.count - 1) {
+                let lo = Int(st[k]), hi = Int(st[k + 1])
+                if !inverse {
+                    // ψ'[c_t] = ψ[c_{t+1}]
+                    let f = 2 * Int(c[lo]); let tr = p[f], ti = p[f + 1]
+                    for t in lo..<(hi - 1) {
+                        let a = 2 * Int(c[t]), b2 = 2 * Int(c[t + 1]); p[a] = p[b2]; p[a + 1] = p[b2 + 1]
+                    }
+                    let l = 2 * Int(c[hi - 1]); p[l] = tr; p[l + 1] = ti
+                } else {
+                    // ψ'[c_{t+1}] = ψ[c_t]
+                    let l = 2 * Int(c[hi - 1]); let tr = p[l], ti = p[l + 1]
+                    var t = hi - 1
+                    while t > lo {
+                        let a = 2 * Int(c[t]), b2 = 2 * Int(c[t - 1]); p[a] = p[b2]; p[a + 1] = p[b2 + 1]
+                        t -= 1
+                    }
+                    let f = 2 * Int(c[lo]); p[f] = tr; p[f + 1] = ti
+                }
+            }
+        } }
+    }
+
     @inline(__always)
     func apply<R: SimReal>(_ b: BlockPlan, _ p: UnsafeMutablePointer<R>, qubits n: Int, threads: Int) {
+        if b.cycles != nil { permute(b, p, inverse: false); return }
         if let c = b.constantU {
             c.withUnsafeBufferPointer { GateDispatch.apply(p, qubits: n, shape: b.shape, matrix: $0.baseAddress!, structure: b.structure, threads: threads) }
         } else {

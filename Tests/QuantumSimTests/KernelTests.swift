@@ -82,7 +82,8 @@ struct KernelTests {
         for q in 0..<3 { c.cx(q, q + 1) }
         for q in 0..<4 { c.rx(0.3, q) }
         #expect(QuantumProgram(c, options: .gateByGate).blockCount == 15)
-        #expect(QuantumProgram(c, options: CompileOptions(maxFusedQubits: 1)).blockCount == 11)
+        // k = 1: H·T pairs fuse (8 → 4), RX stay, and the CNOT chain becomes one permutation pass
+        #expect(QuantumProgram(c, options: CompileOptions(maxFusedQubits: 1)).blockCount == 9)
         #expect(QuantumProgram(c, options: CompileOptions(maxFusedQubits: 2)).blockCount <= 5)
     }
 
@@ -94,5 +95,32 @@ struct KernelTests {
         let gates = ops.map { BoundGate(targets: $0.targets, controls: $0.controls, matrix: $0.targetMatrix($0.parameters.map(\.offset))) }
         for i in 0..<100_000 { s.apply(gates[(i &* 7919) % gates.count]) }
         #expect(abs(s.normSquared - 1) < 1e-12, "‖ψ‖² − 1 = \(s.normSquared - 1)")
+    }
+}
+
+@Suite("Merged permutation blocks")
+struct PermutationMergeTests {
+    @Test func permutationRunsMatchReferenceForwardAndAdjoint() throws {
+        var rng = RandomGenerator(seed: 31)
+        for n in 2...7 {
+            var c = Circuit(qubits: n)
+            for q in 0..<n { c.ry(.weight(q), q); c.rz(.input(q % 2), q) }
+            for q in 0..<n { c.cx(q, (q + 1) % n) }
+            c.x(0); c.swap(0, n - 1)
+            if n >= 3 { c.ccx(0, 1, 2); c.cswap(2, 0, 1) }
+            for q in 0..<n { c.rx(.weight(n + q), q) }
+            for q in stride(from: n - 1, to: 0, by: -1) { c.cx(q, q - 1) }
+            let w = (0..<(2 * n)).map { _ in rng.nextUnit() * 6 }, x = [0.4, 1.3]
+            let want = Reference.run(c, weights: w, inputs: x)
+            let prog = QuantumProgram(c)
+            #expect(prog.gradientPlan.blocks.contains { $0.cycles != nil }, "n=\(n): a permutation run was merged")
+            let s = try prog.state(weights: w, inputs: x)
+            #expect(Reference.maxDiff(s.amplitudes, want) < 1e-12)
+            let obs = try Observable.parse("Z0 + 0.5*X1")
+            let adj = try prog.gradient(weights: w, inputs: x, observable: obs)
+            let fd = try prog.finiteDifferenceGradient(weights: w, inputs: x, observable: obs)
+            #expect(zip(adj.weightGradient, fd.weightGradient).allSatisfy { abs($0 - $1) < 1e-7 })
+            #expect(zip(adj.inputGradient, fd.inputGradient).allSatisfy { abs($0 - $1) < 1e-7 })
+        }
     }
 }
