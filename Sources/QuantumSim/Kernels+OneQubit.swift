@@ -159,6 +159,43 @@ enum OneQubitKernels {
         let s = 1 << q
         let ins = shape.ins
         let L = min(ins.runLength, pairs)
+        let lowControls = shape.controls.filter { $0 < 2 }
+        if L < 4 && q >= 2 && !lowControls.isEmpty && n >= 3 {
+            // Controls on qubits 0/1 select lanes inside a vector: swap only those lanes.
+            let high = shape.controls.filter { $0 >= 2 }
+            let hmask = high.reduce(0) { $0 | (1 << $1) }, lmask = lowControls.reduce(0) { $0 | (1 << $1) }
+            let ins2 = ZeroInserter([q] + high)
+            let count = 1 << (n - 1 - high.count)
+            let L2 = min(ins2.runLength, count)
+            var lanes = SIMDMask<SIMD8<R.SIMDMaskScalar>>(repeating: false)
+            for k in 0..<8 where (k / 2) & lmask == lmask { lanes[k] = true }
+            let mask = lanes
+            parallelChunks(count / L2, threads: threads) { range in
+                for o in range {
+                    let base = ins2.expand(o &* L2) | hmask
+                    var j = base
+                    while j < base &+ L2 {
+                        let a = loadV(p, j), b = loadV(p, j &+ s)
+                        storeV(p, j, a.replacing(with: b, where: mask))
+                        storeV(p, j &+ s, b.replacing(with: a, where: mask))
+                        j &+= 4
+                    }
+                }
+            }
+            return
+        }
+        if q < 2 && shape.controls == [1 - q] && n >= 2 {
+            // CNOT between qubits 0 and 1: a fixed lane permutation of every 4-amplitude vector.
+            parallelChunks(1 << (n - 2), threads: threads) { range in
+                for k in range {
+                    let v = loadV(p, k &* 4)
+                    let w: SIMD8<R> = q == 1 ? SIMD8(v[0], v[1], v[6], v[7], v[4], v[5], v[2], v[3])
+                                             : SIMD8(v[0], v[1], v[2], v[3], v[6], v[7], v[4], v[5])
+                    storeV(p, k &* 4, w)
+                }
+            }
+            return
+        }
         if L >= 4 {
             parallelChunks(pairs / L, threads: threads) { range in
                 for o in range {
