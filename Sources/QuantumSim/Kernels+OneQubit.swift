@@ -30,9 +30,11 @@ enum OneQubitKernels {
             // Fewer operations for real matrices (H, RY) and for real-diagonal/imaginary-off-diagonal
             // ones (RX, SX up to phase): the loop is chosen once, outside.
             let kind = Self.kind(m)
+            let noControls = controls.isEmpty
             parallelChunks(pairs / L, threads: threads) { range in
                 for o in range {
-                    let base = ins.expand(o &* L) | cmask
+                    // without controls the only fixed bit is q and L = 2^q: expand(o·L) = 2·o·L
+                    let base = noControls ? (o &* L) << 1 : ins.expand(o &* L) | cmask
                     var j = base
                     let end = base &+ L
                     switch kind {
@@ -88,16 +90,21 @@ enum OneQubitKernels {
             }
             let quads = 1 << (n - 2)
             let kind = Self.kind(m)
+            @inline(__always) func partner(_ v: SIMD8<R>) -> SIMD8<R> {
+                q == 0 ? SIMD8(v[2], v[3], v[0], v[1], v[6], v[7], v[4], v[5])
+                       : SIMD8(v[4], v[5], v[6], v[7], v[0], v[1], v[2], v[3])
+            }
             parallelChunks(quads, threads: threads) { range in
-                for k in range {
-                    let v = loadV(p, k &* 4)
-                    let w: SIMD8<R> = q == 0
-                        ? SIMD8(v[2], v[3], v[0], v[1], v[6], v[7], v[4], v[5])
-                        : SIMD8(v[4], v[5], v[6], v[7], v[0], v[1], v[2], v[3])
-                    switch kind {
-                    case .real: storeV(p, k &* 4, d.re * v + o.re * w)
-                    case .realDiagonalImaginaryOff: storeV(p, k &* 4, d.re * v + o.ims * swapReIm(w))
-                    case .general: storeV(p, k &* 4, d.times(v, swapReIm(v)) + o.times(w, swapReIm(w)))
+                // one loop per matrix kind (the switch stays out of the loop)
+                switch kind {
+                case .real:
+                    for k in range { let v = loadV(p, k &* 4); storeV(p, k &* 4, d.re * v + o.re * partner(v)) }
+                case .realDiagonalImaginaryOff:
+                    for k in range { let v = loadV(p, k &* 4); storeV(p, k &* 4, d.re * v + o.ims * swapReIm(partner(v))) }
+                case .general:
+                    for k in range {
+                        let v = loadV(p, k &* 4), w = partner(v)
+                        storeV(p, k &* 4, d.times(v, swapReIm(v)) + o.times(w, swapReIm(w)))
                     }
                 }
             }
