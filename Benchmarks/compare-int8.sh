@@ -15,6 +15,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 peers="${QUANTA_PEERS:-/work/peers}"
+# oneDNN runs on OpenMP: with active spin-waiting its idle workers fight OpenBLAS's for the same
+# cores when variants alternate (measured 2 threads: 8.6 vs 336 GOP/s at 256x784x256). Passive waiting
+# must be set before the process starts.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-passive}"
 scratch="${QUANTA_BENCH_BUILD:-/tmp/bench-build}"
 swift build -c release --scratch-path "$scratch" >&2
 bench="$scratch/release/QuantaBench"
@@ -24,7 +28,7 @@ cp "$peers/w4_matmul.py" "$peers/common.py" "$tmp/"
 for t in ${threads//,/ }; do
   for r in $(seq 1 "$rounds"); do
     "$bench" int8gemm --threads "$t" --out "$out"
-    "$peers/.venv/bin/python" "$tmp/w4_matmul.py" --threads "$t" | grep '^{' | sed "s/^{/{\"source\":\"peer\",\"round\":$r,/" | tee -a "$out"
+    "$peers/.venv/bin/python" "$tmp/w4_matmul.py" --threads "$t" | grep '^{' | sed "s/^{/{\"source\":\"peer\",\"threads\":$t,\"round\":$r,/" | tee -a "$out"
   done
   "$bench" int8lenet --threads "$t" --out "$out"
 done
