@@ -24,6 +24,11 @@ public struct PaperRecipe: Codable, Equatable, Sendable {
     public var optimizer: String
     /// Per-epoch test evaluation (learning curves).
     public var evaluateEveryEpoch: Bool = true
+    /// Random initialisations tried for `restartEpochs` each; the one with the lowest training
+    /// loss is trained on (1: a single start). The 1-qubit classifier's landscape has poor local
+    /// minima that the paper's L-BFGS-B escapes and plain Adam does not.
+    public var restarts: Int = 1
+    public var restartEpochs: Int = 0
 
     /// The model names.
     public static let models = ["hamemb", "qcnn", "qcnn-hur", "reupload-1q"]
@@ -60,7 +65,7 @@ public struct PaperRecipe: Codable, Equatable, Sendable {
             let d = dataset ?? "circle"
             guard d == "circle" else { throw QMLError.invalidArgument("reupload-1q runs on the generated circle problem, not \(d)") }
             return PaperRecipe(model: model, dataset: d, qubits: 1, layers: 4, classes: [0, 1], trainSize: 200, testSize: 4000,
-                               epochs: 300, batchSize: 200, learningRate: 0.05, optimizer: "adam")
+                               epochs: 1000, batchSize: 200, learningRate: 0.05, optimizer: "adam", restarts: 10, restartEpochs: 100)
         default:
             throw QMLError.invalidArgument("unknown quantum model '\(model)'; known: \(models.joined(separator: ", "))")
         }

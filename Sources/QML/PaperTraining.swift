@@ -41,6 +41,33 @@ public enum PaperTraining {
         return correct / Double(Swift.max(data.count, 1))
     }
 
+    /// Builds the recipe's model from `seed` and trains it. With `recipe.restarts` > 1, that
+    /// many initialisations (seeds seed, seed+1, …) are first trained `restartEpochs` each, and
+    /// the one with the lowest training loss continues for the remaining epochs.
+    public static func run(_ recipe: PaperRecipe, seed: UInt64, train: LabeledData, test: LabeledData,
+                           onEpoch: (Int, Double, Double?) -> Void = { _, _, _ in }) throws -> (model: Sequential<Float>, run: PaperRun) {
+        guard recipe.restarts > 1, recipe.restartEpochs > 0, recipe.restartEpochs < recipe.epochs else {
+            let model = try recipe.makeModel(seed: seed)
+            return (model, Self.train(model, recipe: recipe, train: train, test: test, seed: seed, onEpoch: onEpoch))
+        }
+        var short = recipe
+        short.epochs = recipe.restartEpochs; short.evaluateEveryEpoch = false
+        var best: (model: Sequential<Float>, loss: Double, seconds: Double)?
+        var seconds = 0.0
+        for r in 0..<UInt64(recipe.restarts) {
+            let model = try recipe.makeModel(seed: seed &+ r)
+            let run = Self.train(model, recipe: short, train: train, test: test, seed: seed &+ r)
+            seconds += run.trainSeconds
+            if best == nil || run.finalLoss < best!.loss { best = (model, run.finalLoss, 0) }
+        }
+        var rest = recipe
+        rest.epochs = recipe.epochs - recipe.restartEpochs
+        var run = Self.train(best!.model, recipe: rest, train: train, test: test, seed: seed, onEpoch: onEpoch)
+        run.trainSeconds += seconds
+        run.epochSeconds = run.trainSeconds / Double(recipe.restarts * recipe.restartEpochs + rest.epochs)
+        return (best!.model, run)
+    }
+
     /// Trains `model` with `recipe`'s optimiser and batches (shuffled per epoch from `seed`);
     /// `onEpoch(epoch, loss, testAccuracy?)` after every epoch. Returns the run's numbers.
     public static func train(_ model: Sequential<Float>, recipe: PaperRecipe, train: LabeledData, test: LabeledData, seed: UInt64,

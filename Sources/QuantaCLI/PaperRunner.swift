@@ -24,9 +24,8 @@ struct PaperRunner {
         var accs: [Double] = [], seconds = 0.0, epochSeconds = 0.0
         for seed in 0..<UInt64(seeds) {
             let (train, test) = try PaperData.prepare(recipe, dataDir: dataDir, seed: seed)
-            let model = try recipe.makeModel(seed: seed &+ 1701)
             let start = Date()
-            let run = PaperTraining.train(model, recipe: recipe, train: train, test: test, seed: seed) { epoch, loss, acc in
+            let (_, run) = try PaperTraining.run(recipe, seed: seed &+ 1701, train: train, test: test) { epoch, loss, acc in
                 if epoch == 1 || epoch % Swift.max(1, recipe.epochs / 5) == 0 || recipe.epochs <= 10 {
                     io.err(String(format: "  %@ seed %d epoch %d: loss %.4f%@", label ?? recipe.model, seed, epoch, loss,
                                   acc.map { String(format: "  test %.1f%%", 100 * $0) } ?? ""))

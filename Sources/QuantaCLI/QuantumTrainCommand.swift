@@ -34,23 +34,24 @@ enum QuantumTrain {
         let recipe = try recipe(args)
         let seed = try args.seed()
         let (train, test) = try PaperData.prepare(recipe, dataDir: args.string("data-dir").map { URL(fileURLWithPath: $0) }, seed: seed)
-        let model: Sequential<Float>
-        do { model = try recipe.makeModel(seed: seed &+ 1701) } catch let error as QMLError { throw UsageError(error.description) }
-        let spec = ModelSpec(name: recipe.model, inputShape: Array(train.features.shape.dropFirst()), classes: recipe.classes.count,
-                             hidden: nil, channels: nil, seed: seed, dataset: recipe.dataset, normalization: nil)
-        let metadata = try ModelCatalog.metadata(for: spec).merging(
-            [recipeKey: String(decoding: try JSONEncoder().encode(recipe), as: UTF8.self)]) { $1 }
-        io.err("\(recipe.model) \(recipe.qubits) qubits, \(recipe.layers) layers (\(model.parameterCount) parameters) on \(recipe.dataset) "
+        do { _ = try recipe.makeModel(seed: 0) } catch let error as QMLError { throw UsageError(error.description) }
+        io.err("\(recipe.model) \(recipe.qubits) qubits, \(recipe.layers) layers (\(try recipe.makeModel(seed: 0).parameterCount) parameters) on \(recipe.dataset) "
             + "classes \(recipe.classes): \(train.count) train, \(test.count) test; \(recipe.optimizer) lr \(recipe.learningRate), "
             + "batch \(recipe.batchSize), \(recipe.steps.map { "\($0) steps" } ?? "\(recipe.epochs) epochs")")
         let saveURL = args.string("save").map { URL(fileURLWithPath: $0) }
         let every = Swift.max(1, recipe.epochs / 20)
-        let run = PaperTraining.train(model, recipe: recipe, train: train, test: test, seed: seed) { epoch, loss, acc in
+        let (model, run) = try PaperTraining.run(recipe, seed: seed &+ 1701, train: train, test: test) { epoch, loss, acc in
             if epoch % every == 0 || epoch == 1 || epoch == recipe.epochs {
                 io.err(String(format: "epoch %d  loss %.4f%@", epoch, loss, acc.map { String(format: "  test accuracy %.2f%%", 100 * $0) } ?? ""))
             }
         }
-        if let saveURL { try Checkpoint.save(model: model, metadata: metadata, to: saveURL) }
+        if let saveURL {
+            let spec = ModelSpec(name: recipe.model, inputShape: Array(train.features.shape.dropFirst()), classes: recipe.classes.count,
+                                 hidden: nil, channels: nil, seed: seed, dataset: recipe.dataset, normalization: nil)
+            let metadata = try ModelCatalog.metadata(for: spec).merging(
+                [recipeKey: String(decoding: try JSONEncoder().encode(recipe), as: UTF8.self)]) { $1 }
+            try Checkpoint.save(model: model, metadata: metadata, to: saveURL)
+        }
         io.out(String(format: "test accuracy %.2f%%  (%@ epochs, %.1f s training, %.2f s/epoch)", 100 * run.testAccuracy,
                       recipe.steps.map { "\($0) steps ≈ \(run.curve.count)" } ?? "\(recipe.epochs)", run.trainSeconds, run.epochSeconds))
         if args.flag("json") {
