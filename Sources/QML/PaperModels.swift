@@ -9,12 +9,15 @@ public enum PaperModels {
     /// digits block — SU(4) on wires (0,1) then SU(4) on (1,2), **sharing** the same 15
     /// parameters (the paper's code does this); for n ≥ 4 one full SU(2ⁿ) gate (4ⁿ−1
     /// parameters). Readout: probabilities of basis states |c⟩, c < classes, on the first
-    /// ⌈log₂ classes⌉ wires — used directly as logits, as in the paper.
+    /// n − 1 wires for n ≥ 4 (the paper's 5-qubit readout) or ⌈log₂ classes⌉ wires for
+    /// n ≤ 3 — used directly as logits, as in the paper.
     /// Weights per layer: [t_l, ω_l…]. Input: 4ⁿ features (the padded image, row-major).
     public static func hamiltonianEmbedding(qubits n: Int, layers: Int, classes: Int = 8) throws -> DenseCircuit {
         guard (2...5).contains(n) else { throw QMLError.invalidArgument("hamemb takes 2...5 qubits (image side 2^n ≤ 32), got \(n)") }
         guard layers >= 1 else { throw QMLError.invalidArgument("hamemb needs ≥ 1 layer, got \(layers)") }
-        let readoutWires = classes.bitWidthNeeded
+        // The paper reads |c⟩⟨c| on the first n−1 wires for its 5-qubit models (c = 0…7, so the
+        // top wire is always 0) and on all 3 wires for digits.
+        let readoutWires = n >= 4 ? n - 1 : classes.bitWidthNeeded
         guard readoutWires <= n else { throw QMLError.invalidArgument("\(classes) classes need \(readoutWires) readout wires; the circuit has \(n)") }
         var c = try DenseCircuit(qubits: n, initialState: .plus,
                                  readout: .probabilities(wires: Array(0..<readoutWires), count: classes))
