@@ -230,7 +230,7 @@ def main():
     print(json.dumps({"part": "C parametric nested qasm2 gates -> quanta simulate", **c}))
     d = part_d(args.quanta, max(10, args.count // 10), args.seed + 2)
     print(json.dumps({"part": "D mid-circuit measurement: quanta --shots vs Qiskit Aer", **d}))
-    bad = [v for v in list(a.values()) + [b["qasm2"], c, d] if v["failure_count"] or v["min_fidelity"] < 1 - THRESHOLD]
+    bad = [v for v in list(a.values()) + [b["qasm2"], c, d] if v["failure_count"] or v.get("min_fidelity", 1) < 1 - THRESHOLD]
     sys.exit(1 if bad else 0)
 
 
