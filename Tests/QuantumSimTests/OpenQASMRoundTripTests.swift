@@ -91,4 +91,23 @@ import Tensor
             #expect(again.bitRegisters == p.bitRegisters)
         }
     }
+
+    @Test func singleBitConditionsRoundTripThroughOpenQASM3() throws {
+        let p = try OpenQASM.parse("""
+        OPENQASM 3;
+        include "stdgates.inc";
+        qubit[2] q;
+        bit[2] c;
+        h q[0];
+        c[0] = measure q[0];
+        if (c[0]) { x q[1]; }
+        if (c[0] == false) { h q[1]; }
+        if (c[1] == true) { z q[0]; }
+        c[1] = measure q[1];
+        """)
+        let text = try OpenQASM.export(p, version: .v3)
+        #expect(text.contains("if (c[0] == false) {"))
+        #expect(try OpenQASM.parse(text).operations == p.operations)
+        #expect(throws: QuantumSimError.self) { try OpenQASM.export(p, version: .v2) }
+    }
 }

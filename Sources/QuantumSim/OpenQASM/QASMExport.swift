@@ -118,7 +118,7 @@ struct QASMEmitter {
                c.bits == Array(r.offset..<(r.offset + r.size)) {
                 cond = "\(r.name) == \(c.value)"
             } else if c.bits.count == 1, !v2, c.value <= 1 {
-                cond = c.value == 1 ? bit(c.bits[0]) : "\(bit(c.bits[0])) == 0"
+                cond = c.value == 1 ? bit(c.bits[0]) : "\(bit(c.bits[0])) == false"
             } else {
                 throw QuantumSimError.invalidArgument("condition on bits \(c.bits) is not a whole classical register; OpenQASM \(version.rawValue) cannot state it")
             }

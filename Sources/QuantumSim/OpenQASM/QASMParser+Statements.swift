@@ -16,7 +16,11 @@ extension QASMParser {
         } else {
             try expect("==", "in the condition (only 'register == integer' is supported)")
             valueLoc = current.location
-            value = try nonNegativeInteger("comparison value")
+            if version == 3 && (isWord("true") || isWord("false")) {
+                value = next().text == "true" ? 1 : 0
+            } else {
+                value = try nonNegativeInteger("comparison value")
+            }
         }
         try expect(")", "after the condition")
         let condition = QASMCondition(operand: reg, value: value, location: valueLoc)
