@@ -42,8 +42,10 @@ public struct QuantizedConv2D: Sendable {
         callAsFunction(x, backend: backend, thenPool: nil)
     }
 
-    /// The convolution followed by `thenPool` (max pooling without padding), fused.
-    public func callAsFunction(_ x: QuantizedActivation, backend: IntegerBackend, thenPool: Pool2DConfig?) -> QuantizedActivation {
+    /// The convolution followed by `thenPool` (max pooling without padding), fused. `workspace`
+    /// (optional) keeps the im2col and accumulator buffers between calls.
+    public func callAsFunction(_ x: QuantizedActivation, backend: IntegerBackend, thenPool: Pool2DConfig?,
+                               workspace: ConvolutionWorkspace? = nil) -> QuantizedActivation {
         precondition(x.shape.count == 4 && x.shape[1] == inChannels, "QuantizedConv2D: input \(x.shape) is not [B, \(inChannels), H, W]")
         precondition(x.parameters == core.input, "QuantizedConv2D: input quantization \(x.parameters) differs from the layer's \(core.input)")
         let (b, h, w) = (x.shape[0], x.shape[2], x.shape[3])
@@ -51,9 +53,9 @@ public struct QuantizedConv2D: Sendable {
         precondition(oh > 0 && ow > 0, "QuantizedConv2D: input \(x.shape) is smaller than the kernel \(kernel)")
         let (n, k, columns) = (core.outputs, core.reduction, b * oh * ow)
         let flip: UInt8 = x.parameters.isSigned ? 0 : 0x80
-        let cols = UnsafeMutablePointer<UInt8>.allocate(capacity: k * columns)
-        let acc = UnsafeMutablePointer<Int32>.allocate(capacity: n * columns)
-        defer { cols.deallocate(); acc.deallocate() }
+        let scratch = workspace ?? ConvolutionWorkspace()
+        let cols = scratch.buffer(0, bytes: k * columns).assumingMemoryBound(to: UInt8.self)
+        let acc = scratch.buffer(1, bytes: 4 * n * columns).assumingMemoryBound(to: Int32.self)
         // Flip once here (a vectorised pass) so that im2col copies whole runs.
         let signedCodes = flip == 0 ? x.codes : [UInt8](unsafeUninitializedCapacity: x.codes.count) { out, initialized in
             x.codes.withUnsafeBufferPointer { src in for i in 0..<src.count { out[i] = src[i] ^ 0x80 } }
@@ -72,14 +74,12 @@ public struct QuantizedConv2D: Sendable {
         }
         var (ph, pw) = (oh, ow)
         var planes = UnsafePointer(acc)
-        var pooled: UnsafeMutablePointer<Int32>?
         if let p = thenPool {
             (ph, pw) = ((oh - p.kernel.0) / p.stride.0 + 1, (ow - p.kernel.1) / p.stride.1 + 1)
-            let buffer = UnsafeMutablePointer<Int32>.allocate(capacity: n * b * ph * pw)
+            let buffer = scratch.buffer(2, bytes: 4 * n * b * ph * pw).assumingMemoryBound(to: Int32.self)
             maxPoolPlanes(acc, into: buffer, planes: n * b, height: oh, width: ow, p)
-            planes = UnsafePointer(buffer); pooled = buffer
+            planes = UnsafePointer(buffer)
         }
-        defer { pooled?.deallocate() }
         let plane = ph * pw, count = b * n * plane
         let codes = [UInt8](unsafeUninitializedCapacity: count) { out, initialized in
             for o in 0..<n {
@@ -178,4 +178,22 @@ public struct QuantizedConv2D: Sendable {
         }
         while i < count { dst[i] = src[i]; i += 1 }
     }
+}
+
+/// Scratch buffers of an integer convolution (im2col bytes, int32 accumulators, pooled
+/// accumulators), grown on demand and kept between calls so that repeated inference does not
+/// fault fresh pages in. Not for concurrent use: `QuantizedModel` holds one per model behind a lock.
+public final class ConvolutionWorkspace: @unchecked Sendable {
+    private var slots: [(pointer: UnsafeMutableRawPointer, bytes: Int)] = []
+    public init() {}
+    /// Slot `index` with at least `bytes` bytes (64-byte aligned); previous contents are not kept.
+    func buffer(_ index: Int, bytes: Int) -> UnsafeMutableRawPointer {
+        while slots.count <= index { slots.append((UnsafeMutableRawPointer.allocate(byteCount: 64, alignment: 64), 64)) }
+        if slots[index].bytes < bytes {
+            slots[index].pointer.deallocate()
+            slots[index] = (UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64), bytes)
+        }
+        return slots[index].pointer
+    }
+    deinit { for s in slots { s.pointer.deallocate() } }
 }

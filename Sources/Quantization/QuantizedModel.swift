@@ -1,3 +1,5 @@
+import Foundation
+
 /// An integer model: the input is quantised once, every layer runs on 8-bit codes with int32
 /// accumulation and fused requantisation, and the last layer's codes are dequantised to float logits.
 public final class QuantizedModel {
@@ -17,6 +19,9 @@ public final class QuantizedModel {
     public var backend: IntegerBackend = .oneDNN
     /// Free-form facts recorded with the model (method, schemes, observer), saved in files.
     public var info: [String: String] = [:]
+    /// Convolution scratch buffers reused across `run` calls (one caller at a time, see `lock`).
+    let workspace = ConvolutionWorkspace()
+    let lock = NSLock()
 
     /// Throws when an operation's input quantisation differs from what the previous one produces.
     public init(input: ActivationQuantization, operations: [Operation]) throws {
@@ -41,6 +46,8 @@ public final class QuantizedModel {
     /// The output codes and their quantisation for a float batch.
     public func run(_ x: Tensor<Float>, backend: IntegerBackend? = nil) -> QuantizedActivation {
         let backend = backend ?? self.backend
+        lock.lock()
+        defer { lock.unlock() }
         var h = QuantizedActivation(quantizing: x, input)
         var i = 0
         while i < operations.count {
@@ -51,9 +58,9 @@ public final class QuantizedModel {
             case .conv2d(_, let c):
                 // conv (+ fused ReLU) → max pool: pooled on the accumulators, same codes
                 if i < operations.count, case .maxPool2d(let p) = operations[i] {
-                    h = c(h, backend: backend, thenPool: p); i += 1
+                    h = c(h, backend: backend, thenPool: p, workspace: workspace); i += 1
                 } else {
-                    h = c(h, backend: backend)
+                    h = c(h, backend: backend, thenPool: nil, workspace: workspace)
                 }
             case .maxPool2d(let config): h = maxPoolCodes(h, config)
             case .relu: h = reluCodes(h)
