@@ -56,7 +56,7 @@ struct PaperRunner {
                    try rows(qcnn, experiment: "hamiltonian-embedding", paper: PaperValues.qcnnDigits, seeds: seeds, label: "qcnn 6q")]
         var mnist = try PaperRecipe.defaults(model: "hamemb", dataset: "mnist")
         mnist.epochs = quick ? 1 : 5
-        if quick { mnist.trainSize = 10_000; mnist.testSize = 2000 }
+        if quick { mnist.testSize = 2000 }
         do {
             out.append(try rows(mnist, experiment: "hamiltonian-embedding", paper: quick ? PaperValues.hamEmbMNISTEpoch1 : PaperValues.hamEmbMNISTEpoch5,
                                 seeds: 1, label: "hamemb 5q×10"))
