@@ -9,11 +9,12 @@ struct EvalCommand: Command {
         """
         Usage: quanta eval --checkpoint FILE [--dataset NAME] [--data-dir DIR] [--batch-size N] [--json]
 
-        Rebuilds the model stored in FILE (written by quanta train), loads its weights and evaluates
+        Rebuilds the model stored in FILE (written by quanta train, or an integer model written by
+        quanta quantize --out, which runs on the int8 path), loads its weights and evaluates
         it on the test part of the data set it was trained on (or --dataset NAME), using the same
         seeded split as training when the set has no test split of its own.
 
-          --checkpoint FILE   a safetensors checkpoint from quanta train
+          --checkpoint FILE   a safetensors checkpoint from quanta train or quanta quantize --out
           --dataset NAME      default: the checkpoint's data set
           --data-dir DIR      data root (also $QUANTA_DATA)
           --batch-size N      evaluation batch (default 256)
@@ -43,13 +44,24 @@ struct EvalCommand: Command {
         guard data.sampleShape == spec.inputShape, data.classes <= spec.classes else {
             throw UsageError("\(dataset) has samples \(data.sampleShape) in \(data.classes) classes; the checkpoint's model takes \(spec.inputShape) in \(spec.classes)")
         }
-        let model = try ModelCatalog.build(spec)
-        try Checkpoint.load(into: model, from: url)
-        let start = Date()
-        let report = evaluate(model, data.test, batchSize: batchSize)
+        // A quantized file (quanta quantize --out) runs on the integer path; a float checkpoint rebuilds its model.
+        let quantized = QuantizedModel.isQuantizedFile(url)
+        let start: Date, report: ClassificationReport, size: (key: String, value: Int)
+        if quantized {
+            let model = try QuantizedModel.load(url).model
+            start = Date()
+            report = evaluate(data.test, batchSize: batchSize, logits: model.predict)
+            size = ("model_bytes", model.byteCount)
+        } else {
+            let model = try ModelCatalog.build(spec)
+            try Checkpoint.load(into: model, from: url)
+            start = Date()
+            report = evaluate(model, data.test, batchSize: batchSize)
+            size = ("parameters", model.parameterCount)
+        }
         let seconds = Date().timeIntervalSince(start)
-        io.out(String(format: "%@ on %@ test (%d samples): accuracy %.2f%%  loss %.4f  (%.2f s)", spec.name, dataset,
-                      report.metrics.samples, 100 * report.metrics.accuracy, report.metrics.loss, seconds))
+        io.out(String(format: "%@%@ on %@ test (%d samples): accuracy %.2f%%  loss %.4f  (%.2f s)", spec.name, quantized ? " (quantized)" : "",
+                      dataset, report.metrics.samples, 100 * report.metrics.accuracy, report.metrics.loss, seconds))
         for (c, accuracy) in report.perClassAccuracy.enumerated() {
             io.out(String(format: "  class %2d  %@", c, accuracy.map { String(format: "%.2f%%", 100 * $0) } ?? "no samples"))
         }
@@ -57,7 +69,7 @@ struct EvalCommand: Command {
             io.out(try JSONLineText.encode([
                 "model": spec.name, "dataset": dataset, "test_accuracy": report.metrics.accuracy, "test_loss": report.metrics.loss,
                 "samples": report.metrics.samples, "per_class_accuracy": report.perClassAccuracy.map { $0 ?? -1 },
-                "confusion": report.confusion, "parameters": model.parameterCount, "eval_seconds": seconds,
+                "confusion": report.confusion, size.key: size.value, "quantized": quantized, "eval_seconds": seconds,
             ]))
         }
         return 0
