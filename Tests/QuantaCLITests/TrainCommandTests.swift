@@ -50,6 +50,22 @@ struct TrainCommandTests {
         #expect(lines.count == 2 && lines[0].contains("\"train_loss\""))
     }
 
+    @Test func evalRunsQuantizedFiles() throws {
+        let dir = try QuantaBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ck = dir.appendingPathComponent("f.safetensors"), q = dir.appendingPathComponent("q.safetensors")
+        #expect(try QuantaBinary.run(["train", "--model", "cnn", "--dataset", "digits", "--epochs", "2", "--save", ck.path]).status == 0)
+        let quantize = try QuantaBinary.run(["quantize", "--checkpoint", ck.path, "--method", "ptq", "--out", q.path])
+        #expect(quantize.status == 0, "\(quantize.stderr)")
+        let float = try QuantaBinary.run(["eval", "--checkpoint", ck.path, "--json"])
+        let integer = try QuantaBinary.run(["eval", "--checkpoint", q.path, "--json"])
+        #expect(integer.status == 0, "\(integer.stderr)")
+        let f = try JSONSerialization.jsonObject(with: Data(float.stdout.split(separator: "\n").last!.utf8)) as! [String: Any]
+        let i = try JSONSerialization.jsonObject(with: Data(integer.stdout.split(separator: "\n").last!.utf8)) as! [String: Any]
+        #expect(i["quantized"] as? Bool == true && f["quantized"] as? Bool == false)
+        #expect(abs((i["test_accuracy"] as! Double) - (f["test_accuracy"] as! Double)) < 0.03)
+    }
+
     @Test func usageErrorsExit64AndFailuresExit1() throws {
         #expect(try QuantaBinary.run([]).status == 64)
         #expect(try QuantaBinary.run(["frobnicate"]).status == 64)
