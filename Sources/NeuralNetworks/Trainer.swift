@@ -124,11 +124,3 @@ public final class Trainer<Scalar: TensorScalar> {
         NeuralNetworks.evaluate(model, data, batchSize: Swift.max(batchSize, 256)).metrics
     }
 }
-
-extension Tensor {
-    /// The same values in another scalar type (Float ↔ Double); no copy when the types match.
-    public init<Other: TensorScalar>(converting other: Tensor<Other>) {
-        if let same = other as? Tensor<Scalar> { self = same; return }
-        self.init(shape: other.shape, scalars: other.scalars.map { Scalar($0) })
-    }
-}

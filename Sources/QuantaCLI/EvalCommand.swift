@@ -36,14 +36,8 @@ struct EvalCommand: Command {
         if PaperRecipe.models.contains(spec.name) {
             return try evaluateQuantum(spec, metadata: metadata, url: url, args: args, batchSize: batchSize, io: io)
         }
-        let config = try? TrainConfig.stored(in: metadata, file: path)
-        guard let dataset = args.string("dataset") ?? spec.dataset else { throw UsageError("--dataset NAME is required for this checkpoint") }
-        let data = try PreparedData.load(dataset, dataDir: args.string("data-dir").map { URL(fileURLWithPath: $0) },
-                                         testFraction: config?.testFraction ?? 0.2, validationFraction: config?.validationFraction ?? 0.05,
-                                         seed: config?.seed ?? spec.seed, normalization: spec.normalization)
-        guard data.sampleShape == spec.inputShape, data.classes <= spec.classes else {
-            throw UsageError("\(dataset) has samples \(data.sampleShape) in \(data.classes) classes; the checkpoint's model takes \(spec.inputShape) in \(spec.classes)")
-        }
+        let data = try PreparedData.forCheckpoint(spec, metadata: metadata, file: path, args: args)
+        let dataset = data.info.name
         // A quantized file (quanta quantize --out) runs on the integer path; a float checkpoint rebuilds its model.
         let quantized = QuantizedModel.isQuantizedFile(url)
         let start: Date, report: ClassificationReport, size: (key: String, value: Int)

@@ -43,4 +43,19 @@ struct PreparedData {
         return PreparedData(info: data.info, train: labeled(train), validation: validation.map(labeled), test: labeled(test),
                             classes: classes, normalization: normalization)
     }
+
+    /// The data a checkpoint was trained on (or `--dataset NAME`), split and standardised
+    /// exactly as in its training run, checked against the checkpoint's model. Shared by
+    /// `eval` and `quantize`.
+    static func forCheckpoint(_ spec: ModelSpec, metadata: [String: String], file: String, args: Arguments) throws -> PreparedData {
+        let config = try? TrainConfig.stored(in: metadata, file: file)
+        guard let dataset = args.string("dataset") ?? spec.dataset else { throw UsageError("--dataset NAME is required for this checkpoint") }
+        let data = try load(dataset, dataDir: args.string("data-dir").map { URL(fileURLWithPath: $0) },
+                            testFraction: config?.testFraction ?? 0.2, validationFraction: config?.validationFraction ?? 0.05,
+                            seed: config?.seed ?? spec.seed, normalization: spec.normalization)
+        guard data.sampleShape == spec.inputShape, data.classes <= spec.classes else {
+            throw UsageError("\(dataset) has samples \(data.sampleShape) in \(data.classes) classes; the checkpoint's model takes \(spec.inputShape) in \(spec.classes)")
+        }
+        return data
+    }
 }

@@ -78,14 +78,8 @@ struct QuantizeCommand: Command {
         let url = URL(fileURLWithPath: path)
         let metadata = try Checkpoint.metadata(of: url)
         let spec = try ModelCatalog.spec(in: metadata, file: path)
-        let config = try? TrainConfig.stored(in: metadata, file: path)
-        guard let dataset = args.string("dataset") ?? spec.dataset else { throw UsageError("--dataset NAME is required for this checkpoint") }
-        let data = try PreparedData.load(dataset, dataDir: args.string("data-dir").map { URL(fileURLWithPath: $0) },
-                                         testFraction: config?.testFraction ?? 0.2, validationFraction: config?.validationFraction ?? 0.1,
-                                         seed: config?.seed ?? spec.seed, normalization: spec.normalization)
-        guard data.sampleShape == spec.inputShape, data.classes <= spec.classes else {
-            throw UsageError("\(dataset) has samples \(data.sampleShape) in \(data.classes) classes; the checkpoint's model takes \(spec.inputShape) in \(spec.classes)")
-        }
+        let data = try PreparedData.forCheckpoint(spec, metadata: metadata, file: path, args: args)
+        let dataset = data.info.name
         let model = try ModelCatalog.build(spec)
         try Checkpoint.load(into: model, from: url)
         model.isTraining = false

@@ -122,6 +122,14 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
     }
 }
 
+extension Tensor {
+    /// The same values in another scalar type (Float ↔ Double); no copy when the types match.
+    public init<Other: TensorScalar>(converting other: Tensor<Other>) {
+        if let same = other as? Tensor<Scalar> { self = same; return }
+        self.init(shape: other.shape, scalars: other.scalars.map { Scalar($0) })
+    }
+}
+
 extension Tensor: CustomStringConvertible {
     public var description: String {
         let shown = scalars.prefix(16).map { "\($0)" }.joined(separator: ", ")
