@@ -24,7 +24,9 @@ enum OneQubitKernels {
         let s = 1 << q
         let ins = shape.ins
         let L = min(ins.runLength, pairs)
-        if L >= 4 {
+        if controls.isEmpty && q >= 2 && n >= 4 {
+            denseFlat(p, qubits: n, target: q, matrix: m, threads: threads)
+        } else if L >= 4 {
             let m00 = SplatComplex<R>(m[0]), m01 = SplatComplex<R>(m[1])
             let m10 = SplatComplex<R>(m[2]), m11 = SplatComplex<R>(m[3])
             // Fewer operations for real matrices (H, RY) and for real-diagonal/imaginary-off-diagonal
@@ -174,17 +176,45 @@ enum OneQubitKernels {
             let ins2 = ZeroInserter([q] + high)
             let count = 1 << (n - 1 - high.count)
             let L2 = min(ins2.runLength, count)
-            var lanes = SIMDMask<SIMD8<R.SIMDMaskScalar>>(repeating: false)
-            for k in 0..<8 where (k / 2) & lmask == lmask { lanes[k] = true }
-            let mask = lanes
+            // pick(a, b): a with the lanes whose low control bits are all 1 taken from b, as
+            // constant blends (a runtime SIMDMask select, and a closure parameter, both compiled
+            // to slow code here: 1.4–1.7× a full pass).
+            @inline(__always) func pick(_ a: SIMD8<R>, _ b: SIMD8<R>) -> SIMD8<R> {
+                switch lmask {
+                case 1: SIMD8(a[0], a[1], b[2], b[3], a[4], a[5], b[6], b[7])
+                case 2: SIMD8(a[0], a[1], a[2], a[3], b[4], b[5], b[6], b[7])
+                default: SIMD8(a[0], a[1], a[2], a[3], a[4], a[5], b[6], b[7])
+                }
+            }
             parallelChunks(count / L2, threads: threads) { range in
                 for o in range {
                     let base = ins2.expand(o &* L2) | hmask
                     var j = base
                     while j < base &+ L2 {
                         let a = loadV(p, j), b = loadV(p, j &+ s)
-                        storeV(p, j, a.replacing(with: b, where: mask))
-                        storeV(p, j &+ s, b.replacing(with: a, where: mask))
+                        storeV(p, j, pick(a, b))
+                        storeV(p, j &+ s, pick(b, a))
+                        j &+= 4
+                    }
+                }
+            }
+            return
+        }
+        if q < 2 && n >= 3 && !shape.controls.isEmpty && shape.controls.allSatisfy({ $0 >= 2 }) {
+            // Target on qubit 0/1, controls above: in the vectors where all controls are 1, swap
+            // each lane with its partner (lane ^ 2^q); the other vectors are not touched.
+            let ins3 = ZeroInserter(shape.controls)
+            let count = 1 << (n - shape.controls.count)
+            let L3 = min(ins3.runLength, count)
+            parallelChunks(count / L3, threads: threads) { range in
+                for o in range {
+                    let base = ins3.expand(o &* L3) | cmask
+                    var j = base
+                    while j < base &+ L3 {
+                        let v = loadV(p, j)
+                        let w: SIMD8<R> = q == 0 ? SIMD8(v[2], v[3], v[0], v[1], v[6], v[7], v[4], v[5])
+                                                 : SIMD8(v[4], v[5], v[6], v[7], v[0], v[1], v[2], v[3])
+                        storeV(p, j, w)
                         j &+= 4
                     }
                 }

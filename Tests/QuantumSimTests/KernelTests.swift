@@ -55,6 +55,30 @@ struct KernelTests {
         }
     }
 
+    /// The swap kernels (X, CNOT, Toffoli) for every target and every set of one or two controls:
+    /// each (target, control) layout has its own loop (lane shuffles, lane blends, SIMD runs).
+    @Test func permutationKernelsOnEveryTargetAndControlLayout() {
+        var rng = RandomGenerator(seed: 11)
+        let n = 6
+        for q in 0..<n {
+            let others = (0..<n).filter { $0 != q }
+            var sets: [[Int]] = [[]] + others.map { [$0] }
+            for (i, a) in others.enumerated() { for b in others[(i + 1)...] { sets.append([a, b]) } }
+            for ctrl in sets {
+                let psi = Reference.randomState(n, rng: &rng)
+                let want = Reference.apply(Reference.fullOperator(Gate.x.matrix([]), targets: [q], controls: ctrl, n: n), psi)
+                for threads in [1, 2] {
+                    var s = StateVector<Double>(amplitudes: psi)
+                    s.apply(BoundGate(targets: [q], controls: ctrl, matrix: Gate.x.matrix([])), threads: threads)
+                    #expect(Reference.maxDiff(s.amplitudes, want) < 1e-15, "q=\(q) c=\(ctrl) threads=\(threads)")
+                    var f = StateVector<Float>(amplitudes: psi)
+                    f.apply(BoundGate(targets: [q], controls: ctrl, matrix: Gate.x.matrix([])), threads: threads)
+                    #expect(Reference.maxDiff(f.amplitudes, want) < 1e-6, "float q=\(q) c=\(ctrl) threads=\(threads)")
+                }
+            }
+        }
+    }
+
     /// Compiled programs (fusion up to k = 1…4, both policies) against op-by-op dense runs.
     @Test(arguments: [0, 1, 2, 3, 4])
     func fusedProgramsMatchReference(k: Int) throws {
