@@ -22,7 +22,7 @@ public final class DenseProgram: @unchecked Sendable {
     let outcome: [Int]
     let zSigns: [[Double]]
     let targets: [(Double, Double, Double, Double)]
-    var eigenCache: [Int: SymmetricEigen] = [:]
+    var eigenCache: [MatrixKey: SymmetricEigen] = [:]
     /// Most cached eigendecompositions kept (the cache is cleared when full).
     public var cacheLimit = 100_000
     /// Threads that split a batch's samples (nil: `Threading.threads`, the `--threads` setting).
@@ -114,9 +114,7 @@ public final class DenseProgram: @unchecked Sendable {
     /// The eigendecomposition of sample `x`'s A = (M + Mᵀ)/2, cached by the matrix's contents.
     func eigen(_ x: UnsafePointer<Double>) throws -> SymmetricEigen {
         let d = dimension
-        var hasher = Hasher()
-        hasher.combine(bytes: UnsafeRawBufferPointer(start: x, count: d * d * MemoryLayout<Double>.size))
-        let key = hasher.finalize()
+        let key = MatrixKey(UnsafeBufferPointer(start: x, count: d * d))
         if let e = eigenCache[key] { return e }
         var a = [Double](repeating: 0, count: d * d)
         for i in 0..<d { for j in 0..<d { a[i * d + j] = (x[i * d + j] + x[j * d + i]) / 2 } }
@@ -124,5 +122,22 @@ public final class DenseProgram: @unchecked Sendable {
         if eigenCache.count >= cacheLimit { eigenCache.removeAll(keepingCapacity: true) }
         eigenCache[key] = e
         return e
+    }
+}
+
+/// A matrix's identity for the eigendecomposition cache: two independent 64-bit digests of its
+/// values (SipHash through `Hasher`, and FNV-1a over the 64-bit words), so a wrong cache hit needs both to collide
+/// (≈ 2⁻¹²⁸ per pair) while the key stays 16 bytes instead of a copy of the matrix.
+struct MatrixKey: Hashable {
+    let sip: Int
+    let fnv: UInt64
+
+    init(_ values: UnsafeBufferPointer<Double>) {
+        var hasher = Hasher()
+        hasher.combine(bytes: UnsafeRawBufferPointer(values))
+        sip = hasher.finalize()
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for v in values { h = (h ^ v.bitPattern) &* 0x0000_0100_0000_01b3 }
+        fnv = h
     }
 }

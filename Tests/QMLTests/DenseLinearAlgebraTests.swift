@@ -54,6 +54,24 @@ import Testing
         try Self.checkGradient(qubits: 3, omega: single, seed: 4)
     }
 
+    /// The eigendecomposition cache: one entry per distinct image, a hit returns the same
+    /// decomposition, and images that differ in one entry (or only by sign of zero) get their own.
+    @Test func eigenCacheKeysOnContents() throws {
+        var c = try DenseCircuit(qubits: 2, readout: .pauliZ(wires: [0, 1]))
+        try c.append(.hamiltonian(time: 0))
+        let program = DenseProgram(c)
+        let a = (0..<16).map { Double($0 % 5) / 4 }
+        var b = a; b[7] += 1e-12
+        var z = a; z[0] = -0.0
+        let ea = try a.withUnsafeBufferPointer { try program.eigen($0.baseAddress!) }
+        let eb = try b.withUnsafeBufferPointer { try program.eigen($0.baseAddress!) }
+        _ = try z.withUnsafeBufferPointer { try program.eigen($0.baseAddress!) }
+        let again = try a.withUnsafeBufferPointer { try program.eigen($0.baseAddress!) }
+        #expect(program.eigenCache.count == 3)
+        #expect(again.values == ea.values && again.vectors == ea.vectors)
+        #expect(eb.values != ea.values || eb.vectors != ea.vectors)
+    }
+
     @Test func hamiltonianEmbeddingDerivativeInTime() throws {
         // A degenerate image (rank 1, so 7 zero eigenvalues), one embedding layer, Z readout.
         var c = try DenseCircuit(qubits: 3, initialState: .plus, readout: .pauliZ(wires: [0, 1, 2]))
