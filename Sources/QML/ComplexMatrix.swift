@@ -105,6 +105,13 @@ public struct SymmetricEigen: Sendable {
         values = w
         vectors = a
     }
+
+    /// NaN eigenvalues and eigenvectors: the decomposition of a matrix with a non-finite entry,
+    /// which LAPACK must not be given. It makes the outputs NaN, like any other arithmetic on NaN.
+    init(undefined n: Int) {
+        values = [Double](repeating: .nan, count: n)
+        vectors = [Double](repeating: .nan, count: n * n)
+    }
 }
 
 /// Errors of the QML module: what went wrong, in words.

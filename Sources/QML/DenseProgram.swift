@@ -116,6 +116,8 @@ public final class DenseProgram: @unchecked Sendable {
         let d = dimension
         let key = MatrixKey(UnsafeBufferPointer(start: x, count: d * d))
         if let e = eigenCache[key] { return e }
+        // a diverged upstream layer can hand over NaN/∞: propagate it instead of failing in LAPACK
+        guard UnsafeBufferPointer(start: x, count: d * d).allSatisfy(\.isFinite) else { return SymmetricEigen(undefined: d) }
         var a = [Double](repeating: 0, count: d * d)
         for i in 0..<d { for j in 0..<d { a[i * d + j] = (x[i * d + j] + x[j * d + i]) / 2 } }
         let e = try SymmetricEigen(a, n: d)

@@ -70,6 +70,10 @@ import Testing
         #expect(program.eigenCache.count == 3)
         #expect(again.values == ea.values && again.vectors == ea.vectors)
         #expect(eb.values != ea.values || eb.vectors != ea.vectors)
+        // a non-finite image gives NaN outputs, not a LAPACK failure
+        var bad = a; bad[5] = .nan
+        let outputs = try program.forward(weights: [0.7], inputs: bad, batch: 1).values
+        #expect(outputs.allSatisfy { $0.isNaN })
     }
 
     @Test func hamiltonianEmbeddingDerivativeInTime() throws {
