@@ -233,7 +233,16 @@ enum OneQubitKernels {
             }
             return
         }
-        if L >= 4 {
+        if L == 4 && pairs >= 8 {
+            // runs of one vector (lowest fixed bit 2): two runs per step, two vectors in flight
+            parallelChunks(pairs / 8, threads: threads) { range in
+                for o in range {
+                    let j = ins.expand(o &* 8) | cmask, j2 = ins.expand(o &* 8 &+ 4) | cmask
+                    let a = loadV(p, j), b = loadV(p, j &+ s), a2 = loadV(p, j2), b2 = loadV(p, j2 &+ s)
+                    storeV(p, j, b); storeV(p, j &+ s, a); storeV(p, j2, b2); storeV(p, j2 &+ s, a2)
+                }
+            }
+        } else if L >= 4 {
             parallelChunks(pairs / L, threads: threads) { range in
                 for o in range {
                     let base = ins.expand(o &* L) | cmask
