@@ -4,3 +4,10 @@
 // OpenMP's. Declared here rather than through <omp.h>, which the Swift toolchain's clang lacks.
 extern void omp_set_num_threads(int num_threads);
 extern int omp_get_max_threads(void);
+
+// A spin-wait hint for the integer GEMM's worker threads (Swift has no intrinsic for it).
+static inline void quanta_cpu_relax(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}

@@ -1,4 +1,5 @@
 import CDNNL
+import Synchronization
 
 /// Which integer GEMM runs a quantized model.
 public enum IntegerBackend: String, Sendable, CaseIterable, Codable {
@@ -12,11 +13,19 @@ public enum IntegerBackend: String, Sendable, CaseIterable, Codable {
 /// codes, passed as raw bytes) and signed 8-bit B. The per-column offsets carry the bias and the
 /// folded activation zero point, so the GEMM itself needs no zero points. Cost O(M·N·K).
 public enum IntegerGEMM {
-    /// Sets the threads oneDNN uses (its OpenMP runtime). The reference path is single-threaded.
-    /// With more than one thread, run with `OMP_WAIT_POLICY=passive` when OpenBLAS work alternates
-    /// with integer work: spinning OpenMP workers otherwise steal the cores OpenBLAS needs and
-    /// the reverse (measured on 2 cores: 8.6 vs 336 GOP/s).
-    public static func setThreads(_ n: Int) { omp_set_num_threads(Int32(Swift.max(1, n))) }
+    /// Sets the threads of the integer GEMMs: `PackedInt8Weights` (Quanta's own workers) and the
+    /// `dnnl_gemm_*` calls below (oneDNN's OpenMP runtime). The reference path is single-threaded.
+    /// For the `dnnl_gemm_*` calls with more than one thread, run with `OMP_WAIT_POLICY=passive`
+    /// when OpenBLAS work alternates with integer work: spinning OpenMP workers otherwise steal the
+    /// cores OpenBLAS needs and the reverse (measured on 2 cores: 8.6 vs 336 GOP/s).
+    public static func setThreads(_ n: Int) {
+        omp_set_num_threads(Int32(Swift.max(1, n)))
+        threadCount.store(Swift.max(1, n), ordering: .relaxed)
+    }
+
+    /// The thread count last set by `setThreads` (1 by default).
+    public static var threads: Int { threadCount.load(ordering: .relaxed) }
+    private static let threadCount = Atomic<Int>(1)
 
     /// Runs the GEMM on `backend`. `aSigned` says whether A's bytes are int8 (else uint8).
     /// Both backends give identical results: every product and sum is exact in int32
