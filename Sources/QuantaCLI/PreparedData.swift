@@ -33,6 +33,15 @@ struct PreparedData {
             let parts = try train.split(validationFraction: validationFraction, seed: seed &+ 1)
             (train, validation) = (parts.train, parts.validation)
         }
+        // A checkpoint's statistics come from a file (and may be for another data set): checked, not trusted.
+        if let stored {
+            let shape = train.features.shape, axis = stored.channelAxis
+            guard axis >= 1, axis < shape.count, shape[axis] == stored.mean.count, stored.std.count == stored.mean.count,
+                  stored.mean.allSatisfy(\.isFinite), stored.std.allSatisfy({ $0.isFinite && $0 > 0 }) else {
+                throw UsageError("\(name) has samples \(Array(shape.dropFirst())); the checkpoint's input standardisation "
+                    + "(\(stored.mean.count) channels on axis \(axis)) does not fit them, or is damaged")
+            }
+        }
         // Standardised by training statistics: per feature for tables and series, per channel for images.
         let normalization = stored ?? Normalization.fit(train.features, channelAxis: 1)
         func labeled(_ split: DataSplit) -> LabeledData {

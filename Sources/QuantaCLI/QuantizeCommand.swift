@@ -36,7 +36,8 @@ struct QuantizeCommand: Command {
           --learning-rate LR        QAT Adam learning rate (default 1e-4)
           --weight-quantizer Q      QAT weights: lsq (default) or minmax
           --sensitivity             also print the per-layer sensitivity table (accuracy drop, SQNR)
-          --out FILE                save the quantized model (ptq, qat) as safetensors; quanta eval runs it
+          --out FILE                save the quantized model as safetensors (ptq, qat: the integer model; rtn: bit-packed
+                                    weight codes, scales, float biases); quanta eval --checkpoint FILE runs it
           --batch-size N            evaluation and latency batch (default 256)
           --data-dir DIR            data root (also $QUANTA_DATA)
           --threads T               threads (default 1)
@@ -72,12 +73,18 @@ struct QuantizeCommand: Command {
         let threads = try args.int("threads", default: 1, in: 1...256)
         Threading.setThreads(threads)
         IntegerGEMM.setThreads(threads)
-        if args.string("out") != nil && method == "rtn" { throw UsageError("--out saves integer models (ptq, qat); rtn models are not saved yet") }
 
         // The float model and its data, as quanta eval rebuilds them.
         let url = URL(fileURLWithPath: path)
         let metadata = try Checkpoint.metadata(of: url)
+        if QuantizedModel.formatVersion == metadata[QuantizedModel.formatKey] || WeightOnlyQuantization.isWeightOnly(metadata) {
+            throw SafeTensorsError(file: path, problem: "already a quantized model (\(metadata[QuantizedModel.formatKey] ?? "")); quantize takes a float checkpoint from quanta train")
+        }
         let spec = try ModelCatalog.spec(in: metadata, file: path)
+        // What a saved quantized model keeps of the float checkpoint: its model spec (with the input
+        // standardisation) and training configuration (the data split), so eval rebuilds the same test data.
+        var savedMetadata = [ModelSpec.metadataKey: metadata[ModelSpec.metadataKey] ?? ""]
+        if let c = metadata[TrainConfig.metadataKey] { savedMetadata[TrainConfig.metadataKey] = c }
         let data = try PreparedData.forCheckpoint(spec, metadata: metadata, file: path, args: args)
         let dataset = data.info.name
         let model = try ModelCatalog.build(spec)
@@ -120,6 +127,10 @@ struct QuantizeCommand: Command {
                           scheme.description, 100 * accuracy, 100 * (accuracy - floatAccuracy), bytes, ms))
             result["weight_scheme"] = scheme.description
             result["quantized_accuracy"] = accuracy; result["quantized_bytes"] = bytes; result["quantized_ms_per_batch"] = ms
+            if let out = args.string("out") {
+                try WeightOnlyQuantization.save(rtn, to: URL(fileURLWithPath: out), metadata: savedMetadata)
+                io.err("saved \(out)")
+            }
         default:
             let quantized: QuantizedModel
             if method == "ptq" {
@@ -158,9 +169,7 @@ struct QuantizeCommand: Command {
                 result["quantized_accuracy_per_tensor"] = tensorAccuracy
             }
             if let out = args.string("out") {
-                var meta = [ModelSpec.metadataKey: metadata[ModelSpec.metadataKey] ?? ""]
-                if let c = metadata[TrainConfig.metadataKey] { meta[TrainConfig.metadataKey] = c }
-                try quantized.save(to: URL(fileURLWithPath: out), metadata: meta)
+                try quantized.save(to: URL(fileURLWithPath: out), metadata: savedMetadata)
                 io.err("saved \(out)")
             }
         }

@@ -29,6 +29,38 @@ public struct PackedWeights: Sendable {
         packed = out
     }
 
+    /// Packed weights as stored (a file): `packed` holds ⌈K·b/8⌉ bytes per row. Throws
+    /// `QuantizationError.invalidArgument` when `parameters` are not for [rows, columns] at 2…8 bits,
+    /// the byte count is wrong, a code exceeds qmax − qmin or a row's padding bits are not zero.
+    public init(rows: Int, columns: Int, parameters: QuantizationParameters, packed: [UInt8]) throws {
+        let b = parameters.scheme.bits
+        guard rows > 0, columns > 0, parameters.shape == [rows, columns], (2...8).contains(b) else {
+            throw QuantizationError.invalidArgument("packed weights [\(rows), \(columns)] do not fit parameters for \(parameters.shape) at \(b) bits")
+        }
+        let rowBytes = (columns * b + 7) / 8
+        guard packed.count == rows * rowBytes else {
+            throw QuantizationError.invalidArgument("\(packed.count) packed bytes, expected \(rows * rowBytes) (\(rows) rows of \(rowBytes))")
+        }
+        let largest = UInt32(parameters.scheme.qmax - parameters.scheme.qmin), mask = UInt32((1 << b) - 1)
+        let usedBits = columns * b
+        for r in 0..<rows {
+            let row = r * rowBytes
+            for c in 0..<columns {
+                let bit = c * b, shift = UInt32(bit % 8)
+                var v = UInt32(packed[row + bit / 8]) >> shift
+                if Int(shift) + b > 8 { v |= UInt32(packed[row + bit / 8 + 1]) << (8 - shift) }
+                guard v & mask <= largest else {
+                    throw QuantizationError.invalidArgument("row \(r), column \(c): code \(v & mask) exceeds \(largest) (the largest of \(parameters.scheme))")
+                }
+            }
+            // Bits past the last code in a row's final byte must be zero, so equal models have equal files.
+            if usedBits % 8 != 0, packed[row + rowBytes - 1] >> UInt8(usedBits % 8) != 0 {
+                throw QuantizationError.invalidArgument("row \(r): padding bits after the last code are not zero")
+            }
+        }
+        self.rows = rows; self.columns = columns; self.parameters = parameters; self.packed = packed
+    }
+
     /// Writes rows r0..<r1 dequantised, ŵ = (u + qmin − z)·s, into `out` ([r1 − r0, K]). O((r1 − r0)·K).
     func dequantizeRows(_ r0: Int, _ r1: Int, into out: UnsafeMutablePointer<Float>) {
         let b = bits, mask = UInt32((1 << b) - 1), qmin = parameters.scheme.qmin
@@ -75,6 +107,14 @@ public final class WeightOnlyLinear: Layer {
         bias = linear.bias?.value
     }
 
+    /// A layer from stored packed weights [N, K] and an optional bias [N] (throws when the bias does not fit).
+    public init(weights: PackedWeights, bias: Tensor<Float>?) throws {
+        if let bias, bias.shape != [weights.rows] {
+            throw QuantizationError.invalidArgument("bias has shape \(bias.shape), expected [\(weights.rows)]")
+        }
+        self.weights = weights; self.bias = bias
+    }
+
     public func callAsFunction(_ x: Variable<Float>) -> Variable<Float> {
         let (n, k) = (weights.rows, weights.columns)
         precondition(x.value.rank == 2 && x.shape[1] == k, "WeightOnlyLinear: input \(x.shape) does not end in \(k)")
@@ -113,6 +153,18 @@ public final class WeightOnlyConv2D: Layer {
         weights = try PackedWeights(conv.weight.value.reshaped([weightShape[0], -1]), scheme: scheme)
         bias = conv.bias?.value
         config = conv.config
+    }
+
+    /// A layer from stored packed weights [O, C·KH·KW], the float weight's shape [O, C, KH, KW],
+    /// an optional bias [O] and the convolution's geometry (throws when they do not fit together).
+    public init(weights: PackedWeights, weightShape: [Int], bias: Tensor<Float>?, config: Conv2DConfig) throws {
+        guard weightShape.count == 4, weightShape[0] == weights.rows, weightShape.dropFirst().reduce(1, *) == weights.columns else {
+            throw QuantizationError.invalidArgument("weight shape \(weightShape) does not fit packed weights [\(weights.rows), \(weights.columns)]")
+        }
+        if let bias, bias.shape != [weights.rows] {
+            throw QuantizationError.invalidArgument("bias has shape \(bias.shape), expected [\(weights.rows)]")
+        }
+        self.weights = weights; self.weightShape = weightShape; self.bias = bias; self.config = config
     }
 
     public func callAsFunction(_ x: Variable<Float>) -> Variable<Float> {

@@ -1,0 +1,168 @@
+import Foundation
+
+/// Weight-only (RTN) models as safetensors files.
+///
+/// Tensors, for a quantized layer at index n of the Sequential: `n.weight_codes` U8 [N, ⌈K·b/8⌉]
+/// (the codes u = q − qmin bit-packed LSB first, each row byte-aligned, exactly as in memory),
+/// `n.weight_scale` F32 [groups], `n.weight_zero_point` I32 [groups] (affine schemes only), `n.bias`
+/// F32 [N] when the layer has one. Every other layer's parameters and buffers are F32 under their
+/// checkpoint names (`i.gamma`, `i.running_mean`, …).
+/// Metadata: `quanta.format` = "quanta-weight-only-1"; `quanta.weight_only` = JSON of
+/// `WeightOnlySpec` (layer types, each quantized layer's shape, bits, granularity, axis or group
+/// size, convolution geometry); any extra metadata (the float model's spec) is kept.
+extension WeightOnlyQuantization {
+    public static let formatKey = "quanta.format"
+    public static let formatVersion = "quanta-weight-only-1"
+    public static let specKey = "quanta.weight_only"
+
+    /// Writes a model from `roundToNearest` atomically to `url`, with `metadata` added. Throws
+    /// `unsupportedModel` when it has no weight-only layer.
+    public static func save(_ model: Sequential<Float>, to url: URL, metadata: [String: String] = [:]) throws {
+        var tensors: [(name: String, entry: SafeTensors.Entry)] = []
+        var layers: [WeightOnlySpec.Layer] = []
+        for (i, layer) in model.layers.enumerated() {
+            let n = "\(i)"
+            if let l = layer as? WeightOnlyLinear {
+                layers.append(.init(name: n, kind: "linear", weightShape: [l.weights.rows, l.weights.columns], scheme: l.weights.parameters.scheme))
+                tensors += entries(n, l.weights, bias: l.bias)
+            } else if let c = layer as? WeightOnlyConv2D {
+                var spec = WeightOnlySpec.Layer(name: n, kind: "conv2d", weightShape: c.weightShape, scheme: c.weights.parameters.scheme)
+                spec.stride = [c.config.stride.0, c.config.stride.1]; spec.padding = [c.config.padding.0, c.config.padding.1]
+                spec.dilation = [c.config.dilation.0, c.config.dilation.1]; spec.groups = c.config.groups
+                layers.append(spec)
+                tensors += entries(n, c.weights, bias: c.bias)
+            } else {
+                for (name, v) in layer.namedParameters { tensors.append(("\(n).\(name)", SafeTensors.Entry(v.value))) }
+                for (name, t) in layer.namedBuffers { tensors.append(("\(n).\(name)", SafeTensors.Entry(t))) }
+            }
+        }
+        guard !layers.isEmpty else { throw QuantizationError.unsupportedModel("no weight-only layer to save (run roundToNearest first)") }
+        let spec = WeightOnlySpec(layerTypes: model.layers.map(WeightOnlySpec.typeName), layers: layers)
+        var meta = metadata
+        meta[formatKey] = formatVersion
+        meta[specKey] = String(decoding: try JSONEncoder().encode(spec), as: UTF8.self)
+        try SafeTensors.write(tensors, metadata: meta, to: url)
+    }
+
+    static func entries(_ n: String, _ w: PackedWeights, bias: Tensor<Float>?) -> [(name: String, entry: SafeTensors.Entry)] {
+        var out: [(name: String, entry: SafeTensors.Entry)] = [
+            ("\(n).weight_codes", SafeTensors.Entry(dtype: "U8", shape: [w.rows, w.rowBytes], bytes: w.packed)),
+            ("\(n).weight_scale", .floats(w.parameters.scales)),
+        ]
+        if !w.parameters.scheme.isSymmetric { out.append(("\(n).weight_zero_point", .ints(w.parameters.zeroPoints))) }
+        if let bias { out.append(("\(n).bias", SafeTensors.Entry(bias))) }
+        return out
+    }
+
+    /// Whether metadata marks a file as a weight-only model (without validating the rest).
+    public static func isWeightOnly(_ metadata: [String: String]) -> Bool { metadata[formatKey] == formatVersion }
+
+    /// Loads a file written by `save` into the float architecture `template` (a freshly built model
+    /// of the same spec; it is left unchanged): the layer types must match the file's; each quantized
+    /// layer is checked against the template's weight shape, bias and convolution geometry, its scheme
+    /// (2…8 bits, granularity, axis, group size), codes (count, range, zero padding), scales (count,
+    /// finite, > 0) and zero points; every other tensor must have the template's shape, dtype F32 and
+    /// finite values; unknown tensors are refused. Returns the weight-only model in evaluation mode.
+    /// Throws `QuantizationError.invalidFile` naming the file and the tensor or field at fault.
+    public static func load(_ url: URL, into template: Sequential<Float>) throws -> (model: Sequential<Float>, metadata: [String: String]) {
+        let file = url.path
+        func fail(_ problem: String) -> QuantizationError { .invalidFile(file: file, problem: problem) }
+        let (entries, metadata) = try SafeTensors.read(url)
+        guard isWeightOnly(metadata) else {
+            throw fail("not a weight-only model (metadata \(formatKey) is \(metadata[formatKey].map { "'\($0)'" } ?? "missing"), expected '\(formatVersion)')")
+        }
+        guard let json = metadata[specKey], let spec = try? JSONDecoder().decode(WeightOnlySpec.self, from: Data(json.utf8)) else {
+            throw fail("missing or unreadable \(specKey) metadata")
+        }
+        let types = template.layers.map(WeightOnlySpec.typeName)
+        guard spec.layerTypes == types else {
+            throw fail("the file's layers \(spec.layerTypes) differ from the model's \(types) (a different architecture?)")
+        }
+        var used = Set<String>()
+        func entry(_ name: String, dtype: String, shape: [Int]) throws -> SafeTensors.Entry {
+            guard let e = entries[name] else { throw fail("tensor '\(name)' is missing") }
+            guard e.dtype == dtype else { throw fail("tensor '\(name)' has dtype \(e.dtype), expected \(dtype)") }
+            guard e.shape == shape else { throw fail("tensor '\(name)' has shape \(e.shape), expected \(shape)") }
+            used.insert(name)
+            return e
+        }
+        func floats(_ name: String, shape: [Int]) throws -> Tensor<Float> {
+            let values = try entry(name, dtype: "F32", shape: shape).floatValues
+            if let bad = values.firstIndex(where: { !$0.isFinite }) { throw fail("tensor '\(name)' holds \(values[bad]) at \(bad): not finite") }
+            return Tensor(shape: shape, scalars: values)
+        }
+
+        var quantized: [Int: any Layer<Float>] = [:]
+        for (position, l) in spec.layers.enumerated() {
+            guard let i = Int(l.name), template.layers.indices.contains(i), "\(i)" == l.name, quantized[i] == nil else {
+                throw fail("quantized layer \(position) has name '\(l.name)': not a distinct layer index below \(template.layers.count)")
+            }
+            quantized[i] = try layer(l, template.layers[i], entry: entry, floats: floats, fail: fail)
+        }
+        guard !quantized.isEmpty else { throw fail("the file has no quantized layer") }
+
+        // The float layers' values are all read and checked before any is set.
+        var parameters: [(Variable<Float>, Tensor<Float>)] = [], buffers: [(Int, String, Tensor<Float>)] = []
+        for (i, layer) in template.layers.enumerated() where quantized[i] == nil {
+            for (name, v) in layer.namedParameters { parameters.append((v, try floats("\(i).\(name)", shape: v.shape))) }
+            for (name, t) in layer.namedBuffers { buffers.append((i, name, try floats("\(i).\(name)", shape: t.shape))) }
+        }
+        if let extra = entries.keys.sorted().first(where: { !used.contains($0) }) { throw fail("unknown tensor '\(extra)'") }
+        // Fresh copies of the template's float layers would need per-type cloning; the template is
+        // modified only now that the whole file has been accepted.
+        for (v, value) in parameters { v.value = value }
+        for (i, name, value) in buffers where !template.layers[i].setBuffer(name, to: value) {
+            throw fail("buffer '\(i).\(name)' was refused by the model")
+        }
+        let model = Sequential(template.layers.indices.map { quantized[$0] ?? template.layers[$0] })
+        model.isTraining = false
+        return (model, metadata)
+    }
+
+    /// One quantized layer of the file, checked against the template's float layer.
+    private static func layer(_ l: WeightOnlySpec.Layer, _ float: any Layer<Float>,
+                              entry: (String, String, [Int]) throws -> SafeTensors.Entry,
+                              floats: (String, [Int]) throws -> Tensor<Float>,
+                              fail: (String) -> QuantizationError) throws -> any Layer<Float> {
+        let n = l.name
+        let weightShape: [Int], hasBias: Bool
+        if let linear = float as? Linear<Float>, l.kind == "linear" {
+            (weightShape, hasBias) = (linear.weight.shape, linear.bias != nil)
+        } else if let conv = float as? Conv2D<Float>, l.kind == "conv2d" {
+            (weightShape, hasBias) = (conv.weight.shape, conv.bias != nil)
+            guard let config = l.config, config == conv.config else {
+                throw fail("layer \(n): convolution geometry (stride \(l.stride ?? []), padding \(l.padding ?? []), dilation \(l.dilation ?? []), groups \(l.groups.map(String.init) ?? "none")) differs from the model's")
+            }
+        } else {
+            throw fail("layer \(n) is stored as '\(l.kind)' but the model's layer \(n) is \(WeightOnlySpec.typeName(float))")
+        }
+        guard l.weightShape == weightShape else { throw fail("layer \(n): weight shape \(l.weightShape) differs from the model's \(weightShape)") }
+        let (rows, columns) = (weightShape[0], weightShape.dropFirst().reduce(1, *))
+        let scheme: QuantizationScheme, groups: Int
+        do {
+            scheme = try l.scheme()
+            groups = try QuantizationParameters.groupCount(scheme, [rows, columns])
+        } catch { throw fail("layer \(n): \(error)") }
+        let scales = try entry("\(n).weight_scale", "F32", [groups]).floatValues
+        let zeroPoints: [Int32]
+        if scheme.isSymmetric {
+            zeroPoints = [Int32](repeating: scheme.isSigned ? 0 : (scheme.qmin + scheme.qmax + 1) / 2, count: groups)
+        } else {
+            zeroPoints = try entry("\(n).weight_zero_point", "I32", [groups]).intValues
+        }
+        let rowBytes = (columns * scheme.bits + 7) / 8
+        let codes = try entry("\(n).weight_codes", "U8", [rows, rowBytes]).bytes
+        let bias = try hasBias ? floats("\(n).bias", [rows]) : nil
+        let weights: PackedWeights
+        do {
+            let parameters = try QuantizationParameters(scheme: scheme, shape: [rows, columns], scales: scales, zeroPoints: zeroPoints)
+            weights = try PackedWeights(rows: rows, columns: columns, parameters: parameters, packed: codes)
+        } catch { throw fail("layer \(n) ('\(n).weight_codes', '\(n).weight_scale'): \(error)") }
+        do {
+            if let conv = float as? Conv2D<Float> {
+                return try WeightOnlyConv2D(weights: weights, weightShape: weightShape, bias: bias, config: conv.config)
+            }
+            return try WeightOnlyLinear(weights: weights, bias: bias)
+        } catch { throw fail("layer \(n): \(error)") }
+    }
+}
