@@ -108,15 +108,17 @@ public final class DynamicQuantizedLinear: @unchecked Sendable {
     }
 
     /// q = clamp(round(x/s) + z, 0, 255), round half to even, 16 lanes at a time (NaN gives an
-    /// unspecified code, never a trap).
+    /// unspecified code, never a trap). Adding 2^23 + z makes the fp32 add itself round to an
+    /// integer held in the low mantissa bits (Swift's generic float→int SIMD conversion is slow).
     static func quantize(_ x: UnsafePointer<Float>, into q: UnsafeMutablePointer<UInt8>, count: Int, inverseScale: Float, zeroPoint: Float) {
-        let lo = SIMD16<Float>(repeating: 0), hi = SIMD16<Float>(repeating: 255)
+        let magic: Float = 8_388_608
+        let lo = SIMD16<Float>(repeating: magic), hi = SIMD16<Float>(repeating: magic + 255)
+        let shift = SIMD16<Float>(repeating: magic + zeroPoint), scale = SIMD16<Float>(repeating: inverseScale)
         var i = 0
         while i + 16 <= count {
-            var v = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD16<Float>.self) * inverseScale
-            v = pointwiseMin(pointwiseMax(v.rounded(.toNearestOrEven) + zeroPoint, lo), hi)
-            let codes = SIMD16<UInt8>(truncatingIfNeeded: SIMD16<Int32>(v, rounding: .towardZero))
-            UnsafeMutableRawPointer(q + i).storeBytes(of: codes, as: SIMD16<UInt8>.self)
+            let v = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD16<Float>.self) * scale + shift
+            let bits = unsafeBitCast(pointwiseMin(pointwiseMax(v, lo), hi), to: SIMD16<UInt32>.self)
+            UnsafeMutableRawPointer(q + i).storeBytes(of: SIMD16<UInt8>(truncatingIfNeeded: bits), as: SIMD16<UInt8>.self)
             i += 16
         }
         while i < count {
