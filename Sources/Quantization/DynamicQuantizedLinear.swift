@@ -93,13 +93,14 @@ public final class DynamicQuantizedLinear: @unchecked Sendable {
         }
     }
 
-    /// (min(x, 0), max(x, 0)) in 16-wide lanes.
+    /// (min(x, 0), max(x, 0)) in 16-wide lanes (compare-and-select: `pointwiseMin` on floats
+    /// handles NaN lane by lane and does not vectorise).
     static func extrema(_ x: UnsafePointer<Float>, count: Int) -> (Float, Float) {
         var lo = SIMD16<Float>(repeating: 0), hi = lo
         var i = 0
         while i + 16 <= count {
             let v = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD16<Float>.self)
-            lo = pointwiseMin(lo, v); hi = pointwiseMax(hi, v)
+            lo = lo.replacing(with: v, where: v .< lo); hi = hi.replacing(with: v, where: v .> hi)
             i += 16
         }
         var l = lo.min(), h = hi.max()
@@ -117,7 +118,8 @@ public final class DynamicQuantizedLinear: @unchecked Sendable {
         var i = 0
         while i + 16 <= count {
             let v = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD16<Float>.self) * scale + shift
-            let bits = unsafeBitCast(pointwiseMin(pointwiseMax(v, lo), hi), to: SIMD16<UInt32>.self)
+            let clamped = v.replacing(with: lo, where: v .< lo).replacing(with: hi, where: v .> hi)
+            let bits = unsafeBitCast(clamped, to: SIMD16<UInt32>.self)
             UnsafeMutableRawPointer(q + i).storeBytes(of: SIMD16<UInt8>(truncatingIfNeeded: bits), as: SIMD16<UInt8>.self)
             i += 16
         }
