@@ -12,21 +12,26 @@ public struct PaperRun: Sendable {
     public var trainSeconds: Double
     /// Mean wall time of one training epoch, seconds.
     public var epochSeconds: Double
+    /// Epochs (L-BFGS: iterations) actually run; fewer than asked when L-BFGS converged.
+    public var epochsRun: Int = 0
 }
 
 /// The papers' training loops: full- or mini-batch, Adam (optionally element-wise clipped
-/// with the 0.99^(step/100) decay, or cosine-decayed) or Nesterov SGD, softmax cross-entropy
-/// or the fidelity cost.
+/// with the 0.99^(step/100) decay, or cosine-decayed), Nesterov SGD or full-batch L-BFGS,
+/// softmax cross-entropy or the fidelity cost.
 public enum PaperTraining {
     /// Loss of `model` on a batch.
     public static func loss(_ output: Variable<Float>, labels: [Int], kind: PaperLoss) -> Variable<Float> {
         switch kind {
         case .softmaxCrossEntropy: return softmaxCrossEntropy(output, labels: labels)
-        case .fidelity:
+        case .fidelity, .fidelityAmplitude:
             let (n, c) = (output.shape[0], output.shape[1])
             var mask = [Float](repeating: 0, count: n * c)
             for (i, y) in labels.enumerated() { mask[i * c + y] = 1 }
-            return 1 - (output * Tensor(shape: [n, c], scalars: mask)).sum() * (1 / Float(n))
+            let target = (output * Tensor(shape: [n, c], scalars: mask)).sum(axes: [1])
+            // √F has an infinite slope at F = 0; the 10⁻¹² keeps a sample sitting exactly on the
+            // wrong pole from producing NaN (its weight gradient is 0 there anyway).
+            return 1 - (kind == .fidelity ? target : (target + Float(1e-12)).sqrt()).sum() * (1 / Float(n))
         }
     }
 
@@ -43,28 +48,35 @@ public enum PaperTraining {
 
     /// Builds the recipe's model from `seed` and trains it. With `recipe.restarts` > 1, that
     /// many initialisations (seeds seed, seed+1, …) are first trained `restartEpochs` each, and
-    /// the one with the lowest training loss continues for the remaining epochs.
+    /// the one with the lowest training loss (never the test data) continues for the remaining
+    /// epochs; with `restartEpochs` ≥ `epochs` each start is trained fully and the best is kept.
     public static func run(_ recipe: PaperRecipe, seed: UInt64, train: LabeledData, test: LabeledData,
                            onEpoch: (Int, Double, Double?) -> Void = { _, _, _ in }) throws -> (model: Sequential<Float>, run: PaperRun) {
-        guard recipe.restarts > 1, recipe.restartEpochs > 0, recipe.restartEpochs < recipe.epochs else {
+        guard recipe.restarts > 1, recipe.restartEpochs > 0 else {
             let model = try recipe.makeModel(seed: seed)
             return (model, Self.train(model, recipe: recipe, train: train, test: test, seed: seed, onEpoch: onEpoch))
         }
         var short = recipe
-        short.epochs = recipe.restartEpochs; short.evaluateEveryEpoch = false
-        var best: (model: Sequential<Float>, loss: Double, seconds: Double)?
-        var seconds = 0.0
+        short.epochs = Swift.min(recipe.restartEpochs, recipe.epochs); short.evaluateEveryEpoch = false
+        var best: (model: Sequential<Float>, run: PaperRun)?
+        var seconds = 0.0, epochs = 0
         for r in 0..<UInt64(recipe.restarts) {
             let model = try recipe.makeModel(seed: seed &+ r)
             let run = Self.train(model, recipe: short, train: train, test: test, seed: seed &+ r)
-            seconds += run.trainSeconds
-            if best == nil || run.finalLoss < best!.loss { best = (model, run.finalLoss, 0) }
+            seconds += run.trainSeconds; epochs += run.epochsRun
+            if best == nil || run.finalLoss < best!.run.finalLoss { best = (model, run) }
+        }
+        if recipe.restartEpochs >= recipe.epochs {
+            var run = best!.run
+            run.trainSeconds = seconds; run.epochSeconds = seconds / Double(Swift.max(epochs, 1))
+            onEpoch(run.epochsRun, run.finalLoss, run.testAccuracy)
+            return (best!.model, run)
         }
         var rest = recipe
         rest.epochs = recipe.epochs - recipe.restartEpochs
         var run = Self.train(best!.model, recipe: rest, train: train, test: test, seed: seed, onEpoch: onEpoch)
-        run.trainSeconds += seconds
-        run.epochSeconds = run.trainSeconds / Double(recipe.restarts * recipe.restartEpochs + rest.epochs)
+        run.trainSeconds += seconds; run.epochsRun += epochs
+        run.epochSeconds = run.trainSeconds / Double(Swift.max(run.epochsRun, 1))
         return (best!.model, run)
     }
 
@@ -72,6 +84,7 @@ public enum PaperTraining {
     /// `onEpoch(epoch, loss, testAccuracy?)` after every epoch. Returns the run's numbers.
     public static func train(_ model: Sequential<Float>, recipe: PaperRecipe, train: LabeledData, test: LabeledData, seed: UInt64,
                              onEpoch: (Int, Double, Double?) -> Void = { _, _, _ in }) -> PaperRun {
+        if recipe.optimizer == "lbfgs" { return trainLBFGS(model, recipe: recipe, train: train, test: test, onEpoch: onEpoch) }
         let parameters = model.parameters
         let optimizer: any Optimizer<Float> = recipe.optimizer == "nesterov"
             ? SGD(parameters, learningRate: recipe.learningRate, momentum: 0.9, nesterov: true)
@@ -114,6 +127,6 @@ public enum PaperTraining {
             if step >= totalSteps { break epochLoop }
         }
         return PaperRun(testAccuracy: curve.last ?? accuracy(model, test), curve: curve, finalLoss: lastLoss,
-                        trainSeconds: trainSeconds, epochSeconds: trainSeconds / Double(Swift.max(epochsRun, 1)))
+                        trainSeconds: trainSeconds, epochSeconds: trainSeconds / Double(Swift.max(epochsRun, 1)), epochsRun: epochsRun)
     }
 }
