@@ -169,13 +169,12 @@ enum OneQubitKernels {
         let ins = shape.ins
         let L = min(ins.runLength, pairs)
         let lowControls = shape.controls.filter { $0 < 2 }
-        if L < 4 && q >= 2 && !lowControls.isEmpty && n >= 3 {
+        if L < 4 && q >= 2 && !lowControls.isEmpty && n >= 4 + shape.controls.count - lowControls.count {
             // Controls on qubits 0/1 select lanes inside a vector: swap only those lanes.
             let high = shape.controls.filter { $0 >= 2 }
             let hmask = high.reduce(0) { $0 | (1 << $1) }, lmask = lowControls.reduce(0) { $0 | (1 << $1) }
             let ins2 = ZeroInserter([q] + high)
             let count = 1 << (n - 1 - high.count)
-            let L2 = min(ins2.runLength, count)
             // pick(a, b): a with the lanes whose low control bits are all 1 taken from b, as
             // constant blends (a runtime SIMDMask select, and a closure parameter, both compiled
             // to slow code here: 1.4–1.7× a full pass).
@@ -186,16 +185,13 @@ enum OneQubitKernels {
                 default: SIMD8(a[0], a[1], a[2], a[3], a[4], a[5], b[6], b[7])
                 }
             }
-            parallelChunks(count / L2, threads: threads) { range in
+            // two vectors per step (runs of one vector are the common case: CNOT(1, 2))
+            parallelChunks(count / 8, threads: threads) { range in
                 for o in range {
-                    let base = ins2.expand(o &* L2) | hmask
-                    var j = base
-                    while j < base &+ L2 {
-                        let a = loadV(p, j), b = loadV(p, j &+ s)
-                        storeV(p, j, pick(a, b))
-                        storeV(p, j &+ s, pick(b, a))
-                        j &+= 4
-                    }
+                    let j = ins2.expand(o &* 8) | hmask, j2 = ins2.expand(o &* 8 &+ 4) | hmask
+                    let a = loadV(p, j), b = loadV(p, j &+ s), a2 = loadV(p, j2), b2 = loadV(p, j2 &+ s)
+                    storeV(p, j, pick(a, b)); storeV(p, j &+ s, pick(b, a))
+                    storeV(p, j2, pick(a2, b2)); storeV(p, j2 &+ s, pick(b2, a2))
                 }
             }
             return
