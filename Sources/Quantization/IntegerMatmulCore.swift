@@ -21,6 +21,8 @@ public struct IntegerMatmulCore: Sendable {
     /// Derived: the GEMM's column offsets and the per-column requantisation multipliers.
     let offsets: [Int32]
     let multipliers: [FixedPointMultiplier]
+    /// `multipliers` as lane groups of 16 channels (`requantize`).
+    let requantizeGroups: [RequantizeLanes]
 
     /// Quantises float weights `weight` [N, K] (rows are output channels) with `weightParameters`
     /// (symmetric, per-tensor or per-channel along axis 0) and `bias` [N] to int32.
@@ -68,7 +70,13 @@ public struct IntegerMatmulCore: Sendable {
         var offsets = bias
         for p in 0..<k { for j in 0..<n { offsets[j] &-= input.zeroPoint &* Int32(weightCodes[p * n + j]) } }
         self.offsets = offsets
-        multipliers = scales.map { FixedPointMultiplier(Double(input.scale) * Double($0) / Double(output.scale)) }
+        let multipliers = scales.map { FixedPointMultiplier(Double(input.scale) * Double($0) / Double(output.scale)) }
+        self.multipliers = multipliers
+        let lo = relu ? Swift.max(output.zeroPoint, output.qmin) : output.qmin
+        let padded = multipliers + [FixedPointMultiplier](repeating: FixedPointMultiplier(0), count: (16 - n % 16) % 16)
+        requantizeGroups = stride(from: 0, to: n, by: 16).map {
+            RequantizeLanes(padded[$0..<($0 + 16)], zero: output.zeroPoint, lo: lo, hi: output.qmax)
+        }
     }
 
     static func channelScales(_ p: QuantizationParameters, _ n: Int) -> [Float] {
@@ -79,63 +87,31 @@ public struct IntegerMatmulCore: Sendable {
     var lowerBound: Int32 { relu ? Swift.max(output.zeroPoint, output.qmin) : output.qmin }
 
     /// acc [rows, N] → output codes; row r = image·plane + p goes to out[(image·N + n)·plane + p]
-    /// (plane = 1 for Linear: out is [rows, N]). Exactly `FixedPointMultiplier.apply`'s arithmetic,
-    /// written branch-free (data-dependent branches mispredict), rows outer so `acc` is read in
-    /// order (checked against `apply` in tests). O(rows·N).
+    /// (plane = 1 for Linear: out is [rows, N]). `RequantizeLanes` over 16 channels at a time,
+    /// bit for bit `FixedPointMultiplier.apply` + zero point + clamp (checked in tests). O(rows·N).
     func requantize(_ acc: UnsafePointer<Int32>, rows: Int, plane: Int, into out: UnsafeMutablePointer<UInt8>) {
-        let n = outputs, z = Int64(output.zeroPoint), lo = Int64(lowerBound), hi = Int64(output.qmax)
-        if multipliers.contains(where: { $0.shift > 0 }) {
-            // multipliers ≥ 1 shift left first: the general (rare) path
+        let n = outputs
+        requantizeGroups.withUnsafeBufferPointer { groups in
             for r in 0..<rows {
-                for j in 0..<n {
-                    let v = Swift.min(Swift.max(Int64(multipliers[j].apply(acc[r * n + j])) &+ z, lo), hi)
-                    out[(r / plane) * n * plane + j * plane + r % plane] = UInt8(truncatingIfNeeded: v)
-                }
-            }
-            return
-        }
-        let m0 = multipliers.map { Int64($0.multiplier) }, e = multipliers.map { Int64(-$0.shift) }
-        let mask = e.map { (Int64(1) << $0) &- 1 }
-        m0.withUnsafeBufferPointer { m0 in e.withUnsafeBufferPointer { e in mask.withUnsafeBufferPointer { mask in
-            var src = acc
-            for image in 0..<(rows / plane) {
-                let base = out + image * n * plane
-                for p in 0..<plane {
-                    var dst = base + p
-                    for j in 0..<n {
-                        // SaturatingRoundingDoublingHighMul (its a = b = −2^31 case cannot occur: M0 > 0)
-                        let ab = Int64(src[j]) &* m0[j]
-                        let t = ab &+ ((1 << 30) &- ((ab >> 63) & 0x7FFF_FFFF))      // nudge 2^30 or 1 − 2^30
-                        let high = (t &+ ((t >> 63) & 0x7FFF_FFFF)) >> 31            // t / 2^31 truncated toward zero
-                        // RoundingDivideByPOT: + 1 when the remainder exceeds the threshold
-                        let threshold = (mask[j] >> 1) &- (high >> 63)
-                        let q = (high >> e[j]) &- ((threshold &- (high & mask[j])) >> 63) &+ z
-                        dst.pointee = UInt8(truncatingIfNeeded: Swift.min(Swift.max(q, lo), hi))
-                        dst += plane
+                let src = acc + r * n
+                let dst = out + (r / plane) * n * plane + r % plane
+                for (g, lanes) in groups.enumerated() {
+                    let j = 16 * g, count = Swift.min(16, n - j)
+                    if plane == 1 {
+                        if count == 16 {
+                            let v = UnsafeRawPointer(src + j).loadUnaligned(as: SIMD16<Int32>.self)
+                            UnsafeMutableRawPointer(dst + j).storeBytes(of: lanes.apply(v), as: SIMD16<UInt8>.self)
+                        } else {
+                            lanes.tail(src + j, count: count, into: dst + j)
+                        }
+                        continue
                     }
-                    src += n
+                    var v = SIMD16<Int32>()
+                    for l in 0..<count { v[l] = src[j + l] }
+                    let codes = lanes.apply(v)
+                    for l in 0..<count { dst[(j + l) * plane] = codes[l] }
                 }
             }
-        } } }
-    }
-
-    /// Requantises `count` accumulators of output channel `channel` (one contiguous row of the
-    /// channel-major convolution), same arithmetic as `requantize`. O(count).
-    func requantizeRow(_ acc: UnsafePointer<Int32>, count: Int, channel j: Int, into out: UnsafeMutablePointer<UInt8>) {
-        let z = Int64(output.zeroPoint), lo = Int64(lowerBound), hi = Int64(output.qmax)
-        let m = multipliers[j]
-        guard m.shift <= 0 else {
-            for i in 0..<count { out[i] = UInt8(truncatingIfNeeded: Swift.min(Swift.max(Int64(m.apply(acc[i])) &+ z, lo), hi)) }
-            return
-        }
-        let m0 = Int64(m.multiplier), e = Int64(-m.shift), mask = (Int64(1) << e) &- 1
-        for i in 0..<count {
-            let ab = Int64(acc[i]) &* m0
-            let t = ab &+ ((1 << 30) &- ((ab >> 63) & 0x7FFF_FFFF))
-            let high = (t &+ ((t >> 63) & 0x7FFF_FFFF)) >> 31
-            let threshold = (mask >> 1) &- (high >> 63)
-            let q = (high >> e) &- ((threshold &- (high & mask)) >> 63) &+ z
-            out[i] = UInt8(truncatingIfNeeded: Swift.min(Swift.max(q, lo), hi))
         }
     }
 

@@ -16,6 +16,9 @@ public struct QuantizedConv2D: Sendable {
     let weightRows: [Int8]
     /// Per output channel: bias − z_x·Σ_k W + (uint8 input ? 128·Σ_k W : 0).
     let channelOffsets: [Int32]
+    /// Scratch bytes per chunk of images (im2col + accumulators): about half of a 1 MiB L2, as
+    /// the GEMM's own packing buffers need room too. Tests lower it to cover several chunks.
+    var chunkBytes = 512 * 1024
 
     public init(core: IntegerMatmulCore, inChannels: Int, kernel: (Int, Int), config: Conv2DConfig) throws {
         guard config.groups == 1 else { throw QuantizationError.unsupportedModel("integer Conv2D supports groups = 1 only, got \(config.groups)") }
@@ -43,7 +46,11 @@ public struct QuantizedConv2D: Sendable {
     }
 
     /// The convolution followed by `thenPool` (max pooling without padding), fused. `workspace`
-    /// (optional) keeps the im2col and accumulator buffers between calls.
+    /// (optional) keeps the scratch buffers between calls.
+    ///
+    /// The batch runs in chunks of images whose im2col columns and accumulators fit in L2
+    /// (`imagesPerChunk`): per chunk, the sign-flipped input is copied into padded scratch,
+    /// unfolded, multiplied, pooled in place on the accumulators and requantised into the output.
     public func callAsFunction(_ x: QuantizedActivation, backend: IntegerBackend, thenPool: Pool2DConfig?,
                                workspace: ConvolutionWorkspace? = nil) -> QuantizedActivation {
         precondition(x.shape.count == 4 && x.shape[1] == inChannels, "QuantizedConv2D: input \(x.shape) is not [B, \(inChannels), H, W]")
@@ -51,20 +58,44 @@ public struct QuantizedConv2D: Sendable {
         let (b, h, w) = (x.shape[0], x.shape[2], x.shape[3])
         let (oh, ow) = outputSize(h, w)
         precondition(oh > 0 && ow > 0, "QuantizedConv2D: input \(x.shape) is smaller than the kernel \(kernel)")
-        let (n, k, columns) = (core.outputs, core.reduction, b * oh * ow)
-        let flip: UInt8 = x.parameters.isSigned ? 0 : 0x80
+        let (n, k) = (core.outputs, core.reduction)
+        var (ph, pw) = (oh, ow)
+        if let p = thenPool { (ph, pw) = ((oh - p.kernel.0) / p.stride.0 + 1, (ow - p.kernel.1) / p.stride.1 + 1) }
+        let (plane, imageBytes) = (ph * pw, inChannels * h * w)
+        let chunk = imagesPerChunk(columnsPerImage: oh * ow)
         let scratch = workspace ?? ConvolutionWorkspace()
-        let cols = scratch.buffer(0, bytes: k * columns).assumingMemoryBound(to: UInt8.self)
-        let acc = scratch.buffer(1, bytes: 4 * n * columns).assumingMemoryBound(to: Int32.self)
-        // Flip once here (a vectorised pass) so that im2col copies whole runs.
-        let signedCodes = flip == 0 ? x.codes : [UInt8](unsafeUninitializedCapacity: x.codes.count) { out, initialized in
-            x.codes.withUnsafeBufferPointer { src in for i in 0..<src.count { out[i] = src[i] ^ 0x80 } }
-            initialized = x.codes.count
+        // + 64: the unfolding copies 16 bytes at a time and may read and write past a run
+        let input = scratch.buffer(0, bytes: chunk * imageBytes + 64).assumingMemoryBound(to: UInt8.self)
+        let cols = scratch.buffer(1, bytes: k * chunk * oh * ow + 64).assumingMemoryBound(to: UInt8.self)
+        let acc = scratch.buffer(2, bytes: 4 * n * chunk * oh * ow).assumingMemoryBound(to: Int32.self)
+        let flip: UInt8 = x.parameters.isSigned ? 0 : 0x80
+        let fill = UInt8(truncatingIfNeeded: x.parameters.zeroPoint) ^ flip
+        let lanes = (0..<n).map { core.lanes(channel: $0) }
+        let codes = [UInt8](unsafeUninitializedCapacity: b * n * plane) { out, initialized in
+            x.codes.withUnsafeBufferPointer { src in
+                for start in stride(from: 0, to: b, by: chunk) {
+                    let count = Swift.min(chunk, b - start), columns = count * oh * ow
+                    flipCopy(src.baseAddress! + start * imageBytes, into: input, count: count * imageBytes, flip: flip)
+                    im2col(input, cols, images: count, height: h, width: w, outHeight: oh, outWidth: ow, fill: fill)
+                    multiply(cols, columns: columns, backend: backend, into: acc)
+                    var pooled = UnsafePointer(acc)
+                    if let p = thenPool { pooled = maxPoolPlanes(acc, planes: n * count, height: oh, width: ow, p) }
+                    for o in 0..<n {
+                        for image in 0..<count {
+                            lanes[o].run(pooled + (o * count + image) * plane, count: plane,
+                                         into: out.baseAddress! + ((start + image) * n + o) * plane)
+                        }
+                    }
+                }
+            }
+            initialized = b * n * plane
         }
-        signedCodes.withUnsafeBufferPointer { src in
-            im2col(src.baseAddress!, cols, images: b, height: h, width: w, outHeight: oh, outWidth: ow,
-                   fill: UInt8(truncatingIfNeeded: x.parameters.zeroPoint) ^ flip)
-        }
+        return QuantizedActivation(codes: codes, shape: [b, n, ph, pw], parameters: core.output)
+    }
+
+    /// acc[O, columns] = W[O, K]·cols[K, columns] + channel offsets (s8 × s8 → s32).
+    func multiply(_ cols: UnsafeMutablePointer<UInt8>, columns: Int, backend: IntegerBackend, into acc: UnsafeMutablePointer<Int32>) {
+        let (n, k) = (core.outputs, core.reduction)
         weightRows.withUnsafeBufferPointer { wp in
             channelOffsets.withUnsafeBufferPointer { op in
                 cols.withMemoryRebound(to: Int8.self, capacity: k * columns) { cp in
@@ -72,111 +103,11 @@ public struct QuantizedConv2D: Sendable {
                 }
             }
         }
-        var (ph, pw) = (oh, ow)
-        var planes = UnsafePointer(acc)
-        if let p = thenPool {
-            (ph, pw) = ((oh - p.kernel.0) / p.stride.0 + 1, (ow - p.kernel.1) / p.stride.1 + 1)
-            let buffer = scratch.buffer(2, bytes: 4 * n * b * ph * pw).assumingMemoryBound(to: Int32.self)
-            maxPoolPlanes(acc, into: buffer, planes: n * b, height: oh, width: ow, p)
-            planes = UnsafePointer(buffer)
-        }
-        let plane = ph * pw, count = b * n * plane
-        let codes = [UInt8](unsafeUninitializedCapacity: count) { out, initialized in
-            for o in 0..<n {
-                for image in 0..<b {
-                    core.requantizeRow(planes + (o * b + image) * plane, count: plane, channel: o, into: out.baseAddress! + (image * n + o) * plane)
-                }
-            }
-            initialized = count
-        }
-        return QuantizedActivation(codes: codes, shape: [b, n, ph, pw], parameters: core.output)
     }
 
-    /// Max pooling of int32 planes [planes, h, w] → [planes, oh, ow] (no padding).
-    func maxPoolPlanes(_ x: UnsafePointer<Int32>, into out: UnsafeMutablePointer<Int32>, planes: Int, height h: Int, width w: Int,
-                       _ config: Pool2DConfig) {
-        let (kh, kw) = config.kernel, (sy, sx) = config.stride
-        let oh = (h - kh) / sy + 1, ow = (w - kw) / sx + 1
-        for plane in 0..<planes {
-            let p = x + plane * h * w, o = out + plane * oh * ow
-            if kh == 2 && kw == 2 && sy == 2 && sx == 2 {
-                for oy in 0..<oh {
-                    let r0 = p + 2 * oy * w, r1 = r0 + w, dst = o + oy * ow
-                    for ox in 0..<ow { dst[ox] = Swift.max(Swift.max(r0[2 * ox], r0[2 * ox + 1]), Swift.max(r1[2 * ox], r1[2 * ox + 1])) }
-                }
-                continue
-            }
-            for oy in 0..<oh {
-                for ox in 0..<ow {
-                    var best = Int32.min
-                    for ky in 0..<kh {
-                        let r = p + (oy * sy + ky) * w + ox * sx
-                        for kx in 0..<kw { best = Swift.max(best, r[kx]) }
-                    }
-                    o[oy * ow + ox] = best
-                }
-            }
-        }
-    }
-
-    /// cols[(c·KH + ky)·KW + kx, image·OH·OW + oy·OW + ox] = x[image, c, iy, ix], or `fill` outside the input.
-    func im2col(_ x: UnsafePointer<UInt8>, _ cols: UnsafeMutablePointer<UInt8>, images: Int, height h: Int, width w: Int,
-                outHeight oh: Int, outWidth ow: Int, fill: UInt8) {
-        let (kh, kw) = kernel, (sy, sx) = config.stride, (py, px) = config.padding, (dy, dx) = config.dilation
-        let rowLength = images * oh * ow
-        if (sy, sx, py, px, dy, dx) == (1, 1, 0, 0, 1, 1) {
-            // No padding, unit stride and dilation (LeNet's case): every window row is in range.
-            for c in 0..<inChannels {
-                for ky in 0..<kh {
-                    for kx in 0..<kw {
-                        var dst = cols + ((c * kh + ky) * kw + kx) * rowLength
-                        for image in 0..<images {
-                            var src = x + (image * inChannels + c) * h * w + ky * w + kx
-                            for _ in 0..<oh { copyBytes(src, dst, ow); src += w; dst += ow }
-                        }
-                    }
-                }
-            }
-            return
-        }
-        for c in 0..<inChannels {
-            for ky in 0..<kh {
-                for kx in 0..<kw {
-                    let dst = cols + ((c * kh + ky) * kw + kx) * rowLength
-                    for image in 0..<images {
-                        let plane = x + (image * inChannels + c) * h * w
-                        let out = dst + image * oh * ow
-                        for oy in 0..<oh {
-                            let iy = oy * sy - py + ky * dy
-                            let row = out + oy * ow
-                            guard iy >= 0 && iy < h else { row.update(repeating: fill, count: ow); continue }
-                            let src = plane + iy * w
-                            let shift = kx * dx - px
-                            if sx == 1 && shift >= 0 && ow - 1 + shift < w {
-                                copyBytes(src + shift, row, ow)       // the common case: one contiguous run
-                            } else {
-                                for ox in 0..<ow {
-                                    let ix = ox * sx + shift
-                                    row[ox] = ix >= 0 && ix < w ? src[ix] : fill
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /// Copies `count` bytes 8 at a time: the rows here are short (5–30 bytes), where a memcpy
-    /// call costs more than the copy.
-    @inline(__always)
-    func copyBytes(_ src: UnsafePointer<UInt8>, _ dst: UnsafeMutablePointer<UInt8>, _ count: Int) {
-        var i = 0
-        while i + 8 <= count {
-            UnsafeMutableRawPointer(dst + i).storeBytes(of: UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self), as: UInt64.self)
-            i += 8
-        }
-        while i < count { dst[i] = src[i]; i += 1 }
+    /// Images per chunk: the chunk's im2col bytes and accumulators take about `chunkBytes`.
+    func imagesPerChunk(columnsPerImage: Int) -> Int {
+        Swift.max(1, chunkBytes / ((core.reduction + 4 * core.outputs) * columnsPerImage))
     }
 }
 
