@@ -36,7 +36,9 @@ struct PaperRunner {
             io.err(String(format: "%@ on %@, seed %d: test accuracy %.2f%% (%d train / %d test, %.1f s)", label ?? recipe.model, recipe.dataset,
                           seed, 100 * run.testAccuracy, train.count, test.count, run.trainSeconds))
         }
-        let epochs = recipe.steps.map { "\($0) steps" } ?? "\(recipe.epochs)"
+        let epochs = recipe.optimizer == "lbfgs"
+            ? "L-BFGS ≤ \(recipe.epochs) it." + (recipe.restarts > 1 ? ", best of \(recipe.restarts)" : "")
+            : recipe.steps.map { "\($0) steps" } ?? "\(recipe.epochs)"
         return ReproduceCommand.Row(experiment: experiment, dataset: recipe.dataset + " " + classText(recipe.classes),
                                     model: label ?? recipe.model, epochs: epochs, accuracies: accs, seconds: seconds,
                                     epochSeconds: epochSeconds / Double(seeds), paper: paper)
