@@ -41,6 +41,18 @@ public struct EpochRecord: Sendable, Codable, Equatable {
     }
 }
 
+/// `Trainer.fit` stopped because the training loss became NaN or infinite; nothing was written
+/// after that step, so the last checkpoint holds the model from before.
+public struct TrainingDiverged: Error, CustomStringConvertible, Equatable {
+    /// 0-based epoch and the optimizer step count when it was noticed.
+    public var epoch: Int, step: Int
+    public var loss: Double
+    public var description: String {
+        "training diverged: the loss became \(loss) in epoch \(epoch + 1) at step \(step); the last checkpoint (if any) "
+            + "is from before that; try a lower learning rate or gradient clipping"
+    }
+}
+
 extension Trainer {
     /// The metadata key holding the JSON-encoded `TrainerState`.
     public static var stateKey: String { "quanta.trainer" }
@@ -55,6 +67,10 @@ extension Trainer {
             let epoch = state.epoch
             let metrics = try trainEpoch(train) { batch, count in
                 options.onBatch?(epoch, batch, count, self.runningLoss)
+                // before any checkpoint write: a diverged model must not replace a good file
+                guard self.runningLoss.isFinite else {
+                    throw TrainingDiverged(epoch: epoch, step: self.state.step, loss: self.runningLoss)
+                }
                 if let every = options.checkpointEverySteps, let url = options.checkpoint, self.state.step % every == 0 {
                     try self.saveCheckpoint(to: url, metadata: options.metadata)
                 }

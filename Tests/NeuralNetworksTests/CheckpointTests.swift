@@ -48,6 +48,30 @@ import Testing
         #expect(full.state == second.state)
     }
 
+    /// A run whose loss turns NaN (here: NaN images in epoch 2) stops with `TrainingDiverged`
+    /// before writing, so the checkpoint from epoch 1 stays byte for byte what it was.
+    @Test func divergenceStopsBeforeTheCheckpointIsOverwritten() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("ck.safetensors")
+        let good = Self.data(seed: 1)
+        var rng = RandomGenerator(seed: 5)
+        let model = Sequential<Float>(Flatten(), Linear(36, 3, rng: &rng))   // nothing here that could swallow a NaN
+        let t = Trainer(model: model, optimizer: Adam(model.parameters, learningRate: 0.01), batchSize: 16, seed: 5)
+        var options = FitOptions(epochs: 1)
+        options.checkpoint = url
+        options.checkpointEverySteps = 2
+        try t.fit(good, options: options)
+        let saved = try Data(contentsOf: url)
+        // every image NaN: the first batch of epoch 2 diverges, before its step's checkpoint
+        let nan = [Float](repeating: .nan, count: good.features.scalars.count)
+        let bad = LabeledData(features: Tensor(shape: good.features.shape, scalars: nan), labels: good.labels)
+        options.epochs = 2
+        #expect(throws: TrainingDiverged.self) { try t.fit(bad, options: options) }
+        #expect(try Data(contentsOf: url) == saved)
+        #expect(!FileManager.default.fileExists(atPath: Trainer<Float>.bestURL(for: url).path))
+    }
+
     @Test func roundTripAndValidation() throws {
         let dir = try Self.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
