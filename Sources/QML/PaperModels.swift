@@ -103,15 +103,12 @@ public enum PaperModels {
     /// Pérez-Salinas et al.'s single-qubit data re-uploading classifier (arXiv 1907.02085):
     /// `layers` gates U3(θ₁ + w₁x₁, θ₂ + w₂x₂, θ₃) on |0⟩ for 2-D points (x zero-padded to
     /// 3, so the third angle has no data term); readout = fidelities with the class target
-    /// states (|0⟩ and |1⟩ for two classes; tetrahedron vertices for up to four).
+    /// states (|0⟩ and |1⟩ for two classes; tetrahedron vertices for up to four: `reuploadTargets`).
     /// Weights per layer: [θ₁, w₁, θ₂, w₂, θ₃]. Input: 2 features.
     public static func reuploadingQubit(layers: Int, classes: Int = 2) throws -> DenseCircuit {
         guard layers >= 1 else { throw QMLError.invalidArgument("reupload-1q needs ≥ 1 layer, got \(layers)") }
         guard classes >= 2 && classes <= 4 else { throw QMLError.invalidArgument("reupload-1q takes 2...4 classes, got \(classes)") }
-        let r2: Double = 2.0.squareRoot(), r23: Double = (2.0 / 3).squareRoot(), third: Double = -1.0 / 3
-        let tetrahedron: [(Double, Double, Double)] = [(0, 0, 1), (2 * r2 / 3, 0, third), (-r2 / 3, r23, third), (-r2 / 3, -r23, third)]
-        let targets: [(Double, Double, Double)] = classes == 2 ? [(0, 0, 1), (0, 0, -1)] : tetrahedron
-        var c = try DenseCircuit(qubits: 1, readout: .fidelities(blochVectors: Array(targets.prefix(classes))))
+        var c = try DenseCircuit(qubits: 1, readout: .fidelities(blochVectors: reuploadTargets(classes: classes)))
         for l in 0..<layers {
             let b = 5 * l
             try c.gate(.u3, [0], [.affine(bias: b, weight: b + 1, input: 0), .affine(bias: b + 2, weight: b + 3, input: 1), .weight(b + 4)])

@@ -18,12 +18,14 @@ public struct PaperRun: Sendable {
 
 /// The papers' training loops: full- or mini-batch, Adam (optionally element-wise clipped
 /// with the 0.99^(step/100) decay, or cosine-decayed), Nesterov SGD or full-batch L-BFGS,
-/// softmax cross-entropy or the fidelity cost.
+/// softmax cross-entropy or the (weighted) fidelity cost.
 public enum PaperTraining {
     /// Loss of `model` on a batch.
     public static func loss(_ output: Variable<Float>, labels: [Int], kind: PaperLoss) -> Variable<Float> {
         switch kind {
         case .softmaxCrossEntropy: return softmaxCrossEntropy(output, labels: labels)
+        case .weightedFidelity:
+            return weightedFidelityCost(output, labels: labels, ideal: PaperModels.idealFidelities(classes: output.shape[1]))
         case .fidelity, .fidelityAmplitude:
             let (n, c) = (output.shape[0], output.shape[1])
             var mask = [Float](repeating: 0, count: n * c)

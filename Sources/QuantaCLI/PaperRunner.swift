@@ -81,7 +81,8 @@ struct PaperRunner {
             recipe.layers = layers
             recipe.evaluateEveryEpoch = false
             if quick { recipe.testSize = 1000 }
-            out.append(try rows(recipe, experiment: "reupload-circle", paper: PaperValues.circle, seeds: seeds, label: "reupload-1q L=\(layers)"))
+            let cost = recipe.cost == "weighted-fidelity" ? "weighted fid." : "fidelity"
+            out.append(try rows(recipe, experiment: "reupload-circle", paper: PaperValues.circle, seeds: seeds, label: "reupload-1q L=\(layers) \(cost)"))
         }
         return out
     }
