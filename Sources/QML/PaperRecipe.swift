@@ -41,6 +41,8 @@ public struct PaperRecipe: Codable, Equatable, Sendable {
     public static let models = ["hamemb", "qcnn", "qcnn-hur", "reupload-1q"]
     /// reupload-1q's costs.
     public static let costs = ["fidelity", "weighted-fidelity"]
+    /// The optimizers `PaperTraining` knows (see `optimizer`).
+    public static let optimizers = ["adam", "adam-clip-decay", "adam-cosine", "nesterov", "lbfgs"]
 
     /// The paper's settings for `model` on `dataset` (nil: the model's paper data set).
     public static func defaults(model: String, dataset: String?) throws -> PaperRecipe {
@@ -138,4 +140,29 @@ public enum PaperLoss: String, Codable, Sendable {
 public final class LogProbability<Scalar: TensorScalar>: StatelessLayer {
     public init() {}
     public func callAsFunction(_ x: Variable<Scalar>) -> Variable<Scalar> { (x + Scalar(1e-12)).log() }
+}
+
+extension PaperRecipe {
+    // the stored property names, as the synthesised encoder writes them
+    enum Key: String, CodingKey {
+        case model, dataset, qubits, layers, classes, trainSize, testSize, epochs, steps, batchSize, learningRate, optimizer
+        case evaluateEveryEpoch, restarts, restartEpochs, cost
+    }
+
+    /// Decodes a stored recipe; fields added after the first release (`evaluateEveryEpoch`,
+    /// `restarts`, `restartEpochs`, `cost`) take their defaults when absent, so checkpoints
+    /// written by earlier versions still load (they were trained with exactly those defaults).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Key.self)
+        self.init(model: try c.decode(String.self, forKey: .model), dataset: try c.decode(String.self, forKey: .dataset),
+                  qubits: try c.decode(Int.self, forKey: .qubits), layers: try c.decode(Int.self, forKey: .layers),
+                  classes: try c.decode([Int].self, forKey: .classes), trainSize: try c.decodeIfPresent(Int.self, forKey: .trainSize),
+                  testSize: try c.decodeIfPresent(Int.self, forKey: .testSize), epochs: try c.decode(Int.self, forKey: .epochs),
+                  steps: try c.decodeIfPresent(Int.self, forKey: .steps), batchSize: try c.decode(Int.self, forKey: .batchSize),
+                  learningRate: try c.decode(Double.self, forKey: .learningRate), optimizer: try c.decode(String.self, forKey: .optimizer))
+        evaluateEveryEpoch = try c.decodeIfPresent(Bool.self, forKey: .evaluateEveryEpoch) ?? evaluateEveryEpoch
+        restarts = try c.decodeIfPresent(Int.self, forKey: .restarts) ?? restarts
+        restartEpochs = try c.decodeIfPresent(Int.self, forKey: .restartEpochs) ?? restartEpochs
+        cost = try c.decodeIfPresent(String.self, forKey: .cost) ?? cost
+    }
 }

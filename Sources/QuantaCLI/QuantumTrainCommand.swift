@@ -23,6 +23,15 @@ enum QuantumTrain {
         recipe.learningRate = try args.double("lr", default: recipe.learningRate, in: 1e-12...100)
         if args.string("train-size") != nil { recipe.trainSize = try args.int("train-size", default: 0, in: 1...10_000_000) }
         if args.string("test-size") != nil { recipe.testSize = try args.int("test-size", default: 0, in: 1...10_000_000) }
+        recipe.optimizer = try args.choice("optimizer", default: recipe.optimizer, from: PaperRecipe.optimizers)
+        recipe.cost = try args.choice("cost", default: recipe.cost, from: PaperRecipe.costs)
+        if args.string("cost") != nil && recipe.model != "reupload-1q" { throw UsageError("--cost is for --model reupload-1q") }
+        let ignored = ["weight-decay", "schedule", "warmup", "label-smoothing", "clip-norm", "patience", "test-fraction",
+                       "validation-fraction", "hidden", "channels", "checkpoint-every", "metrics-out"].filter { args.string($0) != nil }
+        if let first = ignored.first {
+            throw UsageError("--\(first) is for the classical models; the quantum paper models take --qubits --layers --epochs "
+                + "--batch-size --lr --optimizer --train-size --test-size --seed (and --cost for reupload-1q)")
+        }
         if recipe.model == "hamemb" && args.string("qubits") != nil && args.string("dataset") == nil && recipe.qubits != 3 {
             throw UsageError("hamemb with \(recipe.qubits) qubits needs 2^\(recipe.qubits)-pixel images: pass --dataset mnist or fashion-mnist")
         }

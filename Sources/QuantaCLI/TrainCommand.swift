@@ -24,6 +24,8 @@ struct TrainCommand: Command {
           --model qcnn-hur        Hur et al. QCNN, 8 qubits, PCA-8, SU(4) convolutions, MNIST 0 vs 1
           --model reupload-1q     Pérez-Salinas 1-qubit re-uploading on the generated circle problem
           --qubits N  --layers N  --train-size N  --test-size N  (and --epochs --batch-size --lr --seed)
+          --optimizer adam|adam-clip-decay|adam-cosine|nesterov|lbfgs   (default: the paper's)
+          --cost weighted-fidelity (reupload-1q default)|fidelity
         Data:
           --dataset NAME          default digits (quanta datasets list)
           --data-dir DIR          data root with one folder per data set (also $QUANTA_DATA)
@@ -49,7 +51,7 @@ struct TrainCommand: Command {
     static let valueOptions: Set<String> = [
         "model", "dataset", "data-dir", "epochs", "batch-size", "lr", "optimizer", "weight-decay", "schedule", "warmup",
         "label-smoothing", "clip-norm", "patience", "test-fraction", "validation-fraction", "seed", "threads", "hidden",
-        "channels", "save", "checkpoint-every", "resume", "metrics-out", "qubits", "layers", "train-size", "test-size",
+        "channels", "save", "checkpoint-every", "resume", "metrics-out", "qubits", "layers", "train-size", "test-size", "cost",
     ]
 
     func run(_ arguments: [String], io: Console) throws -> Int32 {
@@ -57,6 +59,9 @@ struct TrainCommand: Command {
         guard args.positionals.isEmpty else { throw UsageError("unexpected argument '\(args.positionals[0])'") }
         Threading.setThreads(try args.int("threads", default: 1, in: 1...256))
         if let model = args.string("model"), PaperRecipe.models.contains(model) { return try QuantumTrain.run(args, io: io) }
+        if let quantumOnly = ["qubits", "layers", "train-size", "test-size", "cost"].first(where: { args.string($0) != nil }) {
+            throw UsageError("--\(quantumOnly) is for the quantum models (--model \(PaperRecipe.models.joined(separator: "|")))")
+        }
         let resumeURL = args.string("resume").map { URL(fileURLWithPath: $0) }
         var config = try TrainConfig(args)
         var resumeMetadata: [String: String]?

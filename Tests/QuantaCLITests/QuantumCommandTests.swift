@@ -14,6 +14,9 @@ import Testing
         #expect(eval.status == 0 && eval.stdout.contains("hamemb on digits test (100 samples)"), "\(eval.stderr)")
         let circle = try QuantaBinary.run(["train", "--model", "reupload-1q", "--layers", "2", "--epochs", "20"])
         #expect(circle.status == 0 && circle.stdout.contains("test accuracy"), "\(circle.stderr)")
+        let chosen = try QuantaBinary.run(["train", "--model", "reupload-1q", "--layers", "2", "--epochs", "20",
+                                           "--cost", "fidelity", "--optimizer", "adam", "--lr", "0.05"])
+        #expect(chosen.status == 0 && chosen.stderr.contains("adam lr 0.05"), "\(chosen.stderr)")
     }
 
     @Test func quantumUsageErrors() throws {
@@ -22,6 +25,13 @@ import Testing
         #expect(try QuantaBinary.run(["train", "--model", "qcnn-hur", "--dataset", "digits"]).status == 64)
         #expect(try QuantaBinary.run(["reproduce", "nothing"]).status == 64)
         #expect(try QuantaBinary.run(["reproduce", "--help"]).stdout.contains("hamiltonian-embedding"))
+        // options of the other family are refused, not ignored
+        for bad in [["--model", "hamemb", "--optimizer", "sgd"], ["--model", "hamemb", "--cost", "fidelity"],
+                    ["--model", "reupload-1q", "--cost", "hinge"], ["--model", "hamemb", "--schedule", "step"],
+                    ["--model", "mlp", "--qubits", "3"], ["--model", "lenet5", "--cost", "fidelity"]] {
+            let r = try QuantaBinary.run(["train"] + bad)
+            #expect(r.status == 64 && r.stderr.contains("--"), "\(bad): \(r.status) \(r.stderr)")
+        }
         let odd = try QuantaBinary.run(["train", "--model", "qcnn", "--qubits", "5", "--epochs", "1"])
         #expect(odd.status == 1 && odd.stderr.contains("even number of qubits") && !odd.crashed)
     }
