@@ -78,15 +78,16 @@ final class IntegerGEMMWorkers: @unchecked Sendable {
     private var workers: [Worker] = []
     private let busy = Mutex<Bool>(false)
 
-    /// Runs `body(t)` for t in 0..<count, each once, on the caller and up to count − 1 workers.
-    /// When another call holds the workers, runs every t on the caller, in order.
-    func run(_ count: Int, _ body: (Int) -> Void) {
-        guard count > 1, busy.withLock({ b in b ? false : { b = true; return true }() }) else {
+    /// Runs `body(t)` for t in 0..<count, each once, on the caller and `threads` − 1 workers
+    /// (at most count − 1). When another call holds the workers, runs every t on the caller, in order.
+    func run(_ count: Int, threads: Int, _ body: (Int) -> Void) {
+        let helpers = Swift.min(count, threads) - 1
+        guard helpers > 0, busy.withLock({ b in b ? false : { b = true; return true }() }) else {
             for t in 0..<count { body(t) }
             return
         }
         defer { busy.withLock { $0 = false } }
-        while workers.count < count - 1 {
+        while workers.count < helpers {
             let w = Worker()
             let thread = Thread { w.loop() }
             thread.name = "quanta.int8gemm.\(workers.count + 1)"
@@ -95,7 +96,7 @@ final class IntegerGEMMWorkers: @unchecked Sendable {
         }
         withoutActuallyEscaping(body) { task in
             let job = Job(count: count, body: task)
-            for w in workers.prefix(count - 1) {
+            for w in workers.prefix(helpers) {
                 w.job.withLock { $0 = job }
                 w.generation.wrappingAdd(1, ordering: .sequentiallyConsistent)
                 if w.sleeping.load(ordering: .sequentiallyConsistent) { w.wake.signal() }
@@ -108,7 +109,7 @@ final class IntegerGEMMWorkers: @unchecked Sendable {
             }
             // Late workers may still hold the job, but find no task left and never call body.
             job.body = nil
-            for w in workers.prefix(count - 1) { w.job.withLock { $0 = nil } }
+            for w in workers.prefix(helpers) { w.job.withLock { $0 = nil } }
         }
     }
 }

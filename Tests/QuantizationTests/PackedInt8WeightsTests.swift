@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 @testable import Quantization
 
@@ -46,9 +47,47 @@ import Testing
 
     /// Row chunks: multiples of 16, covering 0..<M, one chunk for small products.
     @Test func chunksCoverRows() {
-        #expect(PackedInt8Weights.chunks(m: 256, n: 256, k: 784, threads: 2) == [0..<128, 128..<256])
-        #expect(PackedInt8Weights.chunks(m: 97, n: 300, k: 200, threads: 2) == [0..<64, 64..<97])
-        #expect(PackedInt8Weights.chunks(m: 7, n: 300, k: 200, threads: 2) == [0..<7])
-        #expect(PackedInt8Weights.chunks(m: 64, n: 8, k: 8, threads: 2) == [0..<64])
+        func chunks(_ m: Int, _ n: Int, _ k: Int) -> [Range<Int>] {
+            PackedInt8Weights.chunks(m: m, threads: PackedInt8Weights.threads(m: m, n: n, k: k, threads: 2))
+        }
+        #expect(chunks(256, 256, 784) == [0..<128, 128..<256])
+        #expect(chunks(97, 300, 200) == [0..<64, 64..<97])
+        #expect(chunks(7, 300, 200) == [0..<7])
+        #expect(chunks(64, 8, 8) == [0..<64])
+        #expect(PackedInt8Weights.chunks(m: 100, threads: 1) == [0..<100])
+    }
+
+    /// More tasks than threads: every task runs exactly once, on at most `threads` threads.
+    @Test func workersRunEachTaskOnce() {
+        let counts = Mutex([Int](repeating: 0, count: 9))
+        IntegerGEMMWorkers.shared.run(9, threads: 2) { t in counts.withLock { $0[t] += 1 } }
+        #expect(counts.withLock { $0 } == [Int](repeating: 1, count: 9))
+    }
+
+    /// Several instances used from several threads at once (the shared workers busy, so some
+    /// calls run on their caller alone) stay exact.
+    @Test func concurrentUsersStayExact() async {
+        let (m, k, n) = (96, 200, 80)
+        var rng = SystemRandomNumberGenerator()
+        let cases = (0..<4).map { _ in
+            (a: (0..<(m * k)).map { _ in UInt8.random(in: 0...255, using: &rng) },
+             b: (0..<(k * n)).map { _ in Int8.random(in: -128...127, using: &rng) })
+        }
+        let zeros = [Int32](repeating: 0, count: n)
+        let expected = cases.map { c -> [Int32] in
+            var out = [Int32](repeating: 0, count: m * n)
+            IntegerGEMM.multiply(.reference, aSigned: false, a: c.a, b: c.b, offsets: zeros, c: &out, m: m, n: n, k: k)
+            return out
+        }
+        let packed = cases.map { PackedInt8Weights($0.b, k: k, n: n, aSigned: false) }
+        let ok = await withTaskGroup(of: Bool.self) { group in
+            for i in 0..<8 {
+                group.addTask {
+                    (0..<20).allSatisfy { _ in packed[i % 4].multiply(cases[i % 4].a, m: m, threads: 2) == expected[i % 4] }
+                }
+            }
+            return await group.reduce(true) { $0 && $1 }
+        }
+        #expect(ok)
     }
 }
