@@ -185,7 +185,19 @@ enum OneQubitKernels {
                 default: SIMD8(a[0], a[1], a[2], a[3], a[4], a[5], b[6], b[7])
                 }
             }
-            // two vectors per step (runs of one vector are the common case: CNOT(1, 2))
+            if lmask == 2 {
+                // control on qubit 1: amplitudes 2 and 3 of each vector, one contiguous half,
+                // swap with the partner's; half the loads and stores, no blends (CNOT(1, 2))
+                parallelChunks(count / 8, threads: threads) { range in
+                    for o in range {
+                        let j = (ins2.expand(o &* 8) | hmask) &+ 2, j2 = (ins2.expand(o &* 8 &+ 4) | hmask) &+ 2
+                        let a = loadHalf(p, j), b = loadHalf(p, j &+ s), a2 = loadHalf(p, j2), b2 = loadHalf(p, j2 &+ s)
+                        storeHalf(p, j, b); storeHalf(p, j &+ s, a); storeHalf(p, j2, b2); storeHalf(p, j2 &+ s, a2)
+                    }
+                }
+                return
+            }
+            // two vectors per step (runs of one vector are the common case: CNOT(0, 2))
             parallelChunks(count / 8, threads: threads) { range in
                 for o in range {
                     let j = ins2.expand(o &* 8) | hmask, j2 = ins2.expand(o &* 8 &+ 4) | hmask

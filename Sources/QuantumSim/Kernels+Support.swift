@@ -72,6 +72,17 @@ func loadV<R: SIMDScalar>(_ p: UnsafeMutablePointer<R>, _ amp: Int) -> SIMD8<R> 
     UnsafeRawPointer(p + 2 &* amp).loadUnaligned(as: SIMD8<R>.self)
 }
 
+/// Two interleaved complex amplitudes starting at `amp` (half a `loadV` vector).
+@inline(__always)
+func loadHalf<R: SIMDScalar>(_ p: UnsafeMutablePointer<R>, _ amp: Int) -> SIMD4<R> {
+    UnsafeRawPointer(p + 2 &* amp).loadUnaligned(as: SIMD4<R>.self)
+}
+
+@inline(__always)
+func storeHalf<R: SIMDScalar>(_ p: UnsafeMutablePointer<R>, _ amp: Int, _ v: SIMD4<R>) {
+    UnsafeMutableRawPointer(p + 2 &* amp).storeBytes(of: v, as: SIMD4<R>.self)
+}
+
 @inline(__always)
 func storeV<R: SIMDScalar>(_ p: UnsafeMutablePointer<R>, _ amp: Int, _ v: SIMD8<R>) {
     UnsafeMutableRawPointer(p + 2 &* amp).storeBytes(of: v, as: SIMD8<R>.self)
