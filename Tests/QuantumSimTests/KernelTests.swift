@@ -79,6 +79,28 @@ struct KernelTests {
         }
     }
 
+    /// States larger than L2, where the 1-qubit flat loop prefetches for targets 5…10 and splits
+    /// each thread's range at the state's end: every pair updated once, for targets inside and
+    /// around that range, both precisions, 1 and 2 threads, against a plain pair loop.
+    @Test func prefetchingFlatLoopOnLargeStates() {
+        var rng = RandomGenerator(seed: 5)
+        for n in [18, 19] {
+            let psi = Reference.randomState(n, rng: &rng)
+            for q in [4, 5, 7, 10, 11, n - 1] {
+                let m = Reference.randomUnitary(2, rng: &rng)
+                let want = Reference.applyOneQubit(m, target: q, psi)
+                for threads in [1, 2] {
+                    var s = StateVector<Double>(amplitudes: psi)
+                    s.apply(BoundGate(targets: [q], matrix: m), threads: threads)
+                    #expect(Reference.maxDiff(s.amplitudes, want) < 1e-12, "n=\(n) q=\(q) threads=\(threads)")
+                    var f = StateVector<Float>(amplitudes: psi)
+                    f.apply(BoundGate(targets: [q], matrix: m), threads: threads)
+                    #expect(Reference.maxDiff(f.amplitudes, want) < 2e-6, "float n=\(n) q=\(q) threads=\(threads)")
+                }
+            }
+        }
+    }
+
     /// Compiled programs (fusion up to k = 1…4, both policies) against op-by-op dense runs.
     @Test(arguments: [0, 1, 2, 3, 4])
     func fusedProgramsMatchReference(k: Int) throws {

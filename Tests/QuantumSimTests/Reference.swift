@@ -66,6 +66,17 @@ enum Reference {
         }
     }
 
+    /// ψ ← M ψ for a 2×2 `m` on `target`, pair by pair (O(2ⁿ), for states too large for `apply`).
+    static func applyOneQubit(_ m: Matrix, target q: Int, _ v: [Complex]) -> [Complex] {
+        var out = v
+        for i in 0..<v.count where i & (1 << q) == 0 {
+            let j = i | (1 << q)
+            out[i] = m[0] * v[i] + m[1] * v[j]
+            out[j] = m[2] * v[i] + m[3] * v[j]
+        }
+        return out
+    }
+
     /// Runs a circuit densely, op by op.
     static func run(_ c: Circuit, weights: [Double] = [], inputs: [Double] = [], initial: [Complex]? = nil) -> [Complex] {
         var v = initial ?? { var z = [Complex](repeating: .zero, count: 1 << c.qubitCount); z[0] = .one; return z }()
