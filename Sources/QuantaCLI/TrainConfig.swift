@@ -87,6 +87,10 @@ struct TrainConfig: Codable, Equatable {
         guard let json = metadata[metadataKey], let config = try? JSONDecoder().decode(TrainConfig.self, from: Data(json.utf8)) else {
             throw SafeTensorsError(file: file, problem: "no readable \(metadataKey) metadata: cannot resume a run without its settings")
         }
+        guard DatasetRegistry.names.contains(config.dataset.lowercased()) else {
+            throw SafeTensorsError(file: file, problem: "\(metadataKey) names data set '\(config.dataset)', which is not registered "
+                + "(known: \(DatasetRegistry.names.joined(separator: ", ")))")
+        }
         return config
     }
 }

@@ -55,6 +55,28 @@ struct BadInputTests {
         #expect(failures >= 90, "only \(failures) of 120 damaged checkpoints were rejected")
     }
 
+    /// A checkpoint whose stored data set name was damaged ("digits" → "digit/", a case the
+    /// mutations above produced): eval and train --resume name the file, exit 1.
+    @Test func checkpointNamingAnUnknownDataSet() throws {
+        let dir = try QuantaBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let good = dir.appendingPathComponent("good.safetensors"), bad = dir.appendingPathComponent("renamed.safetensors")
+        #expect(try QuantaBinary.run(["train", "--model", "mlp", "--hidden", "8", "--epochs", "1", "--save", good.path]).status == 0)
+        var bytes = try [UInt8](Data(contentsOf: good))
+        let from = Array("digits".utf8), to = Array("digit/".utf8)
+        var replaced = 0
+        for i in 0...(bytes.count - from.count) where Array(bytes[i..<(i + from.count)]) == from {
+            bytes.replaceSubrange(i..<(i + from.count), with: to); replaced += 1
+        }
+        #expect(replaced >= 2)
+        try Data(bytes).write(to: bad)
+        for args in [["eval", "--checkpoint", bad.path], ["train", "--resume", bad.path, "--save", good.path]] {
+            let r = try QuantaBinary.run(args)
+            #expect(r.status == 1, "\(args[0]): status \(r.status)")
+            #expect(r.stderr.contains(bad.path) && r.stderr.contains("digit/"), "\(args[0]): \(r.stderr)")
+        }
+    }
+
     @Test func damagedDataFiles() throws {
         let root = try QuantaBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
