@@ -60,17 +60,14 @@ struct PreparedData {
         let config = try? TrainConfig.stored(in: metadata, file: file)
         let given = args.string("dataset")
         guard let dataset = given ?? spec.dataset else { throw UsageError("--dataset NAME is required for this checkpoint") }
-        // A name read from the file is the file's content: when it is wrong, say which file (exit 1)
-        if given == nil, !DatasetRegistry.names.contains(dataset.lowercased()) {
-            throw CommandError("\(file): the checkpoint names data set '\(dataset)', which is not registered "
-                + "(known: \(DatasetRegistry.names.joined(separator: ", "))); pass --dataset NAME")
-        }
+        if given == nil { try TrainConfig.checkStoredDataset(dataset, file: file) }
         let data = try load(dataset, dataDir: args.string("data-dir").map { URL(fileURLWithPath: $0) },
                             testFraction: config?.testFraction ?? 0.2, validationFraction: config?.validationFraction ?? 0.05,
                             seed: config?.seed ?? spec.seed, normalization: spec.normalization)
         guard data.sampleShape == spec.inputShape, data.classes <= spec.classes else {
             let message = "\(dataset) has samples \(data.sampleShape) in \(data.classes) classes; the checkpoint's model takes \(spec.inputShape) in \(spec.classes)"
-            if given == nil { throw CommandError("\(file): \(message)") }
+            // the name came from the file: its fault, not a usage error
+            if given == nil { throw SafeTensorsError(file: file, problem: message) }
             throw UsageError(message)
         }
         return data

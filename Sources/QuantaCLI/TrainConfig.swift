@@ -87,11 +87,16 @@ struct TrainConfig: Codable, Equatable {
         guard let json = metadata[metadataKey], let config = try? JSONDecoder().decode(TrainConfig.self, from: Data(json.utf8)) else {
             throw SafeTensorsError(file: file, problem: "no readable \(metadataKey) metadata: cannot resume a run without its settings")
         }
-        guard DatasetRegistry.names.contains(config.dataset.lowercased()) else {
-            throw SafeTensorsError(file: file, problem: "\(metadataKey) names data set '\(config.dataset)', which is not registered "
-                + "(known: \(DatasetRegistry.names.joined(separator: ", ")))")
-        }
+        try checkStoredDataset(config.dataset, file: file)
         return config
+    }
+
+    /// A data set name read from checkpoint `file` must be registered: a damaged name is the
+    /// file's fault (exit 1, naming it), not a usage error.
+    static func checkStoredDataset(_ name: String, file: String) throws {
+        guard !DatasetRegistry.names.contains(name.lowercased()) else { return }
+        throw SafeTensorsError(file: file, problem: "the checkpoint names data set '\(name)', which is not registered "
+            + "(known: \(DatasetRegistry.names.joined(separator: ", "))); --dataset NAME picks another")
     }
 }
 

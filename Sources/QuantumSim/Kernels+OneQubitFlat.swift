@@ -72,6 +72,13 @@ extension OneQubitKernels {
         guard (5...10).contains(q), ampBytes << n > 2 << 20 else { return 0 }
         return min(ampBytes << (q + 1), 16 << 10) / (16 * ampBytes)
     }
+
+    /// Prefetches amplitudes a…a+15 (a a multiple of 16): 256 B in complex128, 128 B in complex64.
+    @inline(__always)
+    static func prefetch16<R: SimReal>(_ p: UnsafeMutablePointer<R>, _ a: Int) {
+        let base = p + a &* 2, lineScalars = 64 / MemoryLayout<R>.stride
+        for l in stride(from: 0, to: 32, by: lineScalars) { quanta_prefetch_l1(base + l) }
+    }
 }
 
 /// The four entries of a 2×2 matrix as splat vectors.
@@ -110,14 +117,5 @@ struct GeneralPairMap<R: SimReal>: PairMap {
     @inline(__always) func callAsFunction(_ a: SIMD8<R>, _ b: SIMD8<R>) -> (SIMD8<R>, SIMD8<R>) {
         let sa = swapReIm(a), sb = swapReIm(b)
         return (u.m00.times(a, sa) + u.m01.times(b, sb), u.m10.times(a, sa) + u.m11.times(b, sb))
-    }
-}
-
-extension OneQubitKernels {
-    /// Prefetches amplitudes a…a+15 (a a multiple of 16): 256 B in complex128, 128 B in complex64.
-    @inline(__always)
-    static func prefetch16<R: SimReal>(_ p: UnsafeMutablePointer<R>, _ a: Int) {
-        let base = p + a &* 2, lineScalars = 64 / MemoryLayout<R>.stride
-        for l in stride(from: 0, to: 32, by: lineScalars) { quanta_prefetch_l1(base + l) }
     }
 }
