@@ -10,6 +10,8 @@ struct Options: Sendable {
     var samples: Int?
     /// Overrides every workload's default minimum seconds per sample.
     var minTime: Double?
+    /// Substrings of case names to run (`--case`); empty = every case.
+    var cases: [String] = []
     /// A file the JSON lines are appended to (besides stdout).
     var outPath: String?
     /// Print the workloads and exit.
@@ -17,11 +19,12 @@ struct Options: Sendable {
     var help = false
 
     static let usage = """
-        usage: QuantaBench [workload ...] [--threads 1,2] [--samples N] [--min-time S] [--out FILE] [--list]
+        usage: QuantaBench [workload ...] [--threads 1,2] [--samples N] [--min-time S] [--case S,...] [--out FILE] [--list]
           workload     names from --list (default: all runnable workloads)
           --threads    comma-separated thread counts (default 1,2)
           --samples    timed samples per case (default: the workload's, e.g. 7)
           --min-time   minimum seconds per sample (default: the workload's, e.g. 0.2)
+          --case S,... only the cases whose name contains one of these (e.g. n=24/complex128/gate-by-gate)
           --out FILE   also append the JSON lines to FILE (e.g. Results/gemm.jsonl)
           --list       list workloads and exit
         """
@@ -55,6 +58,10 @@ struct Options: Sendable {
                 let text = try value(arg)
                 guard let s = Double(text), s > 0 else { throw UsageError(description: "--min-time wants positive seconds, not '\(text)'") }
                 minTime = s
+            case "--case":
+                let text = try value(arg)
+                cases = text.split(separator: ",").map(String.init)
+                guard !cases.isEmpty else { throw UsageError(description: "--case wants case names like n=24/complex128, not '\(text)'") }
             case "--out": outPath = try value(arg)
             case "--list": list = true
             case "-h", "--help": help = true

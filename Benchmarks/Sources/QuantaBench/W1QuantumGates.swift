@@ -16,7 +16,7 @@ extension Workload {
             let gates = 5 * (3 * n - 1)
             for (variant, options) in [("gate-by-gate", CompileOptions.gateByGate), ("fused", CompileOptions())] {
                 let program = QuantumProgram(circuit, options: options)
-                for dtype in ["complex128", "complex64"] {
+                for dtype in ["complex128", "complex64"] where bench.wants(case: "n=\(n)/\(dtype)/\(variant)") {
                     let warmup = n == 20 ? 1 : 0, samples = bench.samples(n == 20 ? 5 : 3)
                     var seconds: [Double] = []
                     var z0 = 0.0

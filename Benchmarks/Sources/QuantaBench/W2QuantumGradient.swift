@@ -15,7 +15,7 @@ extension Workload {
             let program = QuantumProgram(QuantumWorkloads.w2Circuit(qubits: n))
             let theta = QuantumWorkloads.w2Parameters(qubits: n)
             let h = Observable.pauli(.sumZ(n))
-            for dtype in ["complex128", "complex64"] {
+            for dtype in ["complex128", "complex64"] where bench.wants(case: "n=\(n)/\(dtype)/adjoint") {
                 var result: SampleGradient? = nil
                 let seconds = try QuantumBench.time(warmup: 1, samples: bench.samples(5)) {
                     result = dtype == "complex128"

@@ -12,7 +12,7 @@ extension Workload {
     ) { bench in
         let program = QuantumProgram(QuantumWorkloads.w3Circuit())
         let data = QuantumWorkloads.w3Data()
-        for dtype in ["complex128", "complex64"] {
+        for dtype in ["complex128", "complex64"] where bench.wants(case: "\(dtype)/adjoint") {
             var losses: [Double] = []
             let seconds = try QuantumBench.time(warmup: 1, samples: bench.samples(5)) {
                 losses = dtype == "complex128"

@@ -48,10 +48,18 @@ final class Bench {
     /// Minimum seconds per sample: `--min-time S` when given, else the workload's default.
     func minTime(_ defaultSeconds: Double) -> Double { options.minTime ?? defaultSeconds }
 
+    /// Whether case `name` was asked for: true unless `--case` was given and none of its substrings
+    /// occurs in `name`. `emit` drops the lines of cases not asked for; the quantum workloads also
+    /// check before measuring, so they skip the work.
+    func wants(case name: String) -> Bool {
+        options.cases.isEmpty || options.cases.contains { name.contains($0) }
+    }
+
     /// Writes one result line:
     /// `{"workload","ref","case","threads","median","min","max","unit","samples","spread_pct", extra…, "date"}`.
     /// `stats` is in `unit` (for a throughput, `min` is the slowest sample).
     func emit(case name: String, unit: String, stats: Stats, _ extra: JSONLine = [:]) {
+        guard wants(case: name) else { return }
         var line: JSONLine = [
             "workload": .string(workload.name), "ref": .string(workload.reference), "case": .string(name),
             "threads": .int(threads), "median": .double(stats.median), "min": .double(stats.min),
