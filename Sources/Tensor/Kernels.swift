@@ -17,7 +17,7 @@ enum Kernels {
         case .reciprocal: map(x, out, n) { 1 / $0 }
         case .tanh: map(x, out, n) { T.tanh($0) }
         case .sigmoid: map(x, out, n) { 1 / (1 + T.exp(-$0)) }
-        case .relu: map(x, out, n) { $0 > 0 ? $0 : 0 }
+        case .relu: map(x, out, n) { $0 < 0 ? 0 : $0 }  // NaN stays NaN, as in PyTorch
         case .gelu: map(x, out, n) { $0 * (1 + T.erf($0 * T(0.7071067811865476))) / 2 }
         case .silu: map(x, out, n) { $0 / (1 + T.exp(-$0)) }
         case .sin: map(x, out, n) { T.sin($0) }

@@ -28,4 +28,10 @@ import Testing
         #expect(c.next() != a.next())
         #expect(Set(a.permutation(10)) == Set(0..<10))
     }
+
+    /// ReLU keeps NaN (a diverging model must not look healthy downstream), zeroes negatives.
+    @Test func reluPropagatesNaN() {
+        let y = Tensor<Float>(shape: [4], scalars: [.nan, -1, 2, 0]).relu().scalars
+        #expect(y[0].isNaN && y[1] == 0 && y[2] == 2 && y[3] == 0)
+    }
 }
