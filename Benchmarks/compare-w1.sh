@@ -2,7 +2,7 @@
 # W1 side by side in one run: QuantaBench's `w1` gate by gate (complex128) and the peer script
 # w1_gates.py (pennylane-lightning and qulacs), alternated for --rounds rounds; the order flips
 # every round so slow drifts of the shared machine hit both alike. Then summarize_w1.py prints
-# each round's ratio (best peer ns/gate ÷ Quanta ns/gate, above 1 = Quanta faster) and the median.
+# each round's ratios (lightning and the best peer ÷ Quanta, above 1 = Quanta faster) and the medians.
 # Usage: Benchmarks/compare-w1.sh [--n 24] [--threads 2] [--rounds 11] [--out Results/w1-....jsonl]
 #   QUANTA_PEERS        the peer folder with .venv (default /work/peers, made by peers.sh)
 #   QUANTA_BENCH_BUILD  SwiftPM scratch path for the release build (default /tmp/bench-build)
