@@ -9,6 +9,14 @@ func parallelChunks(_ count: Int, threads: Int, _ body: (Range<Int>) -> Void) {
     }
 }
 
+/// Sets `count` reals to +0 with one memset: IEEE zero is all zero bits. `initialize(repeating:)`
+/// on a generic `R` goes through a value-witness call per element when the caller is not
+/// specialised (`StateVector` methods: resetting n = 24 took 48 ms).
+@inline(__always)
+func zeroFill<R: SimReal>(_ p: UnsafeMutablePointer<R>, count: Int) {
+    UnsafeMutableRawPointer(p).initializeMemory(as: UInt8.self, repeating: 0, count: count * MemoryLayout<R>.stride)
+}
+
 /// Bit positions with zeros inserted into a dense counter: maps k ↦ the k-th index whose bits at
 /// `positions` are all 0. Positions are sorted once at construction.
 @usableFromInline

@@ -36,7 +36,7 @@ extension QuantumProgram {
         let n = qubitCount
         let phi = ws.phi.pointer, lam = ws.lam.pointer
         let reals = 2 << n
-        phi.initialize(repeating: 0, count: reals)
+        zeroFill(phi, count: reals)
         phi[0] = 1
         let plan = gradientPlan, pw = ws.plan
         weights.withUnsafeBufferPointer { w in inputs.withUnsafeBufferPointer { x in
@@ -45,7 +45,7 @@ extension QuantumProgram {
         pw.forward(plan, phi, qubits: n, threads: threads)
         let values = observables.map { ObservableKernels.expectation(UnsafePointer(phi), qubits: n, $0) }
         let g = upstream(values)
-        lam.initialize(repeating: 0, count: reals)
+        zeroFill(lam, count: reals)
         for (o, gk) in zip(observables, g) where gk != 0 {
             ObservableKernels.accumulateApply(UnsafePointer(phi), into: lam, qubits: n, o, scale: gk)
         }

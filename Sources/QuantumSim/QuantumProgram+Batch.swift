@@ -42,7 +42,7 @@ extension QuantumProgram {
                 let st = AmplitudeStorage<R>(reals: 2 << n)
                 let pw = PlanWorkspace(forwardPlan)
                 for s in range {
-                    st.pointer.initialize(repeating: 0, count: 2 << n)
+                    zeroFill(st.pointer, count: 2 << n)
                     st.pointer[0] = 1
                     weights.withUnsafeBufferPointer { w in inputs.withUnsafeBufferPointer { xa in
                         pw.bind(forwardPlan, weights: w, inputs: UnsafeBufferPointer(rebasing: xa[(s * stride)..<((s + 1) * stride)]),

@@ -82,7 +82,7 @@ public struct StateVector<R: SimReal>: @unchecked Sendable {
     /// Sets the state to |0…0⟩.
     public mutating func resetToZeroState() {
         makeUnique()
-        storage.pointer.initialize(repeating: 0, count: storage.count)
+        zeroFill(storage.pointer, count: storage.count)
         storage.pointer[0] = 1
     }
 
@@ -90,7 +90,7 @@ public struct StateVector<R: SimReal>: @unchecked Sendable {
     public mutating func setBasisState(_ index: Int) {
         precondition(index >= 0 && index < dimension, "basis index \(index) out of range 0..<\(dimension)")
         makeUnique()
-        storage.pointer.initialize(repeating: 0, count: storage.count)
+        zeroFill(storage.pointer, count: storage.count)
         storage.pointer[2 * index] = 1
     }
 
