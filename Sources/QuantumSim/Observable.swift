@@ -80,30 +80,18 @@ enum ObservableKernels {
             for (c, ps) in zip(sum.coefficients, sum.paulis) {
                 if ps.isDiagonal { diagTerms.append((c, ps)); continue }
                 // ⟨ψ|P|ψ⟩ = i^{#Y} Σ_j conj(ψ_{j⊕x}) (−1)^{|j∧z|} ψ_j
-                var re = 0.0, im = 0.0
-                for j in 0..<dim {
-                    let k = j ^ ps.xMask
-                    let ar = p[2 * k].double, ai = p[2 * k + 1].double, br = p[2 * j].double, bi = p[2 * j + 1].double
-                    let sgn: Double = (j & ps.zMask).nonzeroBitCount & 1 == 0 ? 1 : -1
-                    re += sgn * (ar * br + ai * bi)
-                    im += sgn * (ar * bi - ai * br)
-                }
-                let v = ps.yPhase * Complex(re, im)
-                total += c * v.re
+                total += c * (ps.yPhase * flipSum(p, qubits: n, x: ps.xMask, z: ps.zMask)).re
             }
-            if !diagTerms.isEmpty {
-                let ds = PauliSum(diagTerms)
-                if let split = SplitDiagonal(ds, qubits: n) {
-                    var s0 = 0.0
-                    for j in 0..<dim {
-                        s0 += split.value(j) * (p[2 * j].double * p[2 * j].double + p[2 * j + 1].double * p[2 * j + 1].double)
-                    }
-                    total += s0
-                } else {
-                    for j in 0..<dim {
-                        total += diagonalValue(ds, j) * (p[2 * j].double * p[2 * j].double + p[2 * j + 1].double * p[2 * j + 1].double)
-                    }
-                }
+            // diagonal terms on one side of bit n/2 share one pass through two tables; a term on
+            // both sides (Z0 Z(n−1)) takes a pass of its own: Σ_j (−1)^{|j∧z|} |ψ_j|²
+            let lowMask = (1 << (n / 2)) - 1
+            let straddles = { (ps: PauliString) in ps.zMask & lowMask != 0 && ps.zMask & ~lowMask != 0 }
+            for (c, ps) in diagTerms where straddles(ps) {
+                total += c * flipSum(p, qubits: n, x: 0, z: ps.zMask).re
+            }
+            let split = diagTerms.filter { !straddles($0.1) }
+            if !split.isEmpty, let tables = SplitDiagonal(PauliSum(split), qubits: n) {
+                total += diagonalSum(p, qubits: n, tables)
             }
             return total
         }
@@ -164,7 +152,7 @@ extension StateVector {
         precondition(o.maxQubit < qubitCount, "observable uses qubit \(o.maxQubit) of a \(qubitCount)-qubit state")
         var out = self
         out.withUnsafeMutableReals { d in
-            d.initialize(repeating: 0)
+            zeroFill(d.baseAddress!, count: d.count)
             withUnsafeReals { s in ObservableKernels.accumulateApply(s.baseAddress!, into: d.baseAddress!, qubits: qubitCount, o, scale: 1) }
         }
         return out
