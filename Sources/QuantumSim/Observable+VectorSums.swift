@@ -120,3 +120,35 @@ extension ObservableKernels {
         return Complex(re, im)
     }
 }
+
+/// O·ψ for Pauli strings, SIMD over 4 amplitudes (the adjoint method's λ = Σ g_k O_k ψ).
+extension ObservableKernels {
+    /// dst += f · P' · src with P'|j⟩ = (−1)^{|j∧z|} |j⊕x⟩ (f carries i^{#Y}, the coefficient and
+    /// the upstream weight). Destination vector i takes source vector i ⊕ (x & ~3) with its lanes
+    /// permuted by x & 3; x = 0 is a signed diagonal. One read of src, one read-write of dst.
+    @_specialize(where R == Double)
+    @_specialize(where R == Float)
+    static func flipApply<R: SimReal>(_ src: UnsafePointer<R>, into dst: UnsafeMutablePointer<R>, qubits n: Int,
+                                      x: Int, z: Int, scale f: Complex) {
+        precondition(x >= 0 && x >> n == 0, "flipApply: x mask \(x) on \(n) qubits")
+        guard n >= 2 else {
+            for j in 0..<(1 << n) {
+                let k = j ^ x, sgn: Double = (j & z).nonzeroBitCount & 1 == 0 ? 1 : -1
+                let br = src[2 * j].double, bi = src[2 * j + 1].double
+                dst[2 * k] += R(sgn * (f.re * br - f.im * bi))
+                dst[2 * k + 1] += R(sgn * (f.re * bi + f.im * br))
+            }
+            return
+        }
+        let s = UnsafeMutablePointer(mutating: src)  // only read
+        let lanes = x & 3, far = x & ~3
+        // the sign belongs to the source index j = i ⊕ x: its lanes are permuted like the values
+        let plus = permuteLanes(laneSigns(R.self, z & 3), lanes), minus = -plus
+        let c = SplatComplex<R>(f)
+        for v in 0..<(1 << (n - 2)) {
+            let i = v &* 4, j = i ^ far
+            let b = permuteLanes(loadV(s, j), lanes) * ((j & z).nonzeroBitCount & 1 == 0 ? plus : minus)
+            storeV(dst, i, loadV(dst, i) + c.times(b, swapReIm(b)))
+        }
+    }
+}

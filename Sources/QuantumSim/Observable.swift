@@ -54,10 +54,14 @@ enum ObservableKernels {
         @inline(__always) func value(_ j: Int) -> Double { low[j & ((1 << k) - 1)] + high[j >> k] }
     }
 
-    static func diagonalValue(_ s: PauliSum, _ j: Int) -> Double {
-        var v = 0.0
-        for (c, p) in zip(s.coefficients, s.paulis) { v += (p.zMask & j).nonzeroBitCount & 1 == 0 ? c : -c }
-        return v
+    /// Diagonal terms split for the vector kernels: those on one side of bit n/2 share two tables
+    /// (nil when there are none); a term on both sides (Z0 Z(n−1)) gets a signed pass of its own.
+    static func partitionDiagonal(_ terms: [(Double, PauliString)], qubits n: Int)
+        -> (own: [(Double, PauliString)], tables: SplitDiagonal?) {
+        let lowMask = (1 << (n / 2)) - 1
+        let straddles = { (ps: PauliString) in ps.zMask & lowMask != 0 && ps.zMask & ~lowMask != 0 }
+        let split = terms.filter { !straddles($0.1) }
+        return (terms.filter { straddles($0.1) }, split.isEmpty ? nil : SplitDiagonal(PauliSum(split), qubits: n))
     }
 
     /// ⟨ψ|O|ψ⟩.
@@ -82,17 +86,9 @@ enum ObservableKernels {
                 // ⟨ψ|P|ψ⟩ = i^{#Y} Σ_j conj(ψ_{j⊕x}) (−1)^{|j∧z|} ψ_j
                 total += c * (ps.yPhase * flipSum(p, qubits: n, x: ps.xMask, z: ps.zMask)).re
             }
-            // diagonal terms on one side of bit n/2 share one pass through two tables; a term on
-            // both sides (Z0 Z(n−1)) takes a pass of its own: Σ_j (−1)^{|j∧z|} |ψ_j|²
-            let lowMask = (1 << (n / 2)) - 1
-            let straddles = { (ps: PauliString) in ps.zMask & lowMask != 0 && ps.zMask & ~lowMask != 0 }
-            for (c, ps) in diagTerms where straddles(ps) {
-                total += c * flipSum(p, qubits: n, x: 0, z: ps.zMask).re
-            }
-            let split = diagTerms.filter { !straddles($0.1) }
-            if !split.isEmpty, let tables = SplitDiagonal(PauliSum(split), qubits: n) {
-                total += diagonalSum(p, qubits: n, tables)
-            }
+            let (own, tables) = partitionDiagonal(diagTerms, qubits: n)
+            for (c, ps) in own { total += c * flipSum(p, qubits: n, x: 0, z: ps.zMask).re }
+            if let tables { total += diagonalSum(p, qubits: n, tables) }
             return total
         }
     }
@@ -115,21 +111,13 @@ enum ObservableKernels {
             var diagTerms: [(Double, PauliString)] = []
             for (c, ps) in zip(sum.coefficients, sum.paulis) {
                 if ps.isDiagonal { diagTerms.append((c, ps)); continue }
-                let f = (g * c) * ps.yPhase
-                for j in 0..<dim {
-                    let k = j ^ ps.xMask
-                    let sgn: Double = (j & ps.zMask).nonzeroBitCount & 1 == 0 ? 1 : -1
-                    let fr = sgn * f.re, fi = sgn * f.im
-                    let br = src[2 * j].double, bi = src[2 * j + 1].double
-                    dst[2 * k] += R(fr * br - fi * bi)
-                    dst[2 * k + 1] += R(fr * bi + fi * br)
-                }
+                flipApply(src, into: dst, qubits: n, x: ps.xMask, z: ps.zMask, scale: (g * c) * ps.yPhase)
             }
-            if !diagTerms.isEmpty {
-                let ds = PauliSum(diagTerms)
-                let split = SplitDiagonal(ds, qubits: n)
+            let (own, tables) = partitionDiagonal(diagTerms, qubits: n)
+            for (c, ps) in own { flipApply(src, into: dst, qubits: n, x: 0, z: ps.zMask, scale: Complex(g * c, 0)) }
+            if let tables {
                 for j in 0..<dim {
-                    let v = R(g * (split?.value(j) ?? diagonalValue(ds, j)))
+                    let v = R(g * tables.value(j))
                     dst[2 * j] += v * src[2 * j]; dst[2 * j + 1] += v * src[2 * j + 1]
                 }
             }

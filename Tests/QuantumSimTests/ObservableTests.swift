@@ -63,7 +63,7 @@ struct ObservableTests {
 
     /// The SIMD sums (lane permutations for X/Y on qubits 0–1, half visits for higher X bits,
     /// split tables and per-term passes for diagonal terms) against the dense operator, seeded:
-    /// random sums of 1–6 random strings on random states, n = 1…8, both precisions.
+    /// random sums of 1–6 random strings on random states, n = 1…8, both precisions; H·ψ too.
     @Test func randomPauliSumsMatchDenseOperator() throws {
         var rng = RandomGenerator(seed: 77)
         for n in 1...8 {
@@ -75,9 +75,14 @@ struct ObservableTests {
                     terms.append((2 * rng.nextUnit() - 1, PauliString(xMask: x, zMask: z)))
                 }
                 let h = PauliSum(terms)
-                let want = denseExpectation(h, psi, n: n)
-                #expect(abs(StateVector<Double>(amplitudes: psi).expectation(h) - want) < 1e-12, "n=\(n) \(h)")
-                #expect(abs(StateVector<Float>(amplitudes: psi).expectation(h) - want) < 2e-5, "n=\(n) \(h)")
+                let hpsi = denseApply(h, psi, n: n)
+                var want = 0.0
+                for i in psi.indices { want += (psi[i].conjugate * hpsi[i]).re }
+                let s = StateVector<Double>(amplitudes: psi), s32 = StateVector<Float>(amplitudes: psi)
+                #expect(abs(s.expectation(h) - want) < 1e-12, "n=\(n) \(h)")
+                #expect(abs(s32.expectation(h) - want) < 2e-5, "n=\(n) \(h)")
+                #expect(Reference.maxDiff(s.applying(.pauli(h)).amplitudes, hpsi) < 1e-12, "n=\(n) \(h)")
+                #expect(Reference.maxDiff(s32.applying(.pauli(h)).amplitudes, hpsi) < 2e-5, "n=\(n) \(h)")
             }
         }
     }
@@ -104,19 +109,18 @@ struct ObservableTests {
         }
     }
 
-    private func denseExpectation(_ h: PauliSum, _ psi: [Complex], n: Int) -> Double {
+    /// H·ψ from the Kronecker product of each term's 2×2 factors.
+    private func denseApply(_ h: PauliSum, _ psi: [Complex], n: Int) -> [Complex] {
         let pm: [Character: [Complex]] = ["X": Gate.x.matrix([]), "Y": Gate.y.matrix([]), "Z": Gate.z.matrix([])]
-        var total = 0.0
+        var total = [Complex](repeating: .zero, count: psi.count)
         for (coef, p) in h.terms {
             var f: [Int: [Complex]] = [:]
             for q in 0..<n {
                 let x = (p.xMask >> q) & 1 == 1, z = (p.zMask >> q) & 1 == 1
                 if x && z { f[q] = pm["Y"] } else if x { f[q] = pm["X"] } else if z { f[q] = pm["Z"] }
             }
-            let hpsi = Reference.apply(Reference.kronChain(f, n: n), psi)
-            var e = Complex.zero
-            for i in psi.indices { e += psi[i].conjugate * hpsi[i] }
-            total += coef * e.re
+            let ppsi = Reference.apply(Reference.kronChain(f, n: n), psi)
+            for i in psi.indices { total[i] += coef * ppsi[i] }
         }
         return total
     }
