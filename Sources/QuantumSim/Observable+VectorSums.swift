@@ -1,3 +1,5 @@
+import CMemoryHints
+
 /// Pauli expectations as SIMD sums over 4 amplitudes at a time: one read of the state, O(2ⁿ).
 ///
 /// Off-diagonal strings (masks x, z with x ≠ 0): `⟨ψ|P|ψ⟩ = i^{#Y} · S` with
@@ -41,7 +43,8 @@ extension ObservableKernels {
     /// (−1)^{|j∧z|}·(w + σ·conj(w)), i.e. 2·Re w or 2i·Im w, so each amplitude is read once.
     /// Bits 0 and 1 of x permute the 4 lanes of a vector. Sums run in R over blocks of 1024
     /// vectors and in Double across blocks. Measured at n = 22, 1 thread, against the former
-    /// scalar loop: X0 4.0 → 1.7 ms, Y3 X9 8.2 → 3.4 ms; Z0 Z21 (x = 0) 12.3 → 1.8 ms.
+    /// scalar loop: X0 4.0 → 1.7 ms, Y3 X9 8.2 → 2.2 ms (with `farPrefetch`); Z0 Z21 (x = 0)
+    /// 12.3 → 1.8 ms.
     @_specialize(where R == Double)
     @_specialize(where R == Float)
     static func flipSum<R: SimReal>(_ p: UnsafePointer<R>, qubits n: Int, x: Int, z: Int) -> Complex {
@@ -63,13 +66,26 @@ extension ObservableKernels {
         }
         let below = (1 << (Int.bitWidth - 1 - far.leadingZeroBitCount)) &- 1
         let sigmaOdd = (x & z).nonzeroBitCount & 1 == 1
+        let ahead = farPrefetch(highestBit: Int.bitWidth - 1 - far.leadingZeroBitCount, qubits: n, R.self)
         let (re, im) = blockSums(vectors: 1 << (n - 3)) { v, accRe, accIm in
             let t = v &* 4
             let j = (t & below) | ((t & ~below) << 1), k = j ^ far
+            if ahead > 0 && v & 3 == 0 {
+                OneQubitKernels.prefetch16(m, (j &+ ahead) & ~15); OneQubitKernels.prefetch16(m, (k &+ ahead) & ~15)
+            }
             let a = loadV(m, j), b = permuteLanes(loadV(m, k), lanes), s = sign(j)
             if sigmaOdd { accIm += s * swapReIm(b) * a } else { accRe += s * b * a }
         }
         return Complex(2 * re, 2 * im)
+    }
+
+    /// Amplitudes to prefetch ahead of both streams in `flipSum` (0: none). With the highest X bit
+    /// h in 5…11 the two streams alternate every 2^h amplitudes inside the same pages, which the
+    /// hardware prefetchers follow badly (the gate kernels' targets 5…10 show the same). Measured at
+    /// n = 22, 1 thread: X5 3.9 → 2.1 ms, X7 4.1 → 2.1, Y3 X9 3.9 → 2.2, X10 2.7 → 1.9, X11 2.2 →
+    /// 2.0; at h ≤ 4 or ≥ 12 it cost 0.2–0.5 ms. 64 amplitudes ahead: 32 was as good, 256 worse.
+    static func farPrefetch<R>(highestBit h: Int, qubits n: Int, _: R.Type) -> Int {
+        (5...11).contains(h) && (2 * MemoryLayout<R>.stride) << n > 2 << 20 ? 64 : 0
     }
 
     /// Runs `body(v, &accRe, &accIm)` for v in 0..<vectors and returns (Σ accRe, Σ odd − even

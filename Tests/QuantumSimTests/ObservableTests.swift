@@ -88,13 +88,15 @@ struct ObservableTests {
     }
 
     /// Larger states against the defining sum Σ_j (−1)^{|j∧z|} conj(ψ_{j⊕x}) ψ_j, with X bits
-    /// above the split point and diagonal strings on both sides of it.
-    @Test func pauliStringsOnElevenQubitsMatchTheDefiningSum() throws {
+    /// above the split point, diagonal strings on both sides of it, and (n = 18, a state larger
+    /// than L2) the prefetching loop for highest X bits 5…11.
+    @Test(arguments: [(11, ["X10", "Y10 Z0", "X0 Y1 X9", "Z0 Z10", "Z2 Z7 Y6", "X3", "Y1", "Z5 Z4 + 0.5*Z0 Z10 - Z9"]),
+                      (18, ["X5", "Y3 X9 Z1", "X0 Y11", "X17 Z3"])])
+    func pauliStringsOnLargerStatesMatchTheDefiningSum(n: Int, strings: [String]) throws {
         var rng = RandomGenerator(seed: 78)
-        let n = 11
         let psi = Reference.randomState(n, rng: &rng)
         let s = StateVector<Double>(amplitudes: psi)
-        for text in ["X10", "Y10 Z0", "X0 Y1 X9", "Z0 Z10", "Z2 Z7 Y6", "X3", "Y1", "Z5 Z4 + 0.5*Z0 Z10 - Z9"] {
+        for text in strings {
             let h = try PauliSum(text)
             var want = 0.0
             for (c, p) in zip(h.coefficients, h.paulis) {
