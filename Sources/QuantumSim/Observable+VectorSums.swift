@@ -38,8 +38,9 @@ extension ObservableKernels {
         }
     }
 
-    /// S (see above; x = 0 gives the diagonal sum Σ_j (−1)^{|j∧z|} |ψ_j|²). When x has a bit h ≥ 2, only the j with bit h clear are visited:
-    /// with w = conj(ψ_{j⊕x})·ψ_j and σ = (−1)^{|x∧z|}, the pair (j, j⊕x) adds
+    /// S (see above; x = 0 gives the diagonal sum Σ_j (−1)^{|j∧z|} |ψ_j|²). When x has a bit
+    /// h ≥ 2, only the j with bit h clear are visited: with w = conj(ψ_{j⊕x})·ψ_j and
+    /// σ = (−1)^{|x∧z|}, the pair (j, j⊕x) adds
     /// (−1)^{|j∧z|}·(w + σ·conj(w)), i.e. 2·Re w or 2i·Im w, so each amplitude is read once.
     /// Bits 0 and 1 of x permute the 4 lanes of a vector. Sums run in R over blocks of 1024
     /// vectors and in Double across blocks. Measured at n = 22, 1 thread, against the former
@@ -64,9 +65,9 @@ extension ObservableKernels {
             }
             return Complex(re, im)
         }
-        let below = (1 << (Int.bitWidth - 1 - far.leadingZeroBitCount)) &- 1
+        let h = Int.bitWidth - 1 - far.leadingZeroBitCount, below = (1 << h) &- 1
         let sigmaOdd = (x & z).nonzeroBitCount & 1 == 1
-        let ahead = farPrefetch(highestBit: Int.bitWidth - 1 - far.leadingZeroBitCount, qubits: n, R.self)
+        let ahead = farPrefetch(highestBit: h, qubits: n, R.self)
         let (re, im) = blockSums(vectors: 1 << (n - 3)) { v, accRe, accIm in
             let t = v &* 4
             let j = (t & below) | ((t & ~below) << 1), k = j ^ far

@@ -28,25 +28,31 @@ public enum Observable: Hashable, Sendable {
 
 /// Kernels for observables on interleaved amplitudes (sums in double precision).
 enum ObservableKernels {
-    /// The diagonal of a diagonal Pauli sum as a function of the basis index, as two tables
-    /// `low[j & (2^k−1)] + high[j >> k]` when every term lies on one side of bit k.
+    /// The diagonal of diagonal Pauli terms as a function of the basis index, as two tables
+    /// `low[j & (2^k−1)] + high[j >> k]`, k = n/2, for terms that lie on one side of bit k.
     struct SplitDiagonal {
         var k: Int
         var low: [Double]
         var high: [Double]
-        init?(_ s: PauliSum, qubits n: Int) {
+
+        /// Whether a diagonal term with mask `z` lies on one side of bit n/2.
+        static func fits(_ z: Int, qubits n: Int) -> Bool {
+            let lowMask = (1 << (n / 2)) - 1
+            return z & lowMask == 0 || z & ~lowMask == 0
+        }
+
+        init(_ terms: [(Double, PauliString)], qubits n: Int) {
             let k = n / 2
             let lowMask = (1 << k) - 1
             var low = [Double](repeating: 0, count: 1 << k)
             var high = [Double](repeating: 0, count: 1 << (n - k))
-            for (c, p) in zip(s.coefficients, s.paulis) {
+            for (c, p) in terms {
+                precondition(Self.fits(p.zMask, qubits: n), "SplitDiagonal: term \(p) spans bit \(k)")
                 if p.zMask & ~lowMask == 0 {
                     for j in low.indices { low[j] += (p.zMask & j).nonzeroBitCount & 1 == 0 ? c : -c }
-                } else if p.zMask & lowMask == 0 {
+                } else {
                     let z = p.zMask >> k
                     for j in high.indices { high[j] += (z & j).nonzeroBitCount & 1 == 0 ? c : -c }
-                } else {
-                    return nil
                 }
             }
             self.k = k; self.low = low; self.high = high
@@ -58,10 +64,9 @@ enum ObservableKernels {
     /// (nil when there are none); a term on both sides (Z0 Z(n−1)) gets a signed pass of its own.
     static func partitionDiagonal(_ terms: [(Double, PauliString)], qubits n: Int)
         -> (own: [(Double, PauliString)], tables: SplitDiagonal?) {
-        let lowMask = (1 << (n / 2)) - 1
-        let straddles = { (ps: PauliString) in ps.zMask & lowMask != 0 && ps.zMask & ~lowMask != 0 }
-        let split = terms.filter { !straddles($0.1) }
-        return (terms.filter { straddles($0.1) }, split.isEmpty ? nil : SplitDiagonal(PauliSum(split), qubits: n))
+        let split = terms.filter { SplitDiagonal.fits($0.1.zMask, qubits: n) }
+        let own = terms.filter { !SplitDiagonal.fits($0.1.zMask, qubits: n) }
+        return (own, split.isEmpty ? nil : SplitDiagonal(split, qubits: n))
     }
 
     /// ⟨ψ|O|ψ⟩.
