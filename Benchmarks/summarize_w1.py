@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Per-round table of a compare-w1.sh result file: Quanta's W1 gate-by-gate time per gate beside
+"""Per-round table of a compare-w1.sh result file: Quanta's W1 time per gate (gate by gate or fused) beside
 pennylane-lightning's and the fastest complex128 peer's of the same round, the ratios peer ÷
 Quanta (above 1 = Quanta faster), and their medians over the rounds."""
 import json, statistics, sys

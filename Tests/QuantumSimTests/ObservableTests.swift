@@ -40,22 +40,9 @@ struct ObservableTests {
         let psi = Reference.randomState(n, rng: &rng)
         let s = StateVector<Double>(amplitudes: psi)
         let h = try PauliSum("0.5*Z0 Z1 - 1.2*X2 + Y3 - 0.25*X0 Y1 Z3 + 0.1")
-        // dense H from Kronecker products
-        let D = 1 << n
-        var dense = [Complex](repeating: .zero, count: D * D)
-        let pm: [Character: [Complex]] = ["X": Gate.x.matrix([]), "Y": Gate.y.matrix([]), "Z": Gate.z.matrix([])]
-        for (coef, p) in h.terms {
-            var f: [Int: [Complex]] = [:]
-            for q in 0..<n {
-                let x = (p.xMask >> q) & 1 == 1, z = (p.zMask >> q) & 1 == 1
-                if x && z { f[q] = pm["Y"] } else if x { f[q] = pm["X"] } else if z { f[q] = pm["Z"] }
-            }
-            let t = Reference.kronChain(f, n: n)
-            for i in 0..<(D * D) { dense[i] += coef * t[i] }
-        }
-        let hpsi = Reference.apply(dense, psi)
+        let hpsi = denseApply(h, psi, n: n)
         var want = Complex.zero
-        for i in 0..<D { want += psi[i].conjugate * hpsi[i] }
+        for i in psi.indices { want += psi[i].conjugate * hpsi[i] }
         #expect(abs(s.expectation(h) - want.re) < 1e-12)
         #expect(Reference.maxDiff(s.applying(.pauli(h)).amplitudes, hpsi) < 1e-12)
         #expect(abs(StateVector<Float>(amplitudes: psi).expectation(h) - want.re) < 1e-5)
