@@ -5,6 +5,10 @@ let package = Package(
     name: "Quanta",
     products: [
         .library(name: "Quanta", targets: ["Quanta"]),
+        // The published models; not part of the `Quanta` umbrella.
+        .library(name: "Reproductions", targets: ["Reproductions"]),
+        // The shared benchmark workloads (used by Benchmarks/).
+        .library(name: "Workloads", targets: ["Workloads"]),
         .executable(name: "quanta", targets: ["quanta"]),
     ],
     targets: [
@@ -16,21 +20,30 @@ let package = Package(
         .target(name: "CAllocator"),
         .target(name: "CMemoryHints"),
         .target(name: "Tensor", dependencies: ["CBLAS", "CAllocator"]),
+        .target(name: "Plotting"),
         .target(name: "NeuralNetworks", dependencies: ["Tensor"]),
         .target(name: "QuantumSim", dependencies: ["Tensor", "CMemoryHints"]),
         .target(name: "Datasets", dependencies: ["Tensor", "CZlib", "CBLAS"]),
         .target(name: "Quantization", dependencies: ["NeuralNetworks", "CDNNL"]),
-        .target(name: "QML", dependencies: ["QuantumSim", "NeuralNetworks", "Datasets", "CBLAS"]),
-        .target(name: "Quanta", dependencies: ["Tensor", "NeuralNetworks", "QuantumSim", "Datasets", "Quantization", "QML"]),
-        .target(name: "QuantaCLI", dependencies: ["Quanta"]),
+        .target(name: "QML", dependencies: ["QuantumSim", "NeuralNetworks", "CBLAS"]),
+        .target(name: "ModelZoo", dependencies: ["NeuralNetworks", "Datasets"]),
+        .target(name: "Quanta", dependencies: [
+            "Tensor", "NeuralNetworks", "QuantumSim", "Datasets", "Quantization", "QML", "ModelZoo", "Plotting",
+        ]),
+        .target(name: "Reproductions", dependencies: ["QML", "Quantization", "Datasets", "ModelZoo", "Plotting"]),
+        .target(name: "Workloads", dependencies: ["QuantumSim"]),
+        .target(name: "QuantaCLI", dependencies: ["Quanta", "Reproductions"]),
         .executableTarget(name: "quanta", dependencies: ["QuantaCLI"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor"]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
         .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "Datasets"]),
         .testTarget(name: "QuantumSimTests", dependencies: ["QuantumSim"]),
+        .testTarget(name: "WorkloadsTests", dependencies: ["Workloads"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "QuantizationTests", dependencies: ["Quantization", "Datasets"]),
-        .testTarget(name: "QuantaCLITests", dependencies: ["QuantaCLI"]),
+        .testTarget(name: "QuantaCLITests", dependencies: ["QuantaCLI"], exclude: ["HelpSnapshots"]),
         .testTarget(name: "QMLTests", dependencies: ["QML"]),
+        .testTarget(name: "ReproductionsTests", dependencies: ["Reproductions"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -17,6 +17,7 @@ let package = Package(
             name: "QuantaBench",
             dependencies: [
                 .product(name: "Quanta", package: "Quanta"),
+                .product(name: "Workloads", package: "Quanta"),
                 "CGemmBench",
             ]),
     ],

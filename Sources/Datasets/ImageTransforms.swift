@@ -90,6 +90,22 @@ public enum ImageTransforms {
         }
     }
 
+    /// Square single-channel images ([N, 1, H, H], [N, H, H] or flattened [N, H·H]) zero-padded
+    /// symmetrically (the extra row or column, if any, at the bottom/right) to side×side and
+    /// flattened to [N, side²].
+    /// - Throws: `DatasetError.invalidArgument` if the samples are not square images of side ≤ `side`.
+    public static func padToSquare(_ x: Tensor<Float>, side: Int) throws -> Tensor<Float> {
+        let n = x.shape.first ?? 0
+        let count = x.count / Swift.max(n, 1)
+        let h = Int(Double(count).squareRoot())
+        guard h * h == count, h <= side else {
+            throw DatasetError.invalidArgument("samples of \(count) values are not square images of side ≤ \(side)")
+        }
+        let top = (side - h) / 2
+        let padded = pad(x.reshaped([n, 1, h, h]), top: top, bottom: side - h - top, left: top, right: side - h - top)
+        return padded.reshaped([n, side * side])
+    }
+
     /// [N, d1, d2, …] → [N, d1·d2·…].
     public static func flatten(_ x: Tensor<Float>) -> Tensor<Float> {
         precondition(x.rank >= 1, "flatten: need a sample axis")

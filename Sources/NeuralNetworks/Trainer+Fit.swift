@@ -4,6 +4,8 @@ import Foundation
 public struct FitOptions {
     /// Total epochs of the run (a resumed run continues up to this).
     public var epochs: Int
+    /// Stop after this many optimizer steps in all, even inside an epoch (nil: no limit).
+    public var maxSteps: Int?
     /// Evaluated after every epoch for best-model tracking and early stopping.
     public var validation: LabeledData?
     /// Written after every epoch (and every `checkpointEverySteps` steps); the best model by
@@ -34,6 +36,19 @@ public struct EpochRecord: Sendable, Codable, Equatable {
     public var seconds: Double
     public var best: Bool
 
+    public init(epoch: Int, step: Int, learningRate: Double, trainLoss: Double, trainAccuracy: Double,
+                validationLoss: Double? = nil, validationAccuracy: Double? = nil, seconds: Double, best: Bool) {
+        self.epoch = epoch
+        self.step = step
+        self.learningRate = learningRate
+        self.trainLoss = trainLoss
+        self.trainAccuracy = trainAccuracy
+        self.validationLoss = validationLoss
+        self.validationAccuracy = validationAccuracy
+        self.seconds = seconds
+        self.best = best
+    }
+
     enum CodingKeys: String, CodingKey {
         case epoch, step, seconds, best
         case learningRate = "lr", trainLoss = "train_loss", trainAccuracy = "train_accuracy"
@@ -62,10 +77,10 @@ extension Trainer {
     @discardableResult
     public func fit(_ train: LabeledData, options: FitOptions) throws -> [EpochRecord] {
         var records: [EpochRecord] = []
-        while state.epoch < options.epochs {
+        while state.epoch < options.epochs && state.step < (options.maxSteps ?? .max) {
             let start = Date()
             let epoch = state.epoch
-            let metrics = try trainEpoch(train) { batch, count in
+            let finished = try trainEpoch(train) { batch, count in
                 options.onBatch?(epoch, batch, count, self.runningLoss)
                 // before any checkpoint write: a diverged model must not replace a good file
                 guard self.runningLoss.isFinite else {
@@ -74,22 +89,14 @@ extension Trainer {
                 if let every = options.checkpointEverySteps, let url = options.checkpoint, self.state.step % every == 0 {
                     try self.saveCheckpoint(to: url, metadata: options.metadata)
                 }
-                return true
-            }!
-            var record = EpochRecord(epoch: state.epoch, step: state.step, learningRate: optimizer.learningRate,
-                                     trainLoss: metrics.loss, trainAccuracy: metrics.accuracy,
-                                     seconds: Date().timeIntervalSince(start), best: false)
-            if let validation = options.validation {
-                let v = evaluate(validation)
-                record.validationLoss = v.loss
-                record.validationAccuracy = v.accuracy
-                if v.accuracy > state.bestAccuracy {
-                    state.bestAccuracy = v.accuracy; state.bestEpoch = state.epoch; state.epochsWithoutImprovement = 0
-                    record.best = true
-                } else {
-                    state.epochsWithoutImprovement += 1
-                }
+                return self.state.step < (options.maxSteps ?? .max)
             }
+            // The step limit fell inside the epoch: its running numbers make the last record.
+            let metrics = finished ?? partialEpoch()
+            var record = EpochRecord(epoch: state.epoch + (finished == nil ? 1 : 0), step: state.step,
+                                     learningRate: optimizer.learningRate, trainLoss: metrics.loss,
+                                     trainAccuracy: metrics.accuracy, seconds: Date().timeIntervalSince(start), best: false)
+            if let validation = options.validation { validate(validation, into: &record) }
             if let url = options.checkpoint {
                 try saveCheckpoint(to: url, metadata: options.metadata)
                 if record.best { try saveCheckpoint(to: Self.bestURL(for: url), metadata: options.metadata) }
@@ -99,6 +106,27 @@ extension Trainer {
             if let patience = options.earlyStoppingPatience, state.epochsWithoutImprovement >= patience { break }
         }
         return records
+    }
+
+    /// Evaluates `validation` into `record` and tracks the best epoch.
+    func validate(_ validation: LabeledData, into record: inout EpochRecord) {
+        let v = evaluate(validation)
+        record.validationLoss = v.loss
+        record.validationAccuracy = v.accuracy
+        if v.accuracy > state.bestAccuracy {
+            state.bestAccuracy = v.accuracy
+            state.bestEpoch = record.epoch
+            state.epochsWithoutImprovement = 0
+            record.best = true
+        } else {
+            state.epochsWithoutImprovement += 1
+        }
+    }
+
+    /// The running numbers of an epoch that a step limit cut short.
+    func partialEpoch() -> EpochMetrics {
+        let seen = Double(Swift.max(state.seen, 1))
+        return EpochMetrics(loss: state.lossSum / seen, accuracy: Double(state.correct) / seen, samples: state.seen)
     }
 
     /// `run.safetensors` → `run.best.safetensors`.

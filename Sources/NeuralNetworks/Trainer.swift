@@ -37,10 +37,12 @@ public struct TrainerState: Sendable, Codable, Equatable {
     public var epochsWithoutImprovement = 0
 }
 
-/// The classification training loop: batches in a seeded order per epoch, softmax
-/// cross-entropy, one optimizer step per batch, optional gradient clipping and a per-epoch
-/// learning-rate schedule, validation each epoch with best-model tracking and early
-/// stopping, and checkpoints (see `Trainer+Fit.swift`) that resume bit-identically.
+/// The training loop: batches in a seeded order per epoch, a loss given as a value (softmax
+/// cross-entropy by default), one optimizer step per batch with gradient transforms
+/// (clipping) before it, a per-epoch or per-step learning-rate schedule, validation each
+/// epoch with best-model tracking and early stopping, and checkpoints (see
+/// `Trainer+Fit.swift`) that resume bit-identically. Full-batch L-BFGS is the other path
+/// (`Trainer+LBFGS.swift`).
 public final class Trainer<Scalar: TensorScalar> {
     public let model: any Layer<Scalar>
     public let optimizer: any Optimizer<Scalar>
@@ -48,9 +50,10 @@ public final class Trainer<Scalar: TensorScalar> {
     /// Whether `schedule` counts epochs (default) or optimizer steps.
     public var schedulePerStep = false
     public var batchSize: Int
-    public var labelSmoothing: Double = 0
-    /// Clip the gradients' joint norm to this before each step, when set.
-    public var maxGradientNorm: Double?
+    /// What each step minimises.
+    public var loss: Loss<Scalar> = .softmaxCrossEntropy()
+    /// Applied in order to the gradients before each optimizer step.
+    public var gradientTransforms: [GradientTransform<Scalar>] = []
     /// Progress of the run (saved in checkpoints).
     public var state: TrainerState
     /// The learning rate the optimizer had at construction, used when there is no schedule.
@@ -67,7 +70,9 @@ public final class Trainer<Scalar: TensorScalar> {
 
     /// The batches of `epoch` (0-based): a permutation of 0..<count drawn from (seed, epoch),
     /// cut into `batchSize` pieces. Depends on nothing else, so a resumed run sees the same order.
+    /// A batch that holds all samples keeps their order (full-batch training).
     public func batches(epoch: Int, count: Int) -> [[Int]] {
+        guard batchSize < count else { return [Array(0..<count)] }
         var rng = RandomGenerator(seed: state.seed ^ (UInt64(epoch + 1) &* 0x9E37_79B9_7F4A_7C15))
         let order = rng.permutation(count)
         return stride(from: 0, to: count, by: batchSize).map { Array(order[$0..<Swift.min($0 + batchSize, count)]) }
@@ -77,10 +82,10 @@ public final class Trainer<Scalar: TensorScalar> {
     public func trainStep(_ x: Tensor<Scalar>, labels: [Int]) -> (loss: Double, correct: Int) {
         model.isTraining = true
         let logits = model(Variable(x))
-        let loss = softmaxCrossEntropy(logits, labels: labels, labelSmoothing: labelSmoothing)
+        let loss = self.loss(logits, labels: labels)
         optimizer.zeroGrad()
         loss.backward()
-        if let maxGradientNorm { clipGradients(optimizer.parameters, maxNorm: maxGradientNorm) }
+        for transform in gradientTransforms { transform(optimizer.parameters) }
         optimizer.step()
         state.step += 1
         let correct = Swift.zip(logits.value.argmax(axis: 1), labels).filter { $0 == $1 }.count

@@ -6,3 +6,5 @@
 @_exported import Datasets
 @_exported import Quantization
 @_exported import QML
+@_exported import ModelZoo
+@_exported import Plotting

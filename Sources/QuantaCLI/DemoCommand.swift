@@ -1,16 +1,15 @@
 import Foundation
 import Quanta
+import Reproductions
 
-/// `quanta demo`: the README's main job — train the Hamiltonian-embedding re-uploading
-/// classifier and the QCNN baseline on the embedded digits data (classes 0–7) with the
-/// paper's settings and print both test accuracies beside the paper's.
+/// `quanta demo`: the README's main job — the digits part of the `hamiltonian-embedding`
+/// reproduction (HamEmb re-uploading classifier and the QCNN baseline on digits 0-7, the
+/// paper's settings) with demo-sized seeds.
 struct DemoCommand: Command {
     let name = "demo"
     let summary = "train the HamEmb quantum classifier and the QCNN baseline on digits 0-7; print accuracies beside the paper's"
-    var help: String {
-        """
-        Usage: quanta demo [--epochs N] [--seeds N] [--threads T] [--data-dir DIR] [--json]
-
+    let usage = ["demo [--epochs N] [--seeds N] [--threads T] [--data-dir DIR] [--json]"]
+    let discussion = """
         Reproduces the digits experiment of Wang et al., "Quantum Hamiltonian Embedding of Images for
         Data Reuploading Classifiers" (arXiv 2407.14055) on the embedded scikit-learn digits, classes 0-7,
         1200 random training and 100 test images per seed:
@@ -18,35 +17,36 @@ struct DemoCommand: Command {
                    basis-state probabilities as logits; full batch, Adam 0.1         (paper 94.4 ± 2.8 %)
           qcnn     PennyLane QCNN: amplitude embedding on 6 qubits, conv + pool, SU(8) (paper 79.0 ± 9.1 %)
         and prints each model's test accuracy (mean ± std over seeds) beside the paper's.
-
-        Options:
-          --epochs N      epochs per model (default 500, the paper's)
-          --seeds N       seeds per model (default 1; the paper used 20, quanta reproduce uses 5)
-          --threads T     threads splitting each batch (default 1)
-          --data-dir DIR  data root holding digits/ (default: the embedded copy)
-          --json          end with one JSON line {"hamemb_test_accuracy":…, "qcnn_test_accuracy":…}
         """
+    let sections = [
+        OptionSection("Options", [
+            Option("epochs", "N", "epochs per model (the paper's 500)", .int(1...100_000), default: "500"),
+            Option("seeds", "N", "seeds per model (the paper used 20, quanta reproduce 5)", .int(1...100), default: "1"),
+        ]),
+        CommonOptions.section([CommonOptions.threads, CommonOptions.dataDir, CommonOptions.json]),
+    ]
+
+    /// `--json`: both mean test accuracies.
+    struct Result: Encodable {
+        var hamembTestAccuracy: Double
+        var qcnnTestAccuracy: Double
+        var epochs: Int
+        var seeds: Int
     }
 
-    func run(_ arguments: [String], io: Console) throws -> Int32 {
-        let args = try Arguments(arguments, valueOptions: ["epochs", "seeds", "threads", "data-dir"], flagOptions: ["json"])
-        guard args.positionals.isEmpty else { throw UsageError("unexpected argument '\(args.positionals[0])'") }
-        let epochs = try args.int("epochs", default: 500, in: 1...100_000)
-        let seeds = try args.int("seeds", default: 1, in: 1...100)
-        Threading.setThreads(try args.int("threads", default: 1, in: 1...256))
-        let runner = PaperRunner(io: io, dataDir: args.string("data-dir").map { URL(fileURLWithPath: $0) }, quick: false, seeds: seeds)
-        var rows: [ReproduceCommand.Row] = []
-        for (model, label, paper) in [("hamemb", "hamemb 3q×15", PaperRunner.PaperValues.hamEmbDigits),
-                                      ("qcnn", "qcnn 6q", PaperRunner.PaperValues.qcnnDigits)] {
-            var recipe = try PaperRecipe.defaults(model: model, dataset: "digits")
-            recipe.epochs = epochs
-            recipe.evaluateEveryEpoch = false
-            rows.append(try runner.rows(recipe, experiment: "demo", paper: paper, seeds: seeds, label: label))
-        }
-        io.out(ReproduceCommand.table(rows))
+    func run(_ args: Arguments, io: Console) throws -> Int32 {
+        try args.expectPositionals([])
+        let epochs = try args.int("epochs")
+        let seeds = try args.int("seeds")
+        Threading.setThreads(try args.int("threads"))
+        let log = io.err
+        let context = ReproductionContext(quick: false, seeds: seeds, dataDir: args.url("data-dir"), log: { log($0) })
+        let result = try HamiltonianEmbedding.digitsRows(context, epochs: epochs)
+        io.out(result.table)
         if args.flag("json") {
-            io.out(String(format: "{\"hamemb_test_accuracy\":%.4f,\"qcnn_test_accuracy\":%.4f,\"epochs\":%d,\"seeds\":%d}",
-                          rows[0].mean, rows[1].mean, epochs, seeds))
+            let accuracies = result.rows.map { $0.value / 100 }
+            io.out(try JSONLine.encode(Result(hamembTestAccuracy: accuracies[0], qcnnTestAccuracy: accuracies[1],
+                                              epochs: epochs, seeds: seeds)))
         }
         return 0
     }

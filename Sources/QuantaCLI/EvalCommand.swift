@@ -1,80 +1,117 @@
 import Foundation
 import Quanta
+import Reproductions
 
 /// `quanta eval`: evaluates a checkpoint on a data set's test part.
 struct EvalCommand: Command {
     let name = "eval"
     let summary = "evaluate a checkpoint: test accuracy, loss, per-class accuracy, confusion matrix"
-    var help: String {
-        """
-        Usage: quanta eval --checkpoint FILE [--dataset NAME] [--data-dir DIR] [--batch-size N] [--json]
-
+    let usage = ["eval --checkpoint FILE [--dataset NAME] [--data-dir DIR] [--batch-size N] [--json]"]
+    let discussion = """
         Rebuilds the model stored in FILE (written by quanta train, or a model written by quanta
         quantize --out: an integer model (ptq, qat) runs on the int8 path, a weight-only model (rtn)
-        dequantises its packed weights on the fly), loads its weights and evaluates
-        it on the test part of the data set it was trained on (or --dataset NAME), using the same
-        seeded split as training when the set has no test split of its own.
-
-          --checkpoint FILE   a safetensors checkpoint from quanta train or quanta quantize --out
-          --dataset NAME      default: the checkpoint's data set
-          --data-dir DIR      data root (also $QUANTA_DATA)
-          --batch-size N      evaluation batch (default 256)
-          --threads T         threads (default 1)
-          --json              end stdout with one JSON object: test_accuracy, test_loss, samples,
-                              per_class_accuracy, confusion, parameters
+        dequantises its packed weights on the fly), loads its weights and evaluates it on the test
+        part of the data set it was trained on (or --dataset NAME), using the same seeded split as
+        training when the set has no test split of its own. A paper model is rebuilt from the
+        configuration stored beside its weights.
         """
+    let sections = [
+        OptionSection("Options", [
+            Option("checkpoint", "FILE", "a safetensors checkpoint from quanta train or quanta quantize --out"),
+            Option("dataset", "NAME", "the data set", default: "the checkpoint's"),
+            Option("batch-size", "N", "evaluation batch", .int(1...1_000_000), default: "256"),
+        ]),
+        CommonOptions.section([CommonOptions.threads, CommonOptions.dataDir, CommonOptions.json]),
+    ]
+
+    /// `--json`.
+    struct Result: Encodable {
+        var model: String
+        var dataset: String
+        var testAccuracy: Double
+        var testLoss: Double
+        var samples: Int
+        var perClassAccuracy: [Double]
+        var confusion: [[Int]]
+        var parameters: Int?
+        var modelBytes: Int?
+        var quantized: Bool
+        var weightOnly: Bool
+        var evalSeconds: Double
     }
 
-    func run(_ arguments: [String], io: Console) throws -> Int32 {
-        let args = try Arguments(arguments, valueOptions: ["checkpoint", "dataset", "data-dir", "batch-size", "threads"], flagOptions: ["json"])
-        guard args.positionals.isEmpty else { throw UsageError("unexpected argument '\(args.positionals[0])'") }
+    func run(_ args: Arguments, io: Console) throws -> Int32 {
+        try args.expectPositionals([])
         guard let path = args.string("checkpoint") else { throw UsageError("--checkpoint FILE is required") }
-        Threading.setThreads(try args.int("threads", default: 1, in: 1...256))
-        let batchSize = try args.int("batch-size", default: 256, in: 1...1_000_000)
+        Threading.setThreads(try args.int("threads"))
+        let batchSize = try args.int("batch-size")
         let url = URL(fileURLWithPath: path)
         let metadata = try Checkpoint.metadata(of: url)
         let spec = try ModelCatalog.spec(in: metadata, file: path)
-        if PaperRecipe.models.contains(spec.name) {
-            return try evaluateQuantum(spec, metadata: metadata, url: url, args: args, batchSize: batchSize, io: io)
+        if metadata[PaperModel.metadataKey] != nil {
+            return try evaluatePaperModel(spec, metadata: metadata, url: url, args: args, batchSize: batchSize, io: io)
         }
         let data = try PreparedData.forCheckpoint(spec, metadata: metadata, file: path, args: args)
-        let dataset = data.info.name
-        // A quantized file (quanta quantize --out) runs on the integer path, a weight-only one is loaded into
-        // its rebuilt float architecture; a float checkpoint rebuilds its model.
-        let quantized = metadata[QuantizedModel.formatKey] == QuantizedModel.formatVersion
-        let weightOnly = WeightOnlyQuantization.isWeightOnly(metadata)
-        let start: Date, report: ClassificationReport, size: (key: String, value: Int)
-        if quantized {
+        let start = Date()
+        var result: Result
+        if metadata[QuantizedModel.formatKey] == QuantizedModel.formatVersion {
             let model = try QuantizedModel.load(url).model
-            start = Date()
-            report = evaluate(data.test, batchSize: batchSize, logits: model.predict)
-            size = ("model_bytes", model.byteCount)
-        } else if weightOnly {
+            result = Self.result(evaluate(data.test, batchSize: batchSize, logits: model.predict), spec.name, data.info.name)
+            result.modelBytes = model.byteCount
+            result.quantized = true
+        } else if WeightOnlyQuantization.isWeightOnly(metadata) {
             let model = try WeightOnlyQuantization.load(url, into: try ModelCatalog.build(spec)).model
-            start = Date()
-            report = evaluate(model, data.test, batchSize: batchSize)
-            size = ("model_bytes", WeightOnlyQuantization.byteCount(model))
+            result = Self.result(evaluate(model, data.test, batchSize: batchSize), spec.name, data.info.name)
+            result.modelBytes = WeightOnlyQuantization.byteCount(model)
+            result.quantized = true
+            result.weightOnly = true
         } else {
             let model = try ModelCatalog.build(spec)
             try Checkpoint.load(into: model, from: url)
-            start = Date()
-            report = evaluate(model, data.test, batchSize: batchSize)
-            size = ("parameters", model.parameterCount)
+            result = Self.result(evaluate(model, data.test, batchSize: batchSize), spec.name, data.info.name)
+            result.parameters = model.parameterCount
         }
-        let seconds = Date().timeIntervalSince(start)
-        io.out(String(format: "%@%@ on %@ test (%d samples): accuracy %.2f%%  loss %.4f  (%.2f s)", spec.name, quantized ? " (quantized)" : weightOnly ? " (weight-only)" : "",
-                      dataset, report.metrics.samples, 100 * report.metrics.accuracy, report.metrics.loss, seconds))
-        for (c, accuracy) in report.perClassAccuracy.enumerated() {
-            io.out(String(format: "  class %2d  %@", c, accuracy.map { String(format: "%.2f%%", 100 * $0) } ?? "no samples"))
-        }
-        if args.flag("json") {
-            io.out(try JSONLineText.encode([
-                "model": spec.name, "dataset": dataset, "test_accuracy": report.metrics.accuracy, "test_loss": report.metrics.loss,
-                "samples": report.metrics.samples, "per_class_accuracy": report.perClassAccuracy.map { $0 ?? -1 },
-                "confusion": report.confusion, size.key: size.value, "quantized": quantized || weightOnly, "weight_only": weightOnly,
-                "eval_seconds": seconds,
-            ]))
-        }
+        result.evalSeconds = Date().timeIntervalSince(start)
+        try Self.print(result, loss: true, io: io, json: args.flag("json"))
         return 0
+    }
+
+    /// A paper model: rebuilt from its stored configuration and evaluated on that configuration's
+    /// test part (the same seeded selection as training).
+    func evaluatePaperModel(_ spec: ModelSpec, metadata: [String: String], url: URL, args: Arguments, batchSize: Int,
+                            io: Console) throws -> Int32 {
+        var experiment: any ClassifierExperiment
+        do { experiment = try PaperModel.stored(in: metadata) } catch {
+            throw SafeTensorsError(file: url.path, problem: "\(error)")
+        }
+        if let dataset = args.string("dataset") { experiment.settings.dataset = dataset }
+        let (_, test) = try experiment.prepare(dataDir: args.url("data-dir"), seed: spec.seed)
+        let model = try experiment.makeModel(seed: spec.seed &+ 1701)
+        try Checkpoint.load(into: model, from: url)
+        let start = Date()
+        var result = Self.result(evaluate(model, test, batchSize: batchSize), spec.name, experiment.settings.dataset)
+        result.parameters = model.parameterCount
+        result.evalSeconds = Date().timeIntervalSince(start)
+        try Self.print(result, loss: false, io: io, json: args.flag("json"))
+        return 0
+    }
+
+    static func result(_ report: ClassificationReport, _ model: String, _ dataset: String) -> Result {
+        Result(model: model, dataset: dataset, testAccuracy: report.metrics.accuracy, testLoss: report.metrics.loss,
+               samples: report.metrics.samples, perClassAccuracy: report.perClassAccuracy.map { $0 ?? -1 },
+               confusion: report.confusion, parameters: nil, modelBytes: nil, quantized: false, weightOnly: false,
+               evalSeconds: 0)
+    }
+
+    /// The summary line, per-class accuracies and the JSON line.
+    static func print(_ r: Result, loss: Bool, io: Console, json: Bool) throws {
+        let kind = r.weightOnly ? " (weight-only)" : r.quantized ? " (quantized)" : ""
+        let lossText = loss ? String(format: "  loss %.4f", r.testLoss) : ""
+        io.out(String(format: "%@%@ on %@ test (%d samples): accuracy %.2f%%%@  (%.2f s)", r.model, kind, r.dataset, r.samples,
+                      100 * r.testAccuracy, lossText, r.evalSeconds))
+        for (c, accuracy) in r.perClassAccuracy.enumerated() {
+            io.out(String(format: "  class %2d  %@", c, accuracy >= 0 ? String(format: "%.2f%%", 100 * accuracy) : "no samples"))
+        }
+        if json { io.out(try JSONLine.encode(r)) }
     }
 }

@@ -11,8 +11,14 @@ final class ProgressReporter {
     private var lastDraw = Date.distantPast
     private var currentEpoch = -1
 
-    init(io: Console, epochs: Int, interval: Double = 10) {
-        self.io = io; self.epochs = epochs; self.interval = interval
+    /// Epoch lines are printed for epoch 1, every `every`-th and the last.
+    let every: Int
+
+    init(io: Console, epochs: Int, interval: Double = 10, every: Int = 1) {
+        self.io = io
+        self.epochs = epochs
+        self.interval = interval
+        self.every = every
     }
 
     /// After batch `batch` (0-based) of `count` in `epoch` (0-based).
@@ -39,12 +45,14 @@ final class ProgressReporter {
     }
 
     /// After an epoch.
-    func epoch(_ r: EpochRecord) {
+    func epoch(_ r: EpochRecord, testAccuracy: Double? = nil) {
+        guard r.epoch == 1 || r.epoch % every == 0 || r.epoch >= epochs else { return }
         if io.isTerminal { io.errInline("\r\u{1B}[K") }
         var line = String(format: "epoch %d/%d  loss %.4f  acc %.2f%%", r.epoch, epochs, r.trainLoss, 100 * r.trainAccuracy)
         if let vl = r.validationLoss, let va = r.validationAccuracy {
             line += String(format: "  val loss %.4f  val acc %.2f%%%@", vl, 100 * va, r.best ? " *" : "")
         }
+        if let testAccuracy { line += String(format: "  test accuracy %.2f%%", 100 * testAccuracy) }
         line += String(format: "  lr %.3g  %.1fs", r.learningRate, r.seconds)
         io.err(line)
     }

@@ -1,81 +1,91 @@
 import Foundation
 import Quanta
+import Reproductions
 
-/// `quanta reproduce EXPERIMENT`: reruns a paper's experiments and prints Quanta's numbers
-/// beside the paper's. Every Quanta number is computed in the run; the paper's are constants.
+/// `quanta reproduce NAME`: reruns a paper's experiments and prints Quanta's numbers beside
+/// the paper's. Every Quanta number is computed in the run; the paper's are constants in the
+/// paper's file under `Sources/Reproductions`.
 struct ReproduceCommand: Command {
     let name = "reproduce"
-    let summary = "rerun a paper's experiments and print Quanta's test accuracies beside the paper's"
-    var help: String {
-        """
-        Usage: quanta reproduce EXPERIMENT [--quick] [--seeds N] [--json] [--threads T] [--data-dir DIR]
+    let summary = "rerun a published model and print Quanta's numbers beside the paper's"
+    let usage = ["reproduce NAME [--quick] [--seeds N] [--threads T] [--data-dir DIR] [--json] [--report FILE.md]",
+                 "reproduce --list"]
 
-        Experiments:
-          hamiltonian-embedding   Wang et al. 2024 (arXiv 2407.14055): HamEmb re-uploading classifier vs
-                                  the PennyLane QCNN on digits 0-7 (3 qubits, 15 layers, 500 full-batch
-                                  epochs, Adam 0.1, 1200 train / 100 test), and HamEmb on MNIST 0-7
-                                  (5 qubits, 10 layers of SU(32), 5 epochs, batch 1000) when MNIST is present
-          qcnn-hur                Hur et al. 2022: 8-qubit QCNN, MNIST 0 vs 1, PCA-8, SU(4) convolutions
-          reupload-circle         Pérez-Salinas et al. 2020: 1-qubit re-uploading, circle, 1…8 layers
-          all                     all of the above
-
-          --quick         fewer epochs, seeds and samples: a few minutes in all
-          --seeds N       seeds per experiment (default 5; --quick 2)
-          --json          end with one JSON line holding every row
-          --threads T     BLAS threads (default 1)
-          --data-dir DIR  data root holding mnist/ (also $QUANTA_DATA)
-        """
+    var discussion: String {
+        let width = Reproductions.all.map(\.name.count).max() ?? 0
+        let rows = Reproductions.all.map { r in
+            "  " + r.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + r.summary
+        }
+        return "Reproductions:\n" + rows.joined(separator: "\n")
     }
 
-    /// One row of the table.
-    struct Row {
-        var experiment: String, dataset: String, model: String, epochs: String
-        var accuracies: [Double], seconds: Double, epochSeconds: Double
-        var paper: String
-        var mean: Double { accuracies.reduce(0, +) / Double(Swift.max(accuracies.count, 1)) }
-        var std: Double {
-            guard accuracies.count > 1 else { return 0 }
-            let m = mean
-            return (accuracies.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(accuracies.count - 1)).squareRoot()
-        }
-    }
+    let sections = [
+        OptionSection("Options", [
+            Option.flag("list", "list the reproductions, their papers and whether their data sets are present"),
+            Option.flag("quick", "the quick form: fewer epochs, seeds and samples (≤ 3 minutes on 2 cores)"),
+            Option("seeds", "N", "seeds per row", .int(1...100), default: "5; --quick 2"),
+            Option("report", "FILE.md", "also write a markdown report with the table and SVG learning curves beside it"),
+        ]),
+        CommonOptions.section([CommonOptions.threads, CommonOptions.dataDir, CommonOptions.json]),
+    ]
 
-    static let experiments = ["hamiltonian-embedding", "qcnn-hur", "reupload-circle", "all"]
-
-    func run(_ arguments: [String], io: Console) throws -> Int32 {
-        let args = try Arguments(arguments, valueOptions: ["seeds", "threads", "data-dir"], flagOptions: ["quick", "json"])
-        guard args.positionals.count == 1, Self.experiments.contains(args.positionals[0]) else {
-            throw UsageError("name one experiment: \(Self.experiments.joined(separator: ", "))")
+    func run(_ args: Arguments, io: Console) throws -> Int32 {
+        let dataDir = args.url("data-dir")
+        if args.flag("list") {
+            try args.expectPositionals([])
+            io.out(Self.list(dataDir: dataDir))
+            return 0
         }
-        let experiment = args.positionals[0], quick = args.flag("quick")
-        let seeds = try args.int("seeds", default: quick ? 2 : 5, in: 1...100)
-        Threading.setThreads(try args.int("threads", default: 1, in: 1...256))
-        let dataDir = args.string("data-dir").map { URL(fileURLWithPath: $0) }
-        let runner = PaperRunner(io: io, dataDir: dataDir, quick: quick, seeds: seeds)
-        var rows: [Row] = []
-        if experiment == "hamiltonian-embedding" || experiment == "all" { rows += try runner.hamiltonianEmbedding() }
-        if experiment == "qcnn-hur" || experiment == "all" { rows += try runner.hur() }
-        if experiment == "reupload-circle" || experiment == "all" { rows += try runner.circle() }
-        io.out(Self.table(rows))
-        if args.flag("json") {
-            io.out(try JSONLineText.encode(["experiment": experiment, "quick": quick, "rows": rows.map { r in [
-                "experiment": r.experiment, "dataset": r.dataset, "model": r.model, "epochs": r.epochs,
-                "test_accuracy_mean": r.mean, "test_accuracy_std": r.std, "test_accuracies": r.accuracies,
-                "seconds": r.seconds, "epoch_seconds": r.epochSeconds, "paper": r.paper,
-            ] as [String: Any] }]))
+        try args.expectPositionals(["the reproduction's NAME (quanta reproduce --list)"])
+        let name = args.positionals[0]
+        guard let reproduction = Reproductions.named(name) else {
+            let suggestion = Suggestion.text(for: name, among: Reproductions.all.map(\.name))
+            throw UsageError("unknown reproduction '\(name)'\(suggestion) (quanta reproduce --list)")
         }
+        let quick = args.flag("quick")
+        let seeds = try args.int("seeds", default: quick ? reproduction.seeds.quick : reproduction.seeds.full)
+        let threads = try args.int("threads")
+        Threading.setThreads(threads)
+        IntegerGEMM.setThreads(threads)
+        let reportURL = args.url("report")
+        let log = io.err
+        let context = ReproductionContext(quick: quick, seeds: seeds, threads: threads, dataDir: dataDir, log: { log($0) })
+        if quick { io.err("\(reproduction.name), quick form: \(reproduction.quickForm)") }
+        let result = try reproduction.run(context)
+        io.out((quick ? "\(reproduction.name) (quick form: \(reproduction.quickForm))\n" : "") + result.table)
+        for note in result.notes { io.out("note: " + note) }
+        if let reportURL { try Self.writeReport(result, of: reproduction, quick: quick, to: reportURL, io: io) }
+        if args.flag("json") { io.out(try JSONLine.encode(result.summary(of: reproduction, quick: quick))) }
         return 0
     }
 
-    static func table(_ rows: [Row]) -> String {
-        let header = ["dataset", "model", "epochs", "seeds", "test accuracy (Quanta)", "paper", "time"]
-        let cells = rows.map { r in
-            [r.dataset, r.model, r.epochs, "\(r.accuracies.count)",
-             r.accuracies.count > 1 ? String(format: "%.1f ± %.1f %%", 100 * r.mean, 100 * r.std) : String(format: "%.1f %%", 100 * r.mean),
-             r.paper, String(format: "%.0f s (%.2f s/epoch)", r.seconds, r.epochSeconds)]
+    /// `--list`: name, paper, data sets present or not.
+    static func list(dataDir: URL?) -> String {
+        let rows = Reproductions.all.map { r -> [String] in
+            let data = r.datasets.map { name in
+                DatasetRegistry.find(name, dataDir: dataDir) == nil ? "\(name) (missing)" : name
+            }
+            return [r.name, "\(r.paper.citation), arXiv \(r.paper.arxiv)", data.isEmpty ? "generated" : data.joined(separator: ", ")]
         }
-        let widths = header.indices.map { c in ([header[c]] + cells.map { $0[c] }).map(\.count).max()! }
-        func line(_ v: [String]) -> String { v.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ") }
-        return ([line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")] + cells.map(line)).joined(separator: "\n")
+        return TextTable(header: ["name", "paper", "data sets"], rows: rows).text
+    }
+
+    /// The markdown report and its plots (FILE-1.svg, …) beside it.
+    static func writeReport(_ result: ReproductionResult, of reproduction: Reproduction, quick: Bool, to url: URL,
+                            io: Console) throws {
+        let base = url.deletingPathExtension().lastPathComponent
+        let folder = url.deletingLastPathComponent()
+        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+            throw CommandError("\(folder.path): cannot create the report's folder: \(error.localizedDescription)")
+        }
+        var files: [String] = []
+        for (i, plot) in result.plots.enumerated() {
+            let file = "\(base)-\(i + 1).svg"
+            try SafeTensors.writeAtomically(Data(plot.svg.utf8), to: folder.appendingPathComponent(file))
+            files.append(file)
+        }
+        let markdown = result.markdown(of: reproduction, quick: quick, plotFiles: files)
+        try SafeTensors.writeAtomically(Data(markdown.utf8), to: url)
+        io.err("report written to \(url.path) (\(files.count) plots)")
     }
 }

@@ -6,30 +6,30 @@ import Quanta
 struct SimulateCommand: Command {
     let name = "simulate"
     let summary = "run an OpenQASM 2/3 file: statevector, probabilities, <PauliSum>, shot counts, diagram"
-    var help: String {
-        """
-        Usage: quanta simulate FILE.qasm [--statevector] [--probabilities [--qubits 0,2]]
-                                         [--expect PAULISUM]... [--shots N] [--seed S]
-                                         [--precision single|double] [--param NAME=VALUE]...
-                                         [--threads T] [--draw] [--json]
-
+    let usage = ["simulate FILE.qasm [--statevector] [--probabilities [--qubits 0,2]] [--expect PAULISUM]... [--shots N] "
+        + "[--seed S] [--precision single|double] [--param NAME=VALUE]... [--threads T] [--draw] [--json]"]
+    let discussion = """
         Reads an OpenQASM 2.0 or 3 program (FILE "-" reads stdin) and simulates it from |0…0⟩.
         With no output option it prints the statevector.
-
-        Options:
-          --statevector        the final amplitudes
-          --probabilities      the probabilities of all basis states, or with --qubits the
-                               marginal distribution of those qubits
-          --qubits LIST        comma-separated qubit indices for --probabilities (e.g. 0,2)
-          --expect PAULISUM    ⟨ψ|H|ψ⟩ for a Pauli sum like "0.5*Z0 Z1 - X2" (repeatable)
-          --shots N            sample N shots and print counts of bitstrings
-          --seed S             seed for shots and mid-circuit measurements (default 0)
-          --precision P        single (complex64) or double (complex128, default)
-          --param NAME=VALUE   value of an OpenQASM 3 `input float[64] NAME;` (repeatable)
-          --threads T          threads for the kernels of states of 14 qubits or more (default 1)
-          --draw               print a text diagram of the circuit
-          --json               print one JSON object instead of text
-
+        """
+    let sections = [
+        OptionSection("Options", [
+            Option.flag("statevector", "the final amplitudes"),
+            Option.flag("probabilities", "the probabilities of all basis states, or with --qubits the marginal of those qubits"),
+            Option("qubits", "LIST", "comma-separated qubit indices for --probabilities (e.g. 0,2)"),
+            Option("expect", "PAULISUM", "⟨ψ|H|ψ⟩ for a Pauli sum like \"0.5*Z0 Z1 - X2\" (repeatable)", repeatable: true),
+            Option("shots", "N", "sample N shots and print counts of bitstrings", .int(0...100_000_000)),
+            Option("precision", "P", "single (complex64) or double (complex128)", .choice(["single", "double"]), default: "double"),
+            Option("param", "NAME=VALUE", "value of an OpenQASM 3 `input float[64] NAME;` (repeatable)", repeatable: true),
+            Option.flag("draw", "print a text diagram of the circuit"),
+        ]),
+        CommonOptions.section([
+            Option("seed", "S", "seed for shots and mid-circuit measurements", .seed, default: "0"),
+            Option("threads", "T", "threads for the kernels of states of 14 qubits or more", .int(1...256), default: "1"),
+            Option.flag("json", "print one JSON object instead of text"),
+        ]),
+    ]
+    let epilogue = """
         Conventions (Qiskit's):
           Qubits are numbered in register declaration order; bit k of an amplitude index is
           qubit k (qubit 0 least significant). JSON amplitudes are [re, im] pairs in index
@@ -53,21 +53,16 @@ struct SimulateCommand: Command {
             10  0.000000000000
             11  0.500000000000
           $ quanta simulate bell.qasm --shots 1000 --seed 1 --json
-          {"qubits":2,"clbits":0,"precision":"complex128","shots":1000,"seed":1,"counts":{"00":493,"11":507}}
+          {"clbits":0,"counts":{"00":493,"11":507},"precision":"complex128","qubits":2,"seed":1,"shots":1000}
         """
-    }
 
-    func run(_ arguments: [String], io: Console) throws -> Int32 {
-        let args = try Arguments(arguments, valueOptions: ["qubits", "expect", "shots", "seed", "precision", "param", "threads"],
-                                 flagOptions: ["statevector", "probabilities", "draw", "json"])
-        guard args.positionals.count == 1 else {
-            throw UsageError(args.positionals.isEmpty ? "missing FILE.qasm" : "unexpected argument '\(args.positionals[1])'")
-        }
+    func run(_ args: Arguments, io: Console) throws -> Int32 {
+        try args.expectPositionals(["FILE.qasm"])
         let file = args.positionals[0]
-        let precision = try args.choice("precision", default: "double", from: ["single", "double"])
+        let precision = try args.choice("precision")
         let seed = try args.seed()
-        let policy = ExecutionPolicy.parallel(threads: try args.int("threads", default: 1, in: 1...256))
-        let shots = args.string("shots") == nil ? nil : try args.int("shots", default: 0, in: 0...100_000_000)
+        let policy = ExecutionPolicy.parallel(threads: try args.int("threads"))
+        let shots = try args.intIfGiven("shots")
         if args.string("qubits") != nil && !args.flag("probabilities") { throw UsageError("--qubits needs --probabilities") }
 
         let text: String

@@ -20,50 +20,45 @@ struct SimulationReport {
         String((0..<width).reversed().map { (index >> $0) & 1 == 1 ? "1" : "0" })
     }
 
-    static func string(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if c.value < 0x20 { out += String(format: "\\u%04x", c.value) } else { out.unicodeScalars.append(c) }
-            }
-        }
-        return out + "\""
-    }
-
     func render() -> String {
         json ? renderJSON() : renderText()
     }
 
+    /// The JSON object of `--json`.
+    struct JSON: Encodable {
+        struct Expectation: Encodable {
+            var observable: String
+            var value: Double
+        }
+        var qubits: Int
+        var clbits: Int
+        var precision: String
+        var inputs: [String]?
+        var diagram: String?
+        var statevector: [[Double]]?
+        var probabilityQubits: [Int]?
+        var probabilities: [Double]?
+        var expectations: [Expectation]?
+        var shots: Int?
+        var seed: UInt64?
+        var counts: [String: Int]?
+    }
+
     func renderJSON() -> String {
-        var fields = ["\"qubits\":\(program.qubitCount)", "\"clbits\":\(program.bitCount)",
-                      "\"precision\":\"\(precision == "single" ? "complex64" : "complex128")\""]
-        if !program.inputNames.isEmpty {
-            fields.append("\"inputs\":[" + program.inputNames.map(Self.string).joined(separator: ",") + "]")
-        }
-        if let diagram { fields.append("\"diagram\":" + Self.string(diagram)) }
-        if let amplitudes {
-            fields.append("\"statevector\":[" + amplitudes.map { "[\($0.re),\($0.im)]" }.joined(separator: ",") + "]")
-        }
-        if let probabilities {
-            if let marginal { fields.append("\"probability_qubits\":[" + marginal.map(String.init).joined(separator: ",") + "]") }
-            fields.append("\"probabilities\":[" + probabilities.map { "\($0)" }.joined(separator: ",") + "]")
-        }
-        if !expectations.isEmpty {
-            fields.append("\"expectations\":[" + expectations.map { "{\"observable\":\(Self.string($0.0)),\"value\":\($0.1)}" }
-                .joined(separator: ",") + "]")
-        }
+        var json = JSON(qubits: program.qubitCount, clbits: program.bitCount,
+                        precision: precision == "single" ? "complex64" : "complex128")
+        json.inputs = program.inputNames.isEmpty ? nil : program.inputNames
+        json.diagram = diagram
+        json.statevector = amplitudes?.map { [$0.re, $0.im] }
+        json.probabilityQubits = probabilities == nil ? nil : marginal
+        json.probabilities = probabilities
+        json.expectations = expectations.isEmpty ? nil : expectations.map { JSON.Expectation(observable: $0.0, value: $0.1) }
         if let counts, let shots {
-            fields.append("\"shots\":\(shots)")
-            fields.append("\"seed\":\(seed ?? 0)")
-            fields.append("\"counts\":{" + counts.sorted { $0.key < $1.key }.map { "\(Self.string($0.key)):\($0.value)" }
-                .joined(separator: ",") + "}")
+            json.shots = shots
+            json.seed = seed ?? 0
+            json.counts = counts
         }
-        return "{" + fields.joined(separator: ",") + "}"
+        return (try? JSONLine.encode(json)) ?? "{}"
     }
 
     func renderText() -> String {

@@ -26,32 +26,50 @@ struct TrainConfig: Codable, Equatable {
     static let optimizers = ["adam", "adamw", "sgd", "momentum", "nesterov", "rmsprop"]
     static let schedules = ["constant", "step", "exponential", "cosine"]
 
-    /// Reads the options of `quanta train`.
+    /// Reads the options of `quanta train` for a catalog model.
     init(_ args: Arguments) throws {
-        model = try args.choice("model", default: "mlp", from: ModelCatalog.names)
+        model = args.string("model") ?? "mlp"
         dataset = args.string("dataset") ?? "digits"
-        epochs = try args.int("epochs", default: 10, in: 1...100_000)
-        batchSize = try args.int("batch-size", default: 32, in: 1...1_000_000)
-        optimizer = try args.choice("optimizer", default: "adam", from: Self.optimizers)
-        let defaultRate = ["sgd": 0.05, "momentum": 0.01, "nesterov": 0.01, "rmsprop": 1e-3][optimizer] ?? 3e-3
-        learningRate = try args.double("lr", default: defaultRate, in: 1e-12...100)
-        weightDecay = try args.double("weight-decay", default: optimizer == "adamw" ? 0.01 : 0, in: 0...10)
-        schedule = try args.choice("schedule", default: "cosine", from: Self.schedules)
-        warmup = try args.int("warmup", default: 0, in: 0...100_000)
-        labelSmoothing = try args.double("label-smoothing", default: 0, in: 0...0.99)
-        clipNorm = args.string("clip-norm") == nil ? nil : try args.double("clip-norm", default: 1, in: 1e-9...1e9)
-        patience = args.string("patience") == nil ? nil : try args.int("patience", default: 1, in: 1...100_000)
-        testFraction = try args.double("test-fraction", default: 0.2, in: 0.01...0.9)
-        validationFraction = try args.double("validation-fraction", default: 0.05, in: 0...0.9)
-        seed = try args.seed()
-        hidden = try args.string("hidden").map { text in
-            let sizes = text.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-            guard !sizes.isEmpty, sizes.count == text.split(separator: ",").count, sizes.allSatisfy({ $0 > 0 && $0 <= 1 << 20 }) else {
-                throw UsageError("--hidden must be positive integers separated by commas, e.g. 128,64; got '\(text)'")
-            }
-            return sizes
+        epochs = try args.int("epochs", default: 10)
+        batchSize = try args.int("batch-size")
+        optimizer = args.string("optimizer") ?? "adam"
+        guard Self.optimizers.contains(optimizer) else {
+            throw UsageError("--optimizer must be one of \(Self.optimizers.joined(separator: ", ")) for --model \(model), "
+                + "got '\(optimizer)'" + Suggestion.text(for: optimizer, among: Self.optimizers))
         }
-        channels = args.string("channels") == nil ? nil : try args.int("channels", default: 16, in: 1...4096)
+        let defaultRate = ["sgd": 0.05, "momentum": 0.01, "nesterov": 0.01, "rmsprop": 1e-3][optimizer] ?? 3e-3
+        learningRate = try args.double("lr", default: defaultRate)
+        weightDecay = try args.double("weight-decay", default: optimizer == "adamw" ? 0.01 : 0)
+        schedule = try args.choice("schedule")
+        warmup = try args.int("warmup")
+        labelSmoothing = try args.double("label-smoothing")
+        clipNorm = try args.doubleIfGiven("clip-norm")
+        patience = try args.intIfGiven("patience")
+        testFraction = try args.double("test-fraction")
+        validationFraction = try args.double("validation-fraction")
+        seed = try args.seed()
+        hidden = try args.string("hidden").map(Self.widths)
+        channels = try args.intIfGiven("channels")
+    }
+
+    /// "128,64" → [128, 64].
+    static func widths(_ text: String) throws -> [Int] {
+        let sizes = text.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !sizes.isEmpty, sizes.count == text.split(separator: ",").count, sizes.allSatisfy({ $0 > 0 && $0 <= 1 << 20 }) else {
+            throw UsageError("--hidden must be positive integers separated by commas, e.g. 128,64; got '\(text)'")
+        }
+        return sizes
+    }
+
+    /// The trainer: optimizer, per-step schedule, loss with label smoothing, norm clipping.
+    func makeTrainer(_ model: Sequential<Float>, trainCount: Int) -> Trainer<Float> {
+        let stepsPerEpoch = (trainCount + batchSize - 1) / batchSize
+        let trainer = Trainer(model: model, optimizer: makeOptimizer(model.parameters), batchSize: batchSize,
+                              schedule: makeSchedule(stepsPerEpoch: stepsPerEpoch), seed: seed)
+        trainer.schedulePerStep = true
+        trainer.loss = .softmaxCrossEntropy(labelSmoothing: labelSmoothing)
+        trainer.gradientTransforms = clipNorm.map { [.clipNorm($0)] } ?? []
+        return trainer
     }
 
     func makeOptimizer(_ parameters: [Variable<Float>]) -> any Optimizer<Float> {

@@ -85,22 +85,15 @@ public final class QuantizationAwareTraining {
         let trainer = Trainer(model: model, optimizer: Adam(model.parameters, learningRate: learningRate), batchSize: batchSize, seed: seed)
         let stepsPerEpoch = (labels.count + batchSize - 1) / batchSize
         let totalSteps = Int((epochs * Double(stepsPerEpoch)).rounded(.up))
-        var step = 0, epoch = 0
-        var rng = RandomGenerator(seed: seed)
-        while step < totalSteps {
-            var loss = 0.0, correct = 0, seen = 0
-            let order = rng.permutation(labels.count)
-            let batches = stride(from: 0, to: labels.count, by: batchSize).map { Array(order[$0..<Swift.min($0 + batchSize, labels.count)]) }
-            for batch in batches where step < totalSteps {
-                if Double(step) >= freezeBatchNormAt * Double(totalSteps) { freezeBatchNorm() }
-                if Double(step) >= freezeRangesAt * Double(totalSteps) { freezeActivationRanges() }
-                let r = trainer.trainStep(features.gatherRows(batch), labels: batch.map { labels[$0] })
-                loss += r.loss * Double(batch.count); correct += r.correct; seen += batch.count
-                step += 1
-            }
-            onEpoch?(epoch, loss / Double(Swift.max(seen, 1)), Double(correct) / Double(Swift.max(seen, 1)))
-            epoch += 1
+        var options = FitOptions(epochs: Int(epochs.rounded(.up)))
+        options.maxSteps = totalSteps
+        options.onBatch = { _, _, _, _ in
+            let done = Double(trainer.state.step)
+            if done >= freezeBatchNormAt * Double(totalSteps) { self.freezeBatchNorm() }
+            if done >= freezeRangesAt * Double(totalSteps) { self.freezeActivationRanges() }
         }
+        options.onEpoch = { record in onEpoch?(record.epoch - 1, record.trainLoss, record.trainAccuracy) }
+        try trainer.fit(LabeledData(features: features, labels: labels), options: options)
         model.isTraining = false
         return try convert()
     }

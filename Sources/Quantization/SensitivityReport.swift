@@ -5,7 +5,7 @@ import Foundation
 /// with the calibrated parameters) and compared with the float model:
 /// accuracy drop (points) and SQNR of the logits, 10·log10(Σ y² / Σ (y − ŷ)²) dB.
 /// A last row quantizes every layer at once. Cost: (layers + 2) evaluations of the data.
-public struct SensitivityReport: Sendable {
+public struct SensitivityReport: Sendable, Encodable {
     public struct Row: Sendable, Codable, Equatable {
         /// The layer's index in the Sequential, or "all".
         public var layer: String
@@ -79,12 +79,14 @@ public struct SensitivityReport: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// One JSON object: float_accuracy, scheme, layers (one object per row).
+    /// Encoded as one object: float_accuracy, scheme, layers (one object per row).
+    enum CodingKeys: String, CodingKey { case floatAccuracy = "float_accuracy", scheme, rows = "layers" }
+
+    /// The report as one JSON object (infinite SQNR as "inf").
     public var json: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        struct Out: Encodable { let float_accuracy: Double; let scheme: String; let layers: [Row] }
-        return String(decoding: (try? encoder.encode(Out(float_accuracy: floatAccuracy, scheme: scheme, layers: rows))) ?? Data(), as: UTF8.self)
+        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
     }
 }

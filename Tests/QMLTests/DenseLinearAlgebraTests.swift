@@ -99,25 +99,4 @@ import Testing
             #expect(abs(numeric - grads.weights[i]) < 1e-7, "t\(i): \(grads.weights[i]) vs \(numeric)")
         }
     }
-
-    @Test func paperModelSizes() throws {
-        #expect(try PaperModels.hamiltonianEmbedding(qubits: 3, layers: 15).weightCount == 240)
-        #expect(try PaperModels.hamiltonianEmbedding(qubits: 5, layers: 10).weightCount == 10_240)
-        #expect(try PaperModels.pennyLaneQCNN(qubits: 6, features: 64).weightCount == 18 + 63)
-        #expect(try PaperModels.pennyLaneQCNN(qubits: 10, features: 1024).weightCount == 36 + 63)
-        #expect(try PaperModels.hurQCNN().weightCount == 51)
-        #expect(try PaperModels.reuploadingQubit(layers: 4).weightCount == 20)
-        #expect(throws: QMLError.self) { try PaperModels.hamiltonianEmbedding(qubits: 7, layers: 1) }
-    }
-
-    @Test func checkpointRoundTrip() throws {
-        let recipe = try PaperRecipe.defaults(model: "hamemb", dataset: "digits")
-        let a = try recipe.makeModel(seed: 1), b = try recipe.makeModel(seed: 2)
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("qml-\(UUID().uuidString).safetensors")
-        defer { try? FileManager.default.removeItem(at: url) }
-        try Checkpoint.save(model: a, to: url)
-        try Checkpoint.load(into: b, from: url)
-        let x = Tensor<Float>(shape: [2, 64], scalars: (0..<128).map { Float($0 % 17) / 16 })
-        #expect(a(x) == b(x))
-    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import NeuralNetworks
 
 /// `quanta train` with the quantum paper models, `quanta eval` on their checkpoints, and
 /// `quanta reproduce` argument errors — through the built binary.
@@ -19,6 +20,30 @@ import Testing
         #expect(chosen.status == 0 && chosen.stderr.contains("adam lr 0.05"), "\(chosen.stderr)")
     }
 
+    /// The paper models run on the shared `Trainer`: a run killed mid-way and resumed ends with
+    /// every tensor (weights, Adam moments, step) bit-identical to an uninterrupted run.
+    @Test func killedHamEmbRunResumesBitIdentical() throws {
+        let dir = try QuantaBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let common = ["train", "--model", "hamemb", "--dataset", "digits", "--epochs", "40"]
+        let full = dir.appendingPathComponent("full.safetensors")
+        let cut = dir.appendingPathComponent("cut.safetensors")
+        let uninterrupted = try QuantaBinary.run(common + ["--save", full.path, "--metrics-out", dir.appendingPathComponent("m.jsonl").path])
+        #expect(uninterrupted.status == 0, "\(uninterrupted.stderr)")
+        let metrics = try String(contentsOf: dir.appendingPathComponent("m.jsonl"), encoding: .utf8)
+        #expect(metrics.split(separator: "\n").count == 40 && metrics.contains("\"train_loss\""))
+        let killed = try QuantaBinary.run(common + ["--save", cut.path], environment: ["QUANTA_KILL_AFTER_STEPS": "17"])
+        #expect(killed.crashed, "the run should have died by SIGKILL: \(killed.status) \(killed.stderr)")
+        let resumed = try QuantaBinary.run(["train", "--resume", cut.path, "--json"])
+        #expect(resumed.status == 0 && resumed.stderr.contains("resuming"), "\(resumed.stderr)")
+        let a = try SafeTensors.read(full).tensors
+        let b = try SafeTensors.read(cut).tensors
+        #expect(Set(a.keys) == Set(b.keys) && a.keys.contains("optimizer.exp_avg.0"))
+        for (name, entry) in a { #expect(b[name] == entry, "tensor \(name) differs after resume") }
+        func accuracy(_ r: QuantaBinary.Result) -> String? { r.stdout.components(separatedBy: "  (").first }
+        #expect(accuracy(uninterrupted) == accuracy(resumed))
+    }
+
     @Test func quantumUsageErrors() throws {
         #expect(try QuantaBinary.run(["train", "--model", "hamemb", "--dataset", "iris"]).status == 64)
         #expect(try QuantaBinary.run(["train", "--model", "reupload-1q", "--qubits", "2"]).status == 64)
@@ -33,6 +58,8 @@ import Testing
             #expect(r.status == 64 && r.stderr.contains("--"), "\(bad): \(r.status) \(r.stderr)")
         }
         let odd = try QuantaBinary.run(["train", "--model", "qcnn", "--qubits", "5", "--epochs", "1"])
-        #expect(odd.status == 1 && odd.stderr.contains("even number of qubits") && !odd.crashed)
+        #expect(odd.status == 64 && odd.stderr.contains("even number of qubits") && !odd.crashed)
+        let lbfgs = try QuantaBinary.run(["train", "--model", "reupload-1q", "--epochs", "3", "--resume", "/nonexistent.safetensors"])
+        #expect(lbfgs.status == 1 && lbfgs.stderr.contains("/nonexistent.safetensors"))
     }
 }

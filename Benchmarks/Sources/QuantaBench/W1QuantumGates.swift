@@ -1,5 +1,6 @@
 import Foundation
 import Quanta
+import Workloads
 
 /// W1 (WORKLOADS.md): 5 rounds of H on every qubit, CNOT(i, i+1), RX(0.3) on every qubit, on
 /// |0…0⟩, n = 20 and 24, applied gate by gate (one kernel call per gate, like the peers'

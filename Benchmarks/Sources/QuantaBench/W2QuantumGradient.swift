@@ -1,5 +1,6 @@
 import Foundation
 import Quanta
+import Workloads
 
 /// W2 (WORKLOADS.md): hardware-efficient ansatz (L = 6 layers of RY, RZ per qubit and a CNOT
 /// ring), H = Σ Z_i, θ = default_rng(0).uniform(0, 2π, (L, n, 2)), n = 12 and 16. Timed: value

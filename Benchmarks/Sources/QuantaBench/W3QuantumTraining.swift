@@ -1,5 +1,6 @@
 import Foundation
 import Quanta
+import Workloads
 
 /// W3 (WORKLOADS.md): data re-uploading classifier (8 qubits, 3 blocks), one epoch = w := W0,
 /// Adam(lr 0.01), 4 batches of 256: forward, loss mean((⟨Z₀⟩ − y)²), adjoint backward (one

@@ -1,0 +1,56 @@
+import Datasets
+import Foundation
+import NeuralNetworks
+
+/// A classification data set made ready for training and evaluation: train, validation and
+/// test parts, with tabular features standardised by training statistics.
+public struct PreparedData: Sendable {
+    public var info: DatasetInfo
+    public var train: LabeledData
+    public var validation: LabeledData?
+    public var test: LabeledData
+    public var classes: Int
+    public var normalization: Normalization
+    public var sampleShape: [Int] { Array(train.features.shape.dropFirst()) }
+
+    /// Loads `name` and splits it: the source's test part when it has one, else a seeded
+    /// stratified `testFraction`; then `validationFraction` of the rest for validation.
+    /// `normalization` (from a checkpoint) is reused; otherwise one is fitted on the training part.
+    public static func load(_ name: String, dataDir: URL?, testFraction: Double, validationFraction: Double, seed: UInt64,
+                     normalization stored: Normalization? = nil) throws -> PreparedData {
+        let data = try DatasetRegistry.load(name, dataDir: dataDir)
+        guard data.info.task == .classification else {
+            throw ModelZooError("\(name) is a \(data.info.task.rawValue) data set; quanta train and eval take classification sets: "
+                + DatasetRegistry.all.filter { $0.task == .classification }.map(\.name).joined(separator: ", "))
+        }
+        var train = data.train, test: DataSplit
+        if let given = data.test {
+            test = given
+        } else {
+            (train, test) = try data.train.split(validationFraction: testFraction, seed: seed)
+        }
+        var validation: DataSplit?
+        if validationFraction > 0 {
+            let parts = try train.split(validationFraction: validationFraction, seed: seed &+ 1)
+            (train, validation) = (parts.train, parts.validation)
+        }
+        // A checkpoint's statistics come from a file (and may be for another data set): checked, not trusted.
+        if let stored {
+            let shape = train.features.shape, axis = stored.channelAxis
+            guard axis >= 1, axis < shape.count, shape[axis] == stored.mean.count, stored.std.count == stored.mean.count,
+                  stored.mean.allSatisfy(\.isFinite), stored.std.allSatisfy({ $0.isFinite && $0 > 0 }) else {
+                throw ModelZooError("\(name) has samples \(Array(shape.dropFirst())); the checkpoint's input standardisation "
+                    + "(\(stored.mean.count) channels on axis \(axis)) does not fit them, or is damaged")
+            }
+        }
+        // Standardised by training statistics: per feature for tables and series, per channel for images.
+        let normalization = stored ?? Normalization.fit(train.features, channelAxis: 1)
+        func labeled(_ split: DataSplit) -> LabeledData {
+            LabeledData(features: normalization.apply(split.features), labels: split.labels)
+        }
+        let classes = (data.info.classes?.count).map { Swift.max($0, (data.train.labels.max() ?? 0) + 1) }
+            ?? ((data.train.labels.max() ?? 0) + 1)
+        return PreparedData(info: data.info, train: labeled(train), validation: validation.map(labeled), test: labeled(test),
+                            classes: classes, normalization: normalization)
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+import Quanta
+
+/// Appends one JSON line per epoch to a metrics file.
+final class MetricsWriter {
+    let handle: FileHandle
+
+    init(_ url: URL) throws {
+        if !FileManager.default.fileExists(atPath: url.path) {
+            guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+                throw CommandError("\(url.path): cannot create the metrics file")
+            }
+        }
+        guard let handle = try? FileHandle(forWritingTo: url) else {
+            throw CommandError("\(url.path): cannot open the metrics file for writing")
+        }
+        handle.seekToEndOfFile()
+        self.handle = handle
+    }
+
+    func write(_ record: EpochRecord) throws {
+        var data = try JSONEncoder().encode(record)
+        data.append(0x0A)
+        handle.write(data)
+    }
+}

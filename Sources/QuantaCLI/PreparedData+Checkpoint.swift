@@ -1,0 +1,24 @@
+import Foundation
+import Quanta
+
+extension PreparedData {
+    /// The data a checkpoint was trained on (or `--dataset NAME`), split and standardised
+    /// exactly as in its training run, checked against the checkpoint's model. Shared by
+    /// `eval` and `quantize`.
+    static func forCheckpoint(_ spec: ModelSpec, metadata: [String: String], file: String, args: Arguments) throws -> PreparedData {
+        let config = try? TrainConfig.stored(in: metadata, file: file)
+        let given = args.string("dataset")
+        guard let dataset = given ?? spec.dataset else { throw UsageError("--dataset NAME is required for this checkpoint") }
+        if given == nil { try TrainConfig.checkStoredDataset(dataset, file: file) }
+        let data = try load(dataset, dataDir: args.string("data-dir").map { URL(fileURLWithPath: $0) },
+                            testFraction: config?.testFraction ?? 0.2, validationFraction: config?.validationFraction ?? 0.05,
+                            seed: config?.seed ?? spec.seed, normalization: spec.normalization)
+        guard data.sampleShape == spec.inputShape, data.classes <= spec.classes else {
+            let message = "\(dataset) has samples \(data.sampleShape) in \(data.classes) classes; the checkpoint's model takes \(spec.inputShape) in \(spec.classes)"
+            // the name came from the file: its fault, not a usage error
+            if given == nil { throw SafeTensorsError(file: file, problem: message) }
+            throw UsageError(message)
+        }
+        return data
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import Quanta
+
+/// One `quanta quantize` run: the float model and its data as `quanta eval` rebuilds them, the
+/// calibration images and the latency batch; one method per function.
+struct QuantizationJob {
+    let settings: QuantizationSettings
+    let spec: ModelSpec
+    let model: Sequential<Float>
+    let data: PreparedData
+    let calibration: [Tensor<Float>]
+    let latencyBatch: Tensor<Float>
+    /// What a saved quantized model keeps of the float checkpoint: its model spec (with the input
+    /// standardisation) and training configuration (the data split), so eval rebuilds the same test data.
+    let savedMetadata: [String: String]
+    let io: Console
+
+    init(checkpoint url: URL, settings: QuantizationSettings, args: Arguments, io: Console) throws {
+        let metadata = try Checkpoint.metadata(of: url)
+        if QuantizedModel.formatVersion == metadata[QuantizedModel.formatKey] || WeightOnlyQuantization.isWeightOnly(metadata) {
+            throw SafeTensorsError(file: url.path, problem: "already a quantized model (\(metadata[QuantizedModel.formatKey] ?? "")); "
+                + "quantize takes a float checkpoint from quanta train")
+        }
+        spec = try ModelCatalog.spec(in: metadata, file: url.path)
+        var saved = [ModelSpec.metadataKey: metadata[ModelSpec.metadataKey] ?? ""]
+        if let c = metadata[TrainConfig.metadataKey] { saved[TrainConfig.metadataKey] = c }
+        savedMetadata = saved
+        data = try PreparedData.forCheckpoint(spec, metadata: metadata, file: url.path, args: args)
+        model = try ModelCatalog.build(spec)
+        try Checkpoint.load(into: model, from: url)
+        model.isTraining = false
+        self.settings = settings
+        self.io = io
+        var rng = RandomGenerator(seed: settings.seed)
+        let train = data.train
+        let order = rng.permutation(train.count)
+        calibration = stride(from: 0, to: Swift.min(settings.calibrationBatches * 32, train.count), by: 32).map {
+            train.features.gatherRows(Array(order[$0..<Swift.min($0 + 32, train.count)]))
+        }
+        latencyBatch = data.test.features.gatherRows(Array(0..<Swift.min(settings.batchSize, data.test.count)))
+    }
+
+    /// The float model's accuracy, size and latency (printed), and the fields every method shares.
+    func floatResult() -> QuantizeResult {
+        let accuracy = evaluate(model, data.test, batchSize: settings.batchSize).metrics.accuracy
+        let bytes = 4 * (model.parameterCount + model.namedBuffers.reduce(0) { $0 + $1.tensor.count })
+        let ms = Latency.milliseconds(floatRun)
+        io.out(String(format: "float      %@ on %@ test (%d samples): accuracy %.2f%%  %d bytes  %.3f ms/batch of %d",
+                      spec.name, data.info.name, data.test.count, 100 * accuracy, bytes, ms, latencyBatch.shape[0]))
+        return QuantizeResult(method: settings.method, model: spec.name, dataset: data.info.name, samples: data.test.count,
+                              batch: latencyBatch.shape[0], weightBits: settings.weightBits,
+                              granularity: settings.granularityName, threads: settings.threads, floatAccuracy: accuracy,
+                              floatBytes: bytes, floatMsPerBatch: ms)
+    }
+
+    var floatRun: () -> Void {
+        let model = model
+        let batch = latencyBatch
+        return { _ = model(batch) }
+    }
+
+    /// `--method rtn`: weight-only round-to-nearest, float activations.
+    func roundToNearest(_ result: inout QuantizeResult, out: URL?) throws {
+        let scheme = try QuantizationScheme(bits: settings.weightBits, signed: true, symmetric: true, granularity: settings.granularity)
+        let rtn = try WeightOnlyQuantization.roundToNearest(model, scheme: scheme)
+        let accuracy = evaluate(rtn, data.test, batchSize: settings.batchSize).metrics.accuracy
+        let batch = latencyBatch
+        (result.quantizedMsPerBatch, result.floatMsPerBatch) = Latency.paired({ _ = rtn(batch) }, against: floatRun)
+        result.weightScheme = scheme.description
+        result.quantizedAccuracy = accuracy
+        result.quantizedBytes = WeightOnlyQuantization.byteCount(rtn)
+        io.out(String(format: "rtn        weights %@: accuracy %.2f%% (%+.2f pts)  %d bytes  %.3f ms/batch", scheme.description,
+                      100 * accuracy, 100 * (accuracy - result.floatAccuracy), result.quantizedBytes, result.quantizedMsPerBatch))
+        if let out {
+            try WeightOnlyQuantization.save(rtn, to: out, metadata: savedMetadata)
+            io.err("saved \(out.path)")
+        }
+    }
+
+    /// `--method ptq`: calibrated static quantization; per-channel runs show per-tensor beside them.
+    func postTraining(_ result: inout QuantizeResult, out: URL?) throws {
+        let ptq = PostTrainingQuantization(weightScheme: try settings.weightScheme, activationScheme: try settings.activationScheme,
+                                           observer: settings.observer)
+        result.observer = settings.observer.rawValue
+        result.calibrationBatches = calibration.count
+        try integerResult(try ptq.quantize(model, calibration: calibration), &result, out: out)
+        guard settings.granularityName == "channel" else { return }
+        let perTensor = PostTrainingQuantization(
+            weightScheme: try QuantizationScheme.weights(bits: settings.weightBits, granularity: .perTensor),
+            activationScheme: try settings.activationScheme, observer: settings.observer)
+        let accuracy = try perTensor.quantize(model, calibration: calibration)
+            .accuracy(features: data.test.features, labels: data.test.labels, batchSize: settings.batchSize)
+        io.out(String(format: "ptq        per-tensor weights beside it: accuracy %.2f%% (%+.2f pts)", 100 * accuracy,
+                      100 * (accuracy - result.floatAccuracy)))
+        result.quantizedAccuracyPerTensor = accuracy
+    }
+
+    /// `--method qat`: fake-quantized fine-tuning, then the integer model.
+    func quantizationAware(_ result: inout QuantizeResult, out: URL?) throws {
+        let scheme = try settings.weightScheme
+        io.err("qat: \(settings.epochs) epoch(s) on \(data.train.count) training samples, weights \(scheme), \(settings.quantizer.rawValue)")
+        let qat = try QuantizationAwareTraining(model, weightScheme: scheme, activationScheme: try settings.activationScheme,
+                                                quantizer: settings.quantizer)
+        let io = io
+        let quantized = try qat.fineTune(features: data.train.features, labels: data.train.labels, epochs: settings.epochs,
+                                         learningRate: settings.learningRate, batchSize: 64, seed: settings.seed) { epoch, loss, accuracy in
+            io.err(String(format: "qat epoch %d: loss %.4f  train accuracy %.2f%%", epoch + 1, loss, 100 * accuracy))
+        }
+        result.epochs = settings.epochs
+        result.learningRate = settings.learningRate
+        result.weightQuantizer = settings.quantizer.rawValue
+        try integerResult(quantized, &result, out: out)
+    }
+
+    /// Accuracy, sizes and paired latency of an integer model; both integer paths must agree bit for bit.
+    func integerResult(_ quantized: QuantizedModel, _ result: inout QuantizeResult, out: URL?) throws {
+        let test = data.test
+        let accuracy = quantized.accuracy(features: test.features, labels: test.labels, batchSize: settings.batchSize)
+        let batch = latencyBatch
+        (result.quantizedMsPerBatch, result.floatMsPerBatch) = Latency.paired({ _ = quantized.predict(batch) }, against: floatRun)
+        let scheme = try settings.weightScheme
+        result.weightScheme = scheme.description
+        result.quantizedAccuracy = accuracy
+        result.quantizedBytes = quantized.byteCount
+        result.quantizedPackedBytes = quantized.packedByteCount
+        result.onednnEqualsReference = quantized.run(batch, backend: .oneDNN).codes == quantized.run(batch, backend: .reference).codes
+        let method = settings.method.padding(toLength: 10, withPad: " ", startingAt: 0)
+        io.out(String(format: "%@ W%dA8 weights %@, %@ activations: accuracy %.2f%% (%+.2f pts)  %d bytes (%d packed)  %.3f ms/batch",
+                      method, settings.weightBits, scheme.description, settings.signedActivations ? "int8" : "uint8",
+                      100 * accuracy, 100 * (accuracy - result.floatAccuracy), quantized.byteCount, quantized.packedByteCount,
+                      result.quantizedMsPerBatch))
+        if let out {
+            try quantized.save(to: out, metadata: savedMetadata)
+            io.err("saved \(out.path)")
+        }
+    }
+
+    /// `--sensitivity`: each layer quantized alone (printed as a table).
+    func sensitivity() throws -> SensitivityReport {
+        let scheme = settings.granularityName == "group" ? try QuantizationScheme.weights(bits: settings.weightBits)
+                                                         : try settings.weightScheme
+        let report = try SensitivityReport(model: model, weightScheme: scheme, activationScheme: try settings.activationScheme,
+                                           observer: settings.observer, calibration: calibration, features: data.test.features,
+                                           labels: data.test.labels, batchSize: settings.batchSize)
+        io.out(report.table)
+        return report
+    }
+}
+
+/// `quanta quantize --json`.
+struct QuantizeResult: Encodable {
+    var method: String
+    var model: String
+    var dataset: String
+    var samples: Int
+    var batch: Int
+    var weightBits: Int
+    var granularity: String
+    var threads: Int
+    var floatAccuracy: Double
+    var floatBytes: Int
+    var floatMsPerBatch: Double
+    var weightScheme = ""
+    var quantizedAccuracy = 0.0
+    var quantizedBytes = 0
+    var quantizedMsPerBatch = 0.0
+    var quantizedPackedBytes: Int?
+    var quantizedAccuracyPerTensor: Double?
+    var onednnEqualsReference: Bool?
+    var observer: String?
+    var calibrationBatches: Int?
+    var epochs: Double?
+    var learningRate: Double?
+    var weightQuantizer: String?
+    var sensitivity: SensitivityReport?
+}

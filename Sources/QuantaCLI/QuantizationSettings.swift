@@ -1,0 +1,53 @@
+import Quanta
+
+/// The options of `quanta quantize`, read and cross-checked.
+struct QuantizationSettings {
+    static let methods = ["ptq", "qat", "rtn"]
+
+    var method: String
+    var weightBits: Int
+    var granularityName: String
+    var granularity: QuantizationScheme.Granularity
+    var observer: ObserverKind
+    var calibrationBatches: Int
+    var signedActivations: Bool
+    var epochs: Double
+    var learningRate: Double
+    var quantizer: WeightQuantizer
+    var batchSize: Int
+    var seed: UInt64
+    var threads: Int
+
+    init(_ args: Arguments) throws {
+        method = try args.choice("method")
+        let bits = try args.int("bits")
+        weightBits = try args.int("weight-bits", default: bits)
+        if method != "rtn" && bits != 8 {
+            throw UsageError("--bits must be 8 for \(method): the integer kernels take 8-bit activations (use --weight-bits for the weights)")
+        }
+        granularityName = try args.choice("granularity")
+        if granularityName == "group" && method != "rtn" {
+            throw UsageError("--granularity group is for --method rtn (integer layers need per-tensor or per-channel weights)")
+        }
+        let groupSize = try args.int("group-size")
+        granularity = granularityName == "tensor" ? .perTensor : granularityName == "channel" ? .perChannel(axis: 0)
+            : .perGroup(size: groupSize)
+        observer = ObserverKind(rawValue: try args.choice("observer"))!
+        calibrationBatches = try args.int("calibration-batches")
+        signedActivations = try args.choice("activations") == "int8"
+        epochs = try args.double("epochs")
+        learningRate = try args.double("learning-rate")
+        quantizer = WeightQuantizer(rawValue: try args.choice("weight-quantizer"))!
+        batchSize = try args.int("batch-size")
+        seed = try args.seed()
+        threads = try args.int("threads")
+    }
+
+    var weightScheme: QuantizationScheme {
+        get throws { try QuantizationScheme.weights(bits: weightBits, granularity: granularity) }
+    }
+
+    var activationScheme: QuantizationScheme {
+        get throws { try QuantizationScheme.activations(bits: 8, signed: signedActivations) }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Quanta
+import Reproductions
+
+extension TrainCommand {
+    /// The paper models' own options, refused for a catalog model.
+    static var paperOnly: [String] { paper.options.map(\.name) }
+
+    /// `quanta train --model mlp|cnn|lenet5`.
+    func runClassical(_ args: Arguments, io: Console) throws -> Int32 {
+        if let name = Self.paperOnly.first(where: args.given) {
+            throw UsageError("--\(name) is for the paper models (--model \(Self.paperNames.joined(separator: "|")))")
+        }
+        let resumeURL = args.url("resume")
+        var config = try TrainConfig(args)
+        var storedSpec: ModelSpec?
+        if let resumeURL {
+            let metadata = try Checkpoint.metadata(of: resumeURL)
+            let requestedEpochs = args.given("epochs") ? config.epochs : nil
+            config = try TrainConfig.stored(in: metadata, file: resumeURL.path)
+            config.epochs = requestedEpochs ?? config.epochs
+            storedSpec = try ModelCatalog.spec(in: metadata, file: resumeURL.path)
+        }
+        let data = try PreparedData.load(config.dataset, dataDir: args.url("data-dir"), testFraction: config.testFraction,
+                                         validationFraction: config.validationFraction, seed: config.seed,
+                                         normalization: storedSpec?.normalization)
+        let spec = storedSpec ?? ModelSpec(name: config.model, inputShape: data.sampleShape, classes: data.classes,
+                                           hidden: config.hidden, channels: config.channels, seed: config.seed,
+                                           dataset: config.dataset, normalization: data.normalization)
+        let model = try ModelCatalog.build(spec)
+        let trainer = config.makeTrainer(model, trainCount: data.train.count)
+        if let resumeURL {
+            try trainer.resume(from: resumeURL)
+            io.err("resumed \(resumeURL.path) at epoch \(trainer.state.epoch), batch \(trainer.state.batchInEpoch)")
+        }
+        var options = FitOptions(epochs: config.epochs)
+        options.validation = data.validation
+        options.checkpoint = args.url("save") ?? resumeURL
+        options.checkpointEverySteps = try args.intIfGiven("checkpoint-every")
+        options.earlyStoppingPatience = config.patience
+        options.metadata = try config.metadata.merging(ModelCatalog.metadata(for: spec)) { $1 }
+        let progress = try TrainingProgress(epochs: config.epochs, args: args, io: io)
+        options.onBatch = progress.onBatch
+        options.onEpoch = { try progress.onEpoch($0, nil) }
+        io.err("\(spec.name) (\(model.parameterCount) parameters) on \(data.info.name): \(data.train.count) train, "
+            + "\(data.validation?.count ?? 0) validation, \(data.test.count) test samples")
+        let start = Date()
+        try trainer.fit(data.train, options: options)
+        let seconds = Date().timeIntervalSince(start)
+        try report(model, spec: spec, data: data, trainer: trainer, seconds: seconds, json: args.flag("json"), io: io)
+        return 0
+    }
+
+    /// `quanta train --json` for a catalog model.
+    struct ClassicalResult: Encodable {
+        var model: String
+        var dataset: String
+        var testAccuracy: Double
+        var testLoss: Double
+        var parameters: Int
+        var epochs: Int
+        var trainSeconds: Double
+        var perClassAccuracy: [Double]
+        var confusion: [[Int]]
+        var bestValidationAccuracy: Double
+        var bestEpoch: Int
+    }
+
+    /// Test accuracy, best validation epoch and the JSON line.
+    func report(_ model: Sequential<Float>, spec: ModelSpec, data: PreparedData, trainer: Trainer<Float>, seconds: Double,
+                json: Bool, io: Console) throws {
+        let report = evaluate(model, data.test)
+        io.out(String(format: "test accuracy %.2f%%  test loss %.4f  (%d epochs, %.1f s training)",
+                      100 * report.metrics.accuracy, report.metrics.loss, trainer.state.epoch, seconds))
+        let state = trainer.state
+        if state.bestEpoch > 0 {
+            io.out(String(format: "best validation accuracy %.2f%% at epoch %d", 100 * state.bestAccuracy, state.bestEpoch))
+        }
+        guard json else { return }
+        let result = ClassicalResult(model: spec.name, dataset: data.info.name, testAccuracy: report.metrics.accuracy,
+                                     testLoss: report.metrics.loss, parameters: model.parameterCount, epochs: state.epoch,
+                                     trainSeconds: seconds, perClassAccuracy: report.perClassAccuracy.map { $0 ?? -1 },
+                                     confusion: report.confusion, bestValidationAccuracy: state.bestAccuracy,
+                                     bestEpoch: state.bestEpoch)
+        io.out(try JSONLine.encode(result))
+    }
+}

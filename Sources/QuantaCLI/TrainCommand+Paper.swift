@@ -1,0 +1,97 @@
+import Foundation
+import Quanta
+import Reproductions
+
+extension TrainCommand {
+    /// The catalog models' options, refused for a paper model.
+    static var classicalOnly: [String] {
+        ["hidden", "channels", "test-fraction", "validation-fraction", "weight-decay", "schedule", "warmup",
+         "label-smoothing", "clip-norm", "patience", "checkpoint-every"]
+    }
+
+    /// `quanta train --model NAME` for a paper model: the paper's settings, then the options
+    /// given; trained by the shared `Trainer` with a checkpoint every epoch, `--resume` and
+    /// metrics; the configuration is stored in the checkpoint ("quanta.recipe").
+    func runPaper(_ entry: PaperModel, _ args: Arguments, io: Console) throws -> Int32 {
+        if let name = Self.classicalOnly.first(where: args.given) {
+            throw UsageError("--\(name) is for the catalog models; --model \(entry.name) takes "
+                + entry.options.map { "--" + $0.name }.joined(separator: " "))
+        }
+        let (experiment, seed, resume) = try paperConfiguration(entry, args)
+        let (train, test) = try experiment.prepare(dataDir: args.url("data-dir"), seed: seed)
+        let parameters = try experiment.makeModel(seed: 0).parameterCount
+        io.err("\(experiment.description), \(parameters) parameters: \(train.count) train, \(test.count) test; "
+            + experiment.settings.trainingText)
+        var hooks = TrainingHooks()
+        hooks.checkpoint = args.url("save") ?? resume
+        hooks.resume = resume
+        let spec = ModelSpec(name: entry.name, inputShape: Array(train.features.shape.dropFirst()),
+                             classes: experiment.settings.classes.count, seed: seed, dataset: experiment.settings.dataset)
+        hooks.metadata = try ModelCatalog.metadata(for: spec)
+            .merging([PaperModel.metadataKey: String(decoding: try experiment.encoded(), as: UTF8.self)]) { $1 }
+        let epochs = experiment.settings.fitEpochsText
+        let progress = try TrainingProgress(epochs: epochs.count, every: Swift.max(1, epochs.count / 20), args: args, io: io)
+        hooks.onBatch = progress.onBatch
+        hooks.onEpoch = progress.onEpoch
+        if let resume { io.err("resuming \(resume.path)") }
+        let (model, run) = try experiment.train(seed: seed &+ 1701, train: train, test: test, hooks: hooks)
+        io.out(String(format: "test accuracy %.2f%%  (%@, %.1f s training, %.2f s/epoch)", 100 * run.testAccuracy,
+                      epochs.text, run.trainSeconds, run.epochSeconds))
+        if args.flag("json") {
+            let result = PaperResult(model: entry.name, dataset: experiment.settings.dataset, testAccuracy: run.testAccuracy,
+                                     parameters: model.parameterCount, epochs: run.epochsRun, trainSeconds: run.trainSeconds,
+                                     epochSeconds: run.epochSeconds, testAccuracyPerEpoch: run.testCurve)
+            io.out(try JSONLine.encode(result))
+        }
+        return 0
+    }
+
+    /// The configuration (the paper's defaults and the options given, or the one stored in the
+    /// checkpoint to resume, whose epochs `--epochs` may raise), its seed and the resume file.
+    func paperConfiguration(_ entry: PaperModel, _ args: Arguments) throws
+        -> (experiment: any ClassifierExperiment, seed: UInt64, resume: URL?) {
+        guard let resume = args.url("resume") else {
+            let names = entry.options.map(\.name)
+            var values: [String: String] = [:]
+            for name in args.givenNames where names.contains(name) { values[name] = args.string(name) }
+            if let name = Self.paper.options.map(\.name).first(where: { args.given($0) && !names.contains($0) }) {
+                throw UsageError("--\(name) is not a setting of --model \(entry.name); it takes "
+                    + entry.options.map { "--" + $0.name }.joined(separator: " "))
+            }
+            let experiment = try entry.configure(dataset: args.string("dataset"), overrides: ConfigOverrides(values))
+            return (experiment, try args.seed(), nil)
+        }
+        let metadata = try Checkpoint.metadata(of: resume)
+        let spec = try ModelCatalog.spec(in: metadata, file: resume.path)
+        var experiment: any ClassifierExperiment
+        do { experiment = try PaperModel.stored(in: metadata) } catch {
+            throw SafeTensorsError(file: resume.path, problem: "\(error)")
+        }
+        if args.given("epochs") {
+            experiment.settings.epochs = try args.int("epochs")
+            experiment.settings.steps = nil
+        }
+        return (experiment, spec.seed, resume)
+    }
+
+    /// `quanta train --json` for a paper model.
+    struct PaperResult: Encodable {
+        var model: String
+        var dataset: String
+        var testAccuracy: Double
+        var parameters: Int
+        var epochs: Int
+        var trainSeconds: Double
+        var epochSeconds: Double
+        var testAccuracyPerEpoch: [Double]
+    }
+}
+
+extension ClassifierSettings {
+    /// Epochs of the run and how to say it ("500 epochs", "200 steps", "≤ 1000 L-BFGS iterations").
+    var fitEpochsText: (count: Int, text: String) {
+        if optimizer == .lbfgs { return (epochs, "≤ \(epochs) L-BFGS iterations") }
+        if let steps { return (1, "\(steps) steps") }
+        return (epochs, "\(epochs) epochs")
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+/// A paper's classifier that `quanta train --model NAME` trains and `quanta eval` rebuilds
+/// from a checkpoint (the configuration is stored as "quanta.recipe"). Each paper file defines
+/// one as a static member; `Reproductions.models` lists them.
+public struct PaperModel: Sendable {
+    /// The metadata key of the stored configuration.
+    public static let metadataKey = "quanta.recipe"
+
+    public let name: String
+    /// One line for `quanta train --help`.
+    public let summary: String
+    /// Data sets it runs on; the first is the default.
+    public let datasets: [String]
+    /// The settings it takes from the command line: the shared ones, then its own.
+    public let options: [ConfigOption]
+    let makeDefaults: @Sendable (String?) throws -> any ClassifierExperiment
+    let decodeStored: @Sendable (Data) throws -> any ClassifierExperiment
+
+    public init<C: ClassifierExperiment>(_ type: C.Type, name: String, summary: String, datasets: [String],
+                                         options: [ConfigOption], defaults: @escaping @Sendable (String?) throws -> C) {
+        self.name = name
+        self.summary = summary
+        self.datasets = datasets
+        self.options = ClassifierSettings.options + options
+        makeDefaults = { try defaults($0) }
+        decodeStored = { try JSONDecoder().decode(C.self, from: $0) }
+    }
+
+    /// The paper's settings on `dataset` (nil: the first of `datasets`), then `overrides`.
+    public func configure(dataset: String?, overrides: ConfigOverrides = ConfigOverrides()) throws -> any ClassifierExperiment {
+        var experiment = try makeDefaults(dataset)
+        try experiment.apply(overrides)
+        return experiment
+    }
+
+    /// The configuration stored in a checkpoint's metadata (written by `quanta train`).
+    public static func stored(in metadata: [String: String]) throws -> any ClassifierExperiment {
+        guard let json = metadata[metadataKey] else {
+            throw ReproductionError.unreadableConfiguration("no \(metadataKey) metadata: not a paper model checkpoint")
+        }
+        struct Header: Decodable { var model: String }
+        let data = Data(json.utf8)
+        guard let header = try? JSONDecoder().decode(Header.self, from: data) else {
+            throw ReproductionError.unreadableConfiguration("unreadable \(metadataKey) metadata")
+        }
+        guard let entry = Reproductions.model(named: header.model) else {
+            throw ReproductionError.unreadableConfiguration("\(metadataKey) names an unknown model '\(header.model)'")
+        }
+        do { return try entry.decodeStored(data) } catch {
+            throw ReproductionError.unreadableConfiguration("unreadable \(metadataKey) metadata for \(header.model): \(error)")
+        }
+    }
+}

@@ -1,0 +1,23 @@
+/// The one list of reproductions and of paper models. Adding a paper: one file under `QML/`
+/// or `Quantization/` with a static `Reproduction` (and a `PaperModel` when `quanta train`
+/// should build it), then one line here (docs/Reproductions.md).
+public enum Reproductions {
+    public static let all: [Reproduction] = [
+        .hamiltonianEmbedding,
+        .hurQCNN,
+        .reuploadingCircle,
+    ]
+
+    public static let models: [PaperModel] = [
+        .hamemb,
+        .pennyLaneQCNN,
+        .hurQCNN,
+        .reuploadingQubit,
+    ]
+
+    /// The reproduction called `name`.
+    public static func named(_ name: String) -> Reproduction? { all.first { $0.name == name } }
+
+    /// The paper model called `name`.
+    public static func model(named name: String) -> PaperModel? { models.first { $0.name == name } }
+}

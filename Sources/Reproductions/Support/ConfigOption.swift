@@ -1,0 +1,52 @@
+/// A setting a paper model takes from the command line (`quanta train --model NAME --layers 4`):
+/// its name without dashes, the value's name and one line of help.
+public struct ConfigOption: Sendable, Equatable {
+    public var name: String
+    public var valueName: String
+    public var help: String
+
+    public init(_ name: String, _ valueName: String, _ help: String) {
+        self.name = name
+        self.valueName = valueName
+        self.help = help
+    }
+}
+
+/// Values given for a paper model's settings, by option name, read with range checks.
+/// A bad value throws `ReproductionError.invalidSetting` naming the option.
+public struct ConfigOverrides: Sendable {
+    public var values: [String: String]
+
+    public init(_ values: [String: String] = [:]) { self.values = values }
+
+    /// Whether `name` was given.
+    public func has(_ name: String) -> Bool { values[name] != nil }
+
+    /// An integer in `range`, or `current` when not given.
+    public func int(_ name: String, _ current: Int, in range: ClosedRange<Int>) throws -> Int {
+        guard let text = values[name] else { return current }
+        guard let v = Int(text), range.contains(v) else {
+            throw ReproductionError.invalidSetting("--\(name) must be an integer in \(range.lowerBound)...\(range.upperBound), got '\(text)'")
+        }
+        return v
+    }
+
+    /// A real number in `range`, or `current` when not given.
+    public func double(_ name: String, _ current: Double, in range: ClosedRange<Double>) throws -> Double {
+        guard let text = values[name] else { return current }
+        guard let v = Double(text), v.isFinite, range.contains(v) else {
+            throw ReproductionError.invalidSetting("--\(name) must be a number in \(range.lowerBound)...\(range.upperBound), got '\(text)'")
+        }
+        return v
+    }
+
+    /// One of a `RawRepresentable` enumeration's values, or `current` when not given.
+    public func choice<T: RawRepresentable & CaseIterable>(_ name: String, _ current: T) throws -> T where T.RawValue == String {
+        guard let text = values[name] else { return current }
+        guard let v = T(rawValue: text) else {
+            let known = T.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ReproductionError.invalidSetting("--\(name) must be one of \(known), got '\(text)'")
+        }
+        return v
+    }
+}
