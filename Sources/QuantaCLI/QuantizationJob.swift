@@ -31,12 +31,7 @@ struct QuantizationJob {
         model.isTraining = false
         self.settings = settings
         self.io = io
-        var rng = RandomGenerator(seed: settings.seed)
-        let train = data.train
-        let order = rng.permutation(train.count)
-        calibration = stride(from: 0, to: Swift.min(settings.calibrationBatches * 32, train.count), by: 32).map {
-            train.features.gatherRows(Array(order[$0..<Swift.min($0 + 32, train.count)]))
-        }
+        calibration = Calibration.batches(data.train.features, count: settings.calibrationBatches, seed: settings.seed)
         latencyBatch = data.test.features.gatherRows(Array(0..<Swift.min(settings.batchSize, data.test.count)))
     }
 

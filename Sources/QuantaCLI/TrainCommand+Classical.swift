@@ -21,12 +21,8 @@ extension TrainCommand {
             config.epochs = requestedEpochs ?? config.epochs
             storedSpec = try ModelCatalog.spec(in: metadata, file: resumeURL.path)
         }
-        let data = try PreparedData.load(config.dataset, dataDir: args.url("data-dir"), testFraction: config.testFraction,
-                                         validationFraction: config.validationFraction, seed: config.seed,
-                                         normalization: storedSpec?.normalization)
-        let spec = storedSpec ?? ModelSpec(name: config.model, inputShape: data.sampleShape, classes: data.classes,
-                                           hidden: config.hidden, channels: config.channels, seed: config.seed,
-                                           dataset: config.dataset, normalization: data.normalization)
+        let data = try config.prepareData(dataDir: args.url("data-dir"), normalization: storedSpec?.normalization)
+        let spec = storedSpec ?? config.spec(for: data)
         let model = try ModelCatalog.build(spec)
         let trainer = config.makeTrainer(model, trainCount: data.train.count)
         if let resumeURL {

@@ -1,10 +1,10 @@
 import Foundation
 
 /// Median wall-clock milliseconds of a call: 2 warm-up calls, then 7 samples of at least 0.1 s each.
-enum Latency {
+public enum Latency {
     /// Medians of `body` and `reference` with their samples interleaved (A B A B …), so that load
     /// from other processes hits both alike.
-    static func paired(_ body: () -> Void, against reference: () -> Void) -> (Double, Double) {
+    public static func paired(_ body: () -> Void, against reference: () -> Void) -> (Double, Double) {
         func calls(_ f: () -> Void) -> Int {
             f(); f()
             let t0 = Date(); f()
@@ -23,7 +23,8 @@ enum Latency {
         return (a.sorted()[3], b.sorted()[3])
     }
 
-    static func milliseconds(_ body: () -> Void) -> Double {
+    /// Median milliseconds of `body`: 2 warm-up calls, then 7 samples of at least 0.1 s.
+    public static func milliseconds(_ body: () -> Void) -> Double {
         body(); body()
         var t0 = Date()
         body()

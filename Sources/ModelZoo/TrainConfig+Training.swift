@@ -1,0 +1,39 @@
+import Foundation
+
+/// A catalog model trained by `TrainConfig.train`, with the data it was trained on.
+public struct TrainedModel {
+    public let model: Sequential<Float>
+    public let spec: ModelSpec
+    public let data: PreparedData
+    /// One record per epoch (training and validation loss and accuracy).
+    public let records: [EpochRecord]
+}
+
+extension TrainConfig {
+    /// The data as this run splits and standardises it (`normalization` from a checkpoint is reused).
+    public func prepareData(dataDir: URL?, normalization: Normalization? = nil) throws -> PreparedData {
+        try PreparedData.load(dataset, dataDir: dataDir, testFraction: testFraction, validationFraction: validationFraction,
+                              seed: seed, normalization: normalization)
+    }
+
+    /// The specification of this run's model on `data`.
+    public func spec(for data: PreparedData) -> ModelSpec {
+        ModelSpec(name: model, inputShape: data.sampleShape, classes: data.classes, hidden: hidden, channels: channels,
+                  seed: seed, dataset: dataset, normalization: data.normalization)
+    }
+
+    /// Trains a fresh model for `epochs`, validating every epoch (as `quanta train` without files).
+    public func train(dataDir: URL?, onEpoch: ((EpochRecord) -> Void)? = nil) throws -> TrainedModel {
+        let data = try prepareData(dataDir: dataDir)
+        let spec = spec(for: data)
+        let model = try ModelCatalog.build(spec)
+        let trainer = makeTrainer(model, trainCount: data.train.count)
+        var options = FitOptions(epochs: epochs)
+        options.validation = data.validation
+        options.earlyStoppingPatience = patience
+        options.onEpoch = { onEpoch?($0) }
+        let records = try trainer.fit(data.train, options: options)
+        model.isTraining = false
+        return TrainedModel(model: model, spec: spec, data: data, records: records)
+    }
+}

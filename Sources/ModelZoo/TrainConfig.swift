@@ -1,0 +1,113 @@
+import Datasets
+import Foundation
+import NeuralNetworks
+
+/// Every choice that shapes the training run of a catalog model (mlp, cnn, lenet5), stored in
+/// checkpoints ("quanta.train") so that `--resume` continues with exactly the same settings.
+/// The defaults are `quanta train`'s: Adam 3e-3, batch 32, cosine decay per step, 10 epochs,
+/// 5 % validation, a 20 % test split for sets without one.
+public struct TrainConfig: Codable, Equatable, Sendable {
+    public static let metadataKey = "quanta.train"
+    public var model: String
+    public var dataset: String
+    public var epochs: Int
+    public var batchSize: Int
+    public var learningRate: Double
+    public var optimizer: String
+    public var weightDecay: Double
+    public var schedule: String
+    public var warmup: Int
+    public var labelSmoothing: Double
+    public var clipNorm: Double?
+    public var patience: Int?
+    public var testFraction: Double
+    public var validationFraction: Double
+    public var seed: UInt64
+    public var hidden: [Int]?
+    public var channels: Int?
+
+    public static let optimizers = ["adam", "adamw", "sgd", "momentum", "nesterov", "rmsprop"]
+    public static let schedules = ["constant", "step", "exponential", "cosine"]
+
+    /// `quanta train`'s defaults for `model` on `dataset`.
+    public init(model: String, dataset: String, seed: UInt64 = 0) {
+        self.model = model
+        self.dataset = dataset
+        epochs = 10
+        batchSize = 32
+        learningRate = 3e-3
+        optimizer = "adam"
+        weightDecay = 0
+        schedule = "cosine"
+        warmup = 0
+        labelSmoothing = 0
+        testFraction = 0.2
+        validationFraction = 0.05
+        self.seed = seed
+    }
+
+    /// The default rate of each optimizer (Adam/AdamW 3e-3).
+    public static func defaultLearningRate(_ optimizer: String) -> Double {
+        ["sgd": 0.05, "momentum": 0.01, "nesterov": 0.01, "rmsprop": 1e-3][optimizer] ?? 3e-3
+    }
+
+    /// The trainer: optimizer, per-step schedule, loss with label smoothing, norm clipping, batches drawn from `seed`.
+    public func makeTrainer(_ model: Sequential<Float>, trainCount: Int) -> Trainer<Float> {
+        let stepsPerEpoch = (trainCount + batchSize - 1) / batchSize
+        let trainer = Trainer(model: model, optimizer: makeOptimizer(model.parameters), batchSize: batchSize,
+                              schedule: makeSchedule(stepsPerEpoch: stepsPerEpoch), seed: seed)
+        trainer.schedulePerStep = true
+        trainer.loss = .softmaxCrossEntropy(labelSmoothing: labelSmoothing)
+        trainer.gradientTransforms = clipNorm.map { [.clipNorm($0)] } ?? []
+        return trainer
+    }
+
+    /// The optimizer over `parameters`.
+    public func makeOptimizer(_ parameters: [Variable<Float>]) -> any Optimizer<Float> {
+        switch optimizer {
+        case "adamw": Adam.adamW(parameters, learningRate: learningRate, weightDecay: weightDecay)
+        case "sgd": SGD(parameters, learningRate: learningRate, weightDecay: weightDecay)
+        case "momentum": SGD(parameters, learningRate: learningRate, momentum: 0.9, weightDecay: weightDecay)
+        case "nesterov": SGD(parameters, learningRate: learningRate, momentum: 0.9, weightDecay: weightDecay, nesterov: true)
+        case "rmsprop": RMSprop(parameters, learningRate: learningRate, weightDecay: weightDecay)
+        default: Adam(parameters, learningRate: learningRate, weightDecay: weightDecay)
+        }
+    }
+
+    /// The learning-rate schedule, counted in optimizer steps (`stepsPerEpoch` per epoch):
+    /// step decays ×0.1 at 1/3 and 2/3 of the run, exponential ×0.9 per epoch, cosine anneals
+    /// to 0 over the run after the warm-up epochs.
+    public func makeSchedule(stepsPerEpoch: Int) -> any LearningRateSchedule {
+        let total = Swift.max(1, epochs * stepsPerEpoch), warmupSteps = warmup * stepsPerEpoch
+        let base: any LearningRateSchedule = switch schedule {
+        case "step": StepSchedule(initial: learningRate, stepSize: Swift.max(1, total / 3), gamma: 0.1)
+        case "exponential": ExponentialSchedule(initial: learningRate, gamma: 0.9, every: Double(stepsPerEpoch))
+        case "cosine": CosineSchedule(initial: learningRate, totalSteps: Swift.max(1, total - warmupSteps))
+        default: ConstantSchedule(learningRate)
+        }
+        return warmupSteps > 0 ? WarmupSchedule(base, warmupSteps: warmupSteps) : base
+    }
+
+    /// The configuration as checkpoint metadata.
+    public var metadata: [String: String] {
+        get throws { [Self.metadataKey: String(decoding: try JSONEncoder().encode(self), as: UTF8.self)] }
+    }
+
+    /// The configuration stored in checkpoint `file`'s metadata (its data set name checked).
+    public static func stored(in metadata: [String: String], file: String) throws -> TrainConfig {
+        guard let json = metadata[metadataKey], let config = try? JSONDecoder().decode(TrainConfig.self, from: Data(json.utf8)) else {
+            throw SafeTensorsError(file: file, problem: "no readable \(metadataKey) metadata: cannot resume a run without its settings")
+        }
+        try checkStoredDataset(config.dataset, file: file)
+        return config
+    }
+
+    /// A data set name read from checkpoint `file` must be registered: a damaged name is the
+    /// file's fault (exit 1, naming it), not a usage error.
+    public static func checkStoredDataset(_ name: String, file: String) throws {
+        guard !DatasetRegistry.names.contains(name.lowercased()) else { return }
+        throw SafeTensorsError(file: file, problem: "the checkpoint names data set '\(name)', which is not registered "
+            + "(known: \(DatasetRegistry.names.joined(separator: ", "))); --dataset NAME picks another")
+    }
+}
+

@@ -1,0 +1,37 @@
+import Foundation
+import Quanta
+
+extension TrainConfig {
+    /// Reads the options of `quanta train` for a catalog model.
+    init(_ args: Arguments) throws {
+        self.init(model: args.string("model") ?? "mlp", dataset: args.string("dataset") ?? "digits", seed: try args.seed())
+        epochs = try args.int("epochs", default: 10)
+        batchSize = try args.int("batch-size")
+        optimizer = args.string("optimizer") ?? "adam"
+        guard Self.optimizers.contains(optimizer) else {
+            throw UsageError("--optimizer must be one of \(Self.optimizers.joined(separator: ", ")) for --model \(model), "
+                + "got '\(optimizer)'" + Suggestion.text(for: optimizer, among: Self.optimizers))
+        }
+        let defaultRate = Self.defaultLearningRate(optimizer)
+        learningRate = try args.double("lr", default: defaultRate)
+        weightDecay = try args.double("weight-decay", default: optimizer == "adamw" ? 0.01 : 0)
+        schedule = try args.choice("schedule")
+        warmup = try args.int("warmup")
+        labelSmoothing = try args.double("label-smoothing")
+        clipNorm = try args.doubleIfGiven("clip-norm")
+        patience = try args.intIfGiven("patience")
+        testFraction = try args.double("test-fraction")
+        validationFraction = try args.double("validation-fraction")
+        hidden = try args.string("hidden").map(Self.widths)
+        channels = try args.intIfGiven("channels")
+    }
+
+    /// "128,64" → [128, 64].
+    static func widths(_ text: String) throws -> [Int] {
+        let sizes = text.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !sizes.isEmpty, sizes.count == text.split(separator: ",").count, sizes.allSatisfy({ $0 > 0 && $0 <= 1 << 20 }) else {
+            throw UsageError("--hidden must be positive integers separated by commas, e.g. 128,64; got '\(text)'")
+        }
+        return sizes
+    }
+}
