@@ -15,11 +15,29 @@ public protocol Layer<Scalar>: AnyObject {
     func setBuffer(_ name: String, to tensor: Tensor<Scalar>) -> Bool
     /// Training mode (dropout active, batch statistics) or evaluation mode.
     var isTraining: Bool { get set }
+    /// The layers this one is made of, with stable names (empty for a leaf). Parameter names,
+    /// checkpoints and quantization passes walk this tree: "3.body.0.weight".
+    var children: [(name: String, layer: any Layer<Scalar>)] { get }
 }
 
 extension Layer {
     public var namedBuffers: [(name: String, tensor: Tensor<Scalar>)] { [] }
     public func setBuffer(_ name: String, to tensor: Tensor<Scalar>) -> Bool { false }
+    public var children: [(name: String, layer: any Layer<Scalar>)] { [] }
+
+    /// Every layer below this one, depth first in child order, with its dotted path ("2.body.0").
+    public var descendants: [(path: String, layer: any Layer<Scalar>)] {
+        children.flatMap { name, layer in
+            [(name, layer)] + layer.descendants.map { ("\(name).\($0.path)", $0.layer) }
+        }
+    }
+
+    /// The leaves (layers without children) below this one, with their dotted paths; a leaf
+    /// itself gives [("", self)].
+    public var leaves: [(path: String, layer: any Layer<Scalar>)] {
+        guard !children.isEmpty else { return [("", self)] }
+        return descendants.filter { $0.layer.children.isEmpty }
+    }
     /// The trainable parameters.
     public var parameters: [Variable<Scalar>] { namedParameters.map(\.variable) }
     /// Total number of trainable scalars.

@@ -1,6 +1,6 @@
-/// Layers applied one after another. Parameter names are prefixed with the layer's index
-/// ("0.weight", "3.bias", …) as PyTorch's `nn.Sequential` names them.
-public final class Sequential<Scalar: TensorScalar>: Layer {
+/// Layers applied one after another. Children are named by index ("0", "1", …), so parameter
+/// names are "0.weight", "3.bias", … as PyTorch's `nn.Sequential` names them.
+public final class Sequential<Scalar: TensorScalar>: LayerContainer {
     public let layers: [any Layer<Scalar>]
 
     public init(_ layers: [any Layer<Scalar>]) { self.layers = layers }
@@ -10,21 +10,15 @@ public final class Sequential<Scalar: TensorScalar>: Layer {
         layers.reduce(input) { x, layer in layer(x) }
     }
 
-    public var namedParameters: [(name: String, variable: Variable<Scalar>)] {
-        layers.enumerated().flatMap { i, layer in layer.namedParameters.map { ("\(i).\($0.name)", $0.variable) } }
+    public var children: [(name: String, layer: any Layer<Scalar>)] {
+        layers.enumerated().map { ("\($0)", $1) }
     }
 
-    public var namedBuffers: [(name: String, tensor: Tensor<Scalar>)] {
-        layers.enumerated().flatMap { i, layer in layer.namedBuffers.map { ("\(i).\($0.name)", $0.tensor) } }
-    }
+    public func replacingChildren(_ layers: [any Layer<Scalar>]) -> any Layer<Scalar> { Sequential(layers) }
 
-    public func setBuffer(_ name: String, to tensor: Tensor<Scalar>) -> Bool {
-        guard let dot = name.firstIndex(of: "."), let i = Int(name[..<dot]), layers.indices.contains(i) else { return false }
-        return layers[i].setBuffer(String(name[name.index(after: dot)...]), to: tensor)
-    }
-
-    public var isTraining: Bool {
-        get { layers.contains { $0.isTraining } }
-        set { for layer in layers { layer.isTraining = newValue } }
+    /// This model with leaves replaced as `mapLeaves` does, still a `Sequential`.
+    public func mappingLeaves(_ transform: (String, any Layer<Scalar>) throws -> (any Layer<Scalar>)?) rethrows -> Sequential {
+        let mapped = try mapLeaves(transform)
+        return mapped as? Sequential ?? Sequential(mapped)
     }
 }

@@ -36,24 +36,24 @@ public struct QuantizableGraph {
     /// Reads `model`; throws for a layer integer inference cannot run (naming it and its index).
     public init(_ model: Sequential<Float>) throws {
         steps = []
-        let layers = model.layers
+        let chain = try model.integerChain()
+        let layers = chain.map(\.layer)
         var i = 0
         while i < layers.count {
             let layer = layers[i]
-            let name = "\(i)"
+            let name = chain[i].path
             var affine: Affine?
-            if let conv = layer as? Conv2D<Float> {
-                affine = Affine(name: name, weight: conv.weight.value, bias: conv.bias?.value, conv: conv.config, relu: false)
-            } else if let linear = layer as? Linear<Float> {
-                affine = Affine(name: name, weight: linear.weight.value, bias: linear.bias?.value, conv: nil, relu: false)
+            if let q = layer as? any Quantizable {
+                let parts = q.affineParts
+                affine = Affine(name: name, weight: parts.weight, bias: parts.bias, conv: parts.convolution, relu: false)
             } else if let pool = layer as? MaxPool2D<Float> {
                 guard pool.config.padding == (0, 0) else {
-                    throw QuantizationError.unsupportedModel("layer \(i): max pooling with padding is not supported in integer inference")
+                    throw QuantizationError.unsupportedModel("layer \(name): max pooling with padding is not supported in integer inference")
                 }
                 steps.append(.maxPool2d(pool.config))
             } else if let act = layer as? Activation<Float> {
                 guard act.kind == .relu else {
-                    throw QuantizationError.unsupportedModel("layer \(i): activation \(act.kind) has no integer kernel (only ReLU)")
+                    throw QuantizationError.unsupportedModel("layer \(name): activation \(act.kind) has no integer kernel (only ReLU)")
                 }
                 steps.append(.relu)
             } else if layer is Flatten<Float> {
@@ -61,9 +61,9 @@ public struct QuantizableGraph {
             } else if layer is Dropout<Float> {
                 // identity at inference
             } else if layer is BatchNorm<Float> {
-                throw QuantizationError.unsupportedModel("layer \(i): BatchNorm that does not follow a Conv2D or Linear cannot be folded")
+                throw QuantizationError.unsupportedModel("layer \(name): BatchNorm that does not follow a Conv2D or Linear cannot be folded")
             } else {
-                throw QuantizationError.unsupportedModel("layer \(i): \(type(of: layer)) has no integer kernel")
+                throw QuantizationError.unsupportedModel("layer \(name): \(type(of: layer)) has no integer kernel")
             }
             i += 1
             guard var a = affine else { continue }
@@ -132,10 +132,11 @@ public struct QuantizableGraph {
 public func foldBatchNorm(_ model: Sequential<Float>) throws -> Sequential<Float> {
     var layers: [any Layer<Float>] = []
     var rng = RandomGenerator(seed: 0)
+    let source = try model.integerChain().map(\.layer)
     var i = 0
-    while i < model.layers.count {
-        let layer = model.layers[i]
-        if i + 1 < model.layers.count, let bn = model.layers[i + 1] as? BatchNorm<Float> {
+    while i < source.count {
+        let layer = source[i]
+        if i + 1 < source.count, let bn = source[i + 1] as? BatchNorm<Float> {
             if let conv = layer as? Conv2D<Float> {
                 let a = try QuantizableGraph.fold(.init(name: "\(i)", weight: conv.weight.value, bias: conv.bias?.value, conv: conv.config, relu: false), bn, index: i + 1)
                 let s = conv.weight.shape

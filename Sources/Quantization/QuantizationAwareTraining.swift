@@ -32,7 +32,7 @@ public final class QuantizationAwareTraining {
         var acts: [ActivationFakeQuant] = [], wrapped: [FakeQuantAffine] = [], bns: [FreezableBatchNorm] = []
         func point() { let q = ActivationFakeQuant(scheme: activationScheme); acts.append(q); layers.append(q) }
         point()
-        let source = model.layers
+        let source = try model.integerChain().map(\.layer)
         var i = 0
         while i < source.count {
             let layer = source[i]

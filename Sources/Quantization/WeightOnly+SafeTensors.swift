@@ -2,14 +2,16 @@ import Foundation
 
 /// Weight-only (RTN) models as safetensors files.
 ///
-/// Tensors, for a quantized layer at index n of the Sequential: `n.weight_codes` U8 [N, ⌈K·b/8⌉]
+/// Tensors, for a quantized layer at path n of the layer tree ("3", or "2.body.0" inside a
+/// block): `n.weight_codes` U8 [N, ⌈K·b/8⌉]
 /// (the codes u = q − qmin bit-packed LSB first, each row byte-aligned, exactly as in memory),
 /// `n.weight_scale` F32 [groups], `n.weight_zero_point` I32 [groups] (affine schemes only), `n.bias`
-/// F32 [N] when the layer has one. Every other layer's parameters and buffers are F32 under their
+/// F32 [N] when the layer has one. Every other leaf's parameters and buffers are F32 under their
 /// checkpoint names (`i.gamma`, `i.running_mean`, …).
 /// Metadata: `quanta.format` = "quanta-weight-only-1"; `quanta.weight_only` = JSON of
-/// `WeightOnlySpec` (layer types, each quantized layer's shape, bits, granularity, axis or group
-/// size, convolution geometry); any extra metadata (the float model's spec) is kept.
+/// `WeightOnlySpec` (the leaves' types in tree order, each quantized layer's shape, bits,
+/// granularity, axis or group size, convolution geometry); any extra metadata (the float
+/// model's spec) is kept.
 extension WeightOnlyQuantization {
     public static let formatKey = "quanta.format"
     public static let formatVersion = "quanta-weight-only-1"
@@ -20,16 +22,13 @@ extension WeightOnlyQuantization {
     public static func save(_ model: Sequential<Float>, to url: URL, metadata: [String: String] = [:]) throws {
         var tensors: [(name: String, entry: SafeTensors.Entry)] = []
         var layers: [WeightOnlySpec.Layer] = []
-        for (i, layer) in model.layers.enumerated() {
-            let n = "\(i)"
+        let leaves = model.leaves
+        for (n, layer) in leaves {
             if let l = layer as? WeightOnlyLinear {
                 layers.append(.init(name: n, kind: "linear", weightShape: [l.weights.rows, l.weights.columns], scheme: l.weights.parameters.scheme))
                 tensors += entries(n, l.weights, bias: l.bias)
             } else if let c = layer as? WeightOnlyConv2D {
-                var spec = WeightOnlySpec.Layer(name: n, kind: "conv2d", weightShape: c.weightShape, scheme: c.weights.parameters.scheme)
-                spec.stride = [c.config.stride.0, c.config.stride.1]; spec.padding = [c.config.padding.0, c.config.padding.1]
-                spec.dilation = [c.config.dilation.0, c.config.dilation.1]; spec.groups = c.config.groups
-                layers.append(spec)
+                layers.append(convolutionSpec(n, c))
                 tensors += entries(n, c.weights, bias: c.bias)
             } else {
                 for (name, v) in layer.namedParameters { tensors.append(("\(n).\(name)", SafeTensors.Entry(v.value))) }
@@ -37,11 +36,20 @@ extension WeightOnlyQuantization {
             }
         }
         guard !layers.isEmpty else { throw QuantizationError.unsupportedModel("no weight-only layer to save (run roundToNearest first)") }
-        let spec = WeightOnlySpec(layerTypes: model.layers.map(WeightOnlySpec.typeName), layers: layers)
+        let spec = WeightOnlySpec(layerTypes: leaves.map { WeightOnlySpec.typeName($0.layer) }, layers: layers)
         var meta = metadata
         meta[formatKey] = formatVersion
         meta[specKey] = String(decoding: try JSONEncoder().encode(spec), as: UTF8.self)
         try SafeTensors.write(tensors, metadata: meta, to: url)
+    }
+
+    static func convolutionSpec(_ n: String, _ c: WeightOnlyConv2D) -> WeightOnlySpec.Layer {
+        var spec = WeightOnlySpec.Layer(name: n, kind: "conv2d", weightShape: c.weightShape, scheme: c.weights.parameters.scheme)
+        spec.stride = [c.config.stride.0, c.config.stride.1]
+        spec.padding = [c.config.padding.0, c.config.padding.1]
+        spec.dilation = [c.config.dilation.0, c.config.dilation.1]
+        spec.groups = c.config.groups
+        return spec
     }
 
     static func entries(_ n: String, _ w: PackedWeights, bias: Tensor<Float>?) -> [(name: String, entry: SafeTensors.Entry)] {
@@ -74,7 +82,9 @@ extension WeightOnlyQuantization {
         guard let json = metadata[specKey], let spec = try? JSONDecoder().decode(WeightOnlySpec.self, from: Data(json.utf8)) else {
             throw fail("missing or unreadable \(specKey) metadata")
         }
-        let types = template.layers.map(WeightOnlySpec.typeName)
+        let leaves = template.leaves
+        let byPath = Dictionary(leaves.map { ($0.path, $0.layer) }, uniquingKeysWith: { first, _ in first })
+        let types = leaves.map { WeightOnlySpec.typeName($0.layer) }
         guard spec.layerTypes == types else {
             throw fail("the file's layers \(spec.layerTypes) differ from the model's \(types) (a different architecture?)")
         }
@@ -92,29 +102,30 @@ extension WeightOnlyQuantization {
             return Tensor(shape: shape, scalars: values)
         }
 
-        var quantized: [Int: any Layer<Float>] = [:]
+        var quantized: [String: any Layer<Float>] = [:]
         for (position, l) in spec.layers.enumerated() {
-            guard let i = Int(l.name), template.layers.indices.contains(i), "\(i)" == l.name, quantized[i] == nil else {
-                throw fail("quantized layer \(position) has name '\(l.name)': not a distinct layer index below \(template.layers.count)")
+            guard let float = byPath[l.name], quantized[l.name] == nil else {
+                throw fail("quantized layer \(position) has name '\(l.name)': not a distinct layer of the model")
             }
-            quantized[i] = try layer(l, template.layers[i], entry: entry, floats: floats, fail: fail)
+            quantized[l.name] = try layer(l, float, entry: entry, floats: floats, fail: fail)
         }
         guard !quantized.isEmpty else { throw fail("the file has no quantized layer") }
 
         // The float layers' values are all read and checked before any is set.
-        var parameters: [(Variable<Float>, Tensor<Float>)] = [], buffers: [(Int, String, Tensor<Float>)] = []
-        for (i, layer) in template.layers.enumerated() where quantized[i] == nil {
-            for (name, v) in layer.namedParameters { parameters.append((v, try floats("\(i).\(name)", shape: v.shape))) }
-            for (name, t) in layer.namedBuffers { buffers.append((i, name, try floats("\(i).\(name)", shape: t.shape))) }
+        var parameters: [(Variable<Float>, Tensor<Float>)] = []
+        var buffers: [(any Layer<Float>, String, String, Tensor<Float>)] = []
+        for (path, layer) in leaves where quantized[path] == nil {
+            for (name, v) in layer.namedParameters { parameters.append((v, try floats("\(path).\(name)", shape: v.shape))) }
+            for (name, t) in layer.namedBuffers { buffers.append((layer, path, name, try floats("\(path).\(name)", shape: t.shape))) }
         }
         if let extra = entries.keys.sorted().first(where: { !used.contains($0) }) { throw fail("unknown tensor '\(extra)'") }
         // Fresh copies of the template's float layers would need per-type cloning; the template is
         // modified only now that the whole file has been accepted.
         for (v, value) in parameters { v.value = value }
-        for (i, name, value) in buffers where !template.layers[i].setBuffer(name, to: value) {
-            throw fail("buffer '\(i).\(name)' was refused by the model")
+        for (layer, path, name, value) in buffers where !layer.setBuffer(name, to: value) {
+            throw fail("buffer '\(path).\(name)' was refused by the model")
         }
-        let model = Sequential(template.layers.indices.map { quantized[$0] ?? template.layers[$0] })
+        let model = template.mappingLeaves { path, _ in quantized[path] }
         model.isTraining = false
         return (model, metadata)
     }

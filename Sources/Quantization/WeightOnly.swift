@@ -174,23 +174,38 @@ public final class WeightOnlyConv2D: Layer {
     public var namedParameters: [(name: String, variable: Variable<Float>)] { [] }
 }
 
-/// Round-to-nearest weight-only quantization of a whole model.
+/// A layer holding packed weight-only codes (`WeightOnlyLinear`, `WeightOnlyConv2D`).
+public protocol WeightOnlyLayer: Layer where Scalar == Float {
+    var weights: PackedWeights { get }
+    var bias: Tensor<Float>? { get }
+}
+
+extension WeightOnlyLinear: WeightOnlyLayer {}
+extension WeightOnlyConv2D: WeightOnlyLayer {}
+
+/// Weight-only quantization of a whole model: every `Quantizable` leaf of its layer tree.
 public enum WeightOnlyQuantization {
-    /// A copy of `model` whose Linear and Conv2D layers hold packed `scheme` weights (other layers shared).
-    public static func roundToNearest(_ model: Sequential<Float>, scheme: QuantizationScheme) throws -> Sequential<Float> {
-        Sequential(try model.layers.map { layer -> any Layer<Float> in
-            if let l = layer as? Linear<Float> { return try WeightOnlyLinear(l, scheme: scheme) }
-            if let c = layer as? Conv2D<Float> { return try WeightOnlyConv2D(c, scheme: scheme) }
-            return layer
-        })
+    /// A copy of `model` whose `Quantizable` layers (Linear, Conv2D, at any depth) hold packed
+    /// `scheme` weights from `rounding`; other layers are shared with `model`.
+    public static func quantize(_ model: Sequential<Float>, scheme: QuantizationScheme,
+                                rounding: any WeightRounding = RoundToNearest()) throws -> Sequential<Float> {
+        try model.mappingLeaves { _, leaf in
+            guard let layer = leaf as? any Quantizable else { return nil }
+            return try layer.weightOnly(try rounding.round(layer.weightMatrix, scheme: scheme))
+        }
     }
 
-    /// Bytes of a model after `roundToNearest`: packed weights and their parameters, float biases
-    /// and every other layer's parameters and buffers at 4 bytes per value.
+    /// `quantize` with round-to-nearest.
+    public static func roundToNearest(_ model: Sequential<Float>, scheme: QuantizationScheme) throws -> Sequential<Float> {
+        try quantize(model, scheme: scheme)
+    }
+
+    /// Bytes of a weight-only model: packed weights and their parameters, float biases and every
+    /// other leaf's parameters and buffers at 4 bytes per value.
     public static func byteCount(_ model: Sequential<Float>) -> Int {
-        model.layers.reduce(0) { total, layer in
-            if let l = layer as? WeightOnlyLinear { return total + l.weights.byteCount + 4 * (l.bias?.count ?? 0) }
-            if let c = layer as? WeightOnlyConv2D { return total + c.weights.byteCount + 4 * (c.bias?.count ?? 0) }
+        model.leaves.reduce(0) { total, entry in
+            if let l = entry.layer as? any WeightOnlyLayer { return total + l.weights.byteCount + 4 * (l.bias?.count ?? 0) }
+            let layer = entry.layer
             return total + 4 * (layer.parameterCount + layer.namedBuffers.reduce(0) { $0 + $1.tensor.count })
         }
     }
