@@ -130,10 +130,17 @@ public struct LinePlot: Sendable {
         return "<g><title>\(Self.escaped(s.name))</title>\n" + lines.joined(separator: "\n") + "\n</g>"
     }
 
+    /// The legend in the top right corner on a white box sized to the longest name
+    /// (about 6.8 pixels per character at 12 px).
     func legend() -> [String] {
-        series.enumerated().map { i, s in
-            let y = plotTop + 14 + 16 * Double(i)
-            let x = plotRight - 150
+        guard !series.isEmpty else { return [] }
+        let longest = Double(series.map(\.name.count).max() ?? 0)
+        let width = 34 + 6.8 * longest
+        let x = plotRight - width - 6
+        let box = "<rect x=\"\(Self.number(x - 6))\" y=\"\(Self.number(plotTop + 4))\" width=\"\(Self.number(width + 6))\" "
+            + "height=\"\(Self.number(16 * Double(series.count) + 6))\" fill=\"white\" fill-opacity=\"0.85\" stroke=\"#999\"/>"
+        return [box] + series.enumerated().map { i, s in
+            let y = plotTop + 18 + 16 * Double(i)
             let colour = Self.palette[i % Self.palette.count]
             let mark = "<line x1=\"\(Self.number(x))\" y1=\"\(Self.number(y - 4))\" x2=\"\(Self.number(x + 18))\" "
                 + "y2=\"\(Self.number(y - 4))\" stroke=\"\(colour)\" stroke-width=\"2\"/>"
