@@ -6,6 +6,7 @@ public enum Reproductions {
         .hamiltonianEmbedding,
         .hurQCNN,
         .reuploadingCircle,
+        .whitepaper,
     ]
 
     public static let models: [PaperModel] = [
