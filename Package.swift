@@ -22,10 +22,10 @@ let package = Package(
         .target(name: "Tensor", dependencies: ["CBLAS", "CAllocator"]),
         .target(name: "Plotting"),
         .target(name: "NeuralNetworks", dependencies: ["Tensor"]),
-        .target(name: "QuantumSim", dependencies: ["Tensor", "CMemoryHints"]),
+        .target(name: "QuantumSim", dependencies: ["Tensor", "CMemoryHints", "CBLAS"]),
         .target(name: "Datasets", dependencies: ["Tensor", "CZlib", "CBLAS"]),
         .target(name: "Quantization", dependencies: ["NeuralNetworks", "CDNNL"]),
-        .target(name: "QML", dependencies: ["QuantumSim", "NeuralNetworks", "CBLAS"]),
+        .target(name: "QML", dependencies: ["QuantumSim", "NeuralNetworks"]),
         .target(name: "ModelZoo", dependencies: ["NeuralNetworks", "Datasets"]),
         .target(name: "Quanta", dependencies: [
             "Tensor", "NeuralNetworks", "QuantumSim", "Datasets", "Quantization", "QML", "ModelZoo", "Plotting",

@@ -17,32 +17,32 @@ import Testing
     }
 
     @Test func gatesWithWeightAndInputAngles() throws {
-        var c = try DenseCircuit(qubits: 3, readout: .pauliZ(wires: [0, 2]))
+        var c = try DenseCircuit(qubits: 3, readout: .pauliZ(qubits: [0, 2]))
         try c.gate(.ry, [0], [.input(0, scale: 1.3)])
         try c.gate(.rx, [1], [.affine(bias: 0, weight: 1, input: 1)])
         try c.gate(.u3, [2], [.weight(2), .weight(3), .input(2, scale: 1)])
-        try c.gate(.isingXX, [0, 1], [.weight(4)])
-        try c.gate(.isingYY, [1, 2], [.weight(5)])
-        try c.gate(.isingZZ, [0, 2], [.weight(6)])
-        try c.gate(.cnot, [2, 0])
-        try c.gate(.cu3, [0, 1], [.weight(7), .weight(8), .weight(9)])
-        try c.gate(.crz, [1, 2], [.weight(10)])
-        try c.gate(.crx, [2, 1], [.input(0, scale: 0.5)])
+        try c.gate(.rxx, [0, 1], [.weight(4)])
+        try c.gate(.ryy, [1, 2], [.weight(5)])
+        try c.gate(.rzz, [0, 2], [.weight(6)])
+        try c.gate(.x, [0], controls: [2])
+        try c.gate(.u3, [1], controls: [0], [.weight(7), .weight(8), .weight(9)])
+        try c.gate(.rz, [2], controls: [1], [.weight(10)])
+        try c.gate(.rx, [1], controls: [2], [.input(0, scale: 0.5)])
         try c.gate(.h, [1])
         try Self.check(c, features: 3)
     }
 
     @Test func amplitudeEncodingAndSpecialUnitaryWithMarginals() throws {
-        var c = try DenseCircuit(qubits: 3, initialState: .amplitude(features: 6), readout: .probabilities(wires: [2, 0], count: 3))
-        try c.append(.specialUnitary(wires: [0, 1], weightOffset: 0))
-        try c.append(.specialUnitary(wires: [2, 1, 0], weightOffset: 15))
+        var c = try DenseCircuit(qubits: 3, initialState: .amplitude(features: 6), readout: .probabilities(qubits: [2, 0], count: 3))
+        try c.append(.specialUnitary(qubits: [0, 1], weightOffset: 0))
+        try c.append(.specialUnitary(qubits: [2, 1, 0], weightOffset: 15))
         try Self.check(c, features: 6)
     }
 
     @Test func hamiltonianEmbeddingGradientInTimeAndImage() throws {
-        var c = try DenseCircuit(qubits: 2, initialState: .plus, readout: .probabilities(wires: [0, 1], count: 4))
+        var c = try DenseCircuit(qubits: 2, initialState: .plus, readout: .probabilities(qubits: [0, 1], count: 4))
         try c.append(.hamiltonian(time: 0))
-        try c.append(.specialUnitary(wires: [0, 1], weightOffset: 1))
+        try c.append(.specialUnitary(qubits: [0, 1], weightOffset: 1))
         try c.append(.hamiltonian(time: 16))
         try Self.check(c, features: 16)
     }
@@ -56,9 +56,9 @@ import Testing
 
 @Suite struct DenseProgramThreadingTests {
     @Test func twoThreadsMatchOne() throws {
-        var c = try DenseCircuit(qubits: 3, initialState: .plus, readout: .probabilities(wires: [0, 1, 2], count: 8))
+        var c = try DenseCircuit(qubits: 3, initialState: .plus, readout: .probabilities(qubits: [0, 1, 2], count: 8))
         try c.append(.hamiltonian(time: 0))
-        try c.append(.specialUnitary(wires: [0, 1], weightOffset: 1))
+        try c.append(.specialUnitary(qubits: [0, 1], weightOffset: 1))
         try c.gate(.ry, [2], [.weight(16)])
         let program = DenseProgram(c)
         var rng = RandomGenerator(seed: 3)

@@ -8,10 +8,11 @@ import QML
 public enum HamiltonianEmbedding {
     /// The classifier: |+⟩^⊗n, then per layer l exp(−i·t_l·A/2) with A = (M + Mᵀ)/2 the sample's
     /// 2ⁿ×2ⁿ image, followed by the trainable block. For n ≤ 3 the block is the paper's digits
-    /// block — SU(4) on wires (0,1) then on (1,2), **sharing** the same 15 parameters (the paper's
-    /// code does this); for n ≥ 4 one full SU(2ⁿ) gate (4ⁿ−1 parameters). Readout: probabilities
-    /// of basis states |c⟩, c < classes, on the first n − 1 wires for n ≥ 4 (the paper's 5-qubit
-    /// readout) or ⌈log₂ classes⌉ wires for n ≤ 3, used directly as logits, as in the paper.
+    /// block — SU(4) on PennyLane wires (0,1) then on (1,2), **sharing** the same 15 parameters
+    /// (the paper's code does this); for n ≥ 4 one full SU(2ⁿ) gate (4ⁿ−1 parameters). Readout:
+    /// probabilities of basis states |c⟩, c < classes, on the first n − 1 wires for n ≥ 4 (the
+    /// paper's 5-qubit readout) or ⌈log₂ classes⌉ wires for n ≤ 3, used directly as logits, as
+    /// in the paper. PennyLane wire w (wire 0 most significant) is qubit n − 1 − w.
     /// Weights per layer: [t_l, ω_l…]. Input: 4ⁿ features (the padded image, row-major).
     public static func circuit(qubits n: Int, layers: Int, classes: Int = 8) throws -> DenseCircuit {
         guard (2...5).contains(n) else {
@@ -22,18 +23,19 @@ public enum HamiltonianEmbedding {
         guard readoutWires <= n else {
             throw QMLError.invalidArgument("\(classes) classes need \(readoutWires) readout wires; the circuit has \(n)")
         }
-        let readout = DenseCircuit.Readout.probabilities(wires: Array(0..<readoutWires), count: classes)
+        // wires 0..<r, wire 0 most significant of the outcome: qubits n−r..<n, qubit n−r least
+        let readout = DenseCircuit.Readout.probabilities(qubits: Array((n - readoutWires)..<n), count: classes)
         var c = try DenseCircuit(qubits: n, initialState: .plus, readout: readout)
         let block = n <= 3 ? 15 : (1 << (2 * n)) - 1
         for l in 0..<layers {
             let base = l * (1 + block)
             try c.append(.hamiltonian(time: base))
             if n <= 3 {
-                for q in 0..<(n - 1) {
-                    try c.append(.specialUnitary(wires: [q, q + 1], weightOffset: base + 1))
+                for w in 0..<(n - 1) {
+                    try c.append(.specialUnitary(qubits: [n - 1 - w, n - 2 - w], weightOffset: base + 1))
                 }
             } else {
-                try c.append(.specialUnitary(wires: Array(0..<n), weightOffset: base + 1))
+                try c.append(.specialUnitary(qubits: Array((0..<n).reversed()), weightOffset: base + 1))
             }
         }
         return c

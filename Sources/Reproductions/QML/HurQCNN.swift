@@ -8,23 +8,25 @@ public enum HurQCNN {
     /// (15 parameters shared per layer) on (0,7),(0,1),(2,3),(4,5),(6,7),(1,2),(3,4),(5,6);
     /// pooling CRZ(θ₁), X, CRX(θ₂) from wire 2i+1 onto 2i; convolution on (0,6),(0,2),(4,6),(2,4);
     /// pooling 2→0, 6→4; convolution on (0,4); pooling 0→4; probabilities of wire 4 (2 classes).
+    /// Wires as in the paper's PennyLane code; wire w is qubit 7 − w.
     /// Weights: conv1 [0..<15], pool1 [15, 16], conv2 [17..<32], pool2 [32, 33], conv3 [34..<49],
     /// pool3 [49, 50].
     public static func circuit() throws -> DenseCircuit {
-        var c = try DenseCircuit(qubits: 8, readout: .probabilities(wires: [4], count: 2))
-        for q in 0..<8 {
-            try c.gate(.ry, [q], [.input(q, scale: 1)])
+        let q = { (w: Int) in 7 - w }
+        var c = try DenseCircuit(qubits: 8, readout: .probabilities(qubits: [q(4)], count: 2))
+        for w in 0..<8 {
+            try c.gate(.ry, [q(w)], [.input(w, scale: 1)])
         }
         func conv(_ pairs: [(Int, Int)], _ offset: Int) throws {
             for (a, b) in pairs {
-                try c.append(.specialUnitary(wires: [a, b], weightOffset: offset))
+                try c.append(.specialUnitary(qubits: [q(a), q(b)], weightOffset: offset))
             }
         }
         func pool(_ pairs: [(Int, Int)], _ offset: Int) throws {
             for (control, target) in pairs {
-                try c.gate(.crz, [control, target], [.weight(offset)])
-                try c.gate(.x, [control])
-                try c.gate(.crx, [control, target], [.weight(offset + 1)])
+                try c.gate(.rz, [q(target)], controls: [q(control)], [.weight(offset)])
+                try c.gate(.x, [q(control)])
+                try c.gate(.rx, [q(target)], controls: [q(control)], [.weight(offset + 1)])
             }
         }
         try conv([(0, 7), (0, 1), (2, 3), (4, 5), (6, 7), (1, 2), (3, 4), (5, 6)], 0)

@@ -10,6 +10,7 @@ public enum PennyLaneQCNN {
     /// conditional U3 on its left neighbour — here its deferred form, a controlled U3; 3
     /// parameters), halving the wires; finally an SU(2ᵏ) gate on the k ≤ 3 remaining wires and
     /// the probabilities of their basis states (the first `classes`) as logits.
+    /// PennyLane wire w (wire 0 most significant) is qubit n − 1 − w.
     /// Weights: [stage j: 18] × stages, then 4ᵏ − 1. Input: `features` amplitudes.
     public static func circuit(qubits n: Int, features: Int, classes: Int = 8) throws -> DenseCircuit {
         var wires = Array(0..<n)
@@ -21,36 +22,37 @@ public enum PennyLaneQCNN {
         guard stages >= 1, classes <= 1 << wires.count else {
             throw QMLError.invalidArgument("qcnn needs ≥ 4 qubits and at most 2^(remaining wires) classes (n = \(n), classes = \(classes))")
         }
+        let qubit = { (w: Int) in n - 1 - w }
         var c = try DenseCircuit(qubits: n, initialState: .amplitude(features: features),
-                                 readout: .probabilities(wires: wires, count: classes))
+                                 readout: .probabilities(qubits: wires.reversed().map(qubit), count: classes))
         wires = Array(0..<n)
         for j in 0..<stages {
-            try stage(&c, wires: wires, first: j == 0, offset: 18 * j)
+            try stage(&c, qubits: wires.map(qubit), first: j == 0, offset: 18 * j)
             wires = stride(from: 0, to: wires.count, by: 2).map { wires[$0] }
         }
-        try c.append(.specialUnitary(wires: wires, weightOffset: 18 * stages))
+        try c.append(.specialUnitary(qubits: wires.map(qubit), weightOffset: 18 * stages))
         return c
     }
 
-    /// One convolution + pooling stage on `wires`, weights `offset`..<`offset` + 18.
-    static func stage(_ c: inout DenseCircuit, wires: [Int], first: Bool, offset: Int) throws {
+    /// One convolution + pooling stage on `qubits` (in wire order), weights `offset`..<`offset` + 18.
+    static func stage(_ c: inout DenseCircuit, qubits: [Int], first: Bool, offset: Int) throws {
         let w = { (k: Int) -> DenseCircuit.Angle in .weight(offset + k) }
         for parity in [0, 1] {
-            for i in stride(from: parity, to: wires.count - 1, by: 2) {
-                let (a, b) = (wires[i], wires[i + 1])
+            for i in stride(from: parity, to: qubits.count - 1, by: 2) {
+                let (a, b) = (qubits[i], qubits[i + 1])
                 if i % 2 == 0 && first {
                     try c.gate(.u3, [a], [w(0), w(1), w(2)])
                     try c.gate(.u3, [b], [w(3), w(4), w(5)])
                 }
-                try c.gate(.isingXX, [a, b], [w(6)])
-                try c.gate(.isingYY, [a, b], [w(7)])
-                try c.gate(.isingZZ, [a, b], [w(8)])
+                try c.gate(.rxx, [a, b], [w(6)])
+                try c.gate(.ryy, [a, b], [w(7)])
+                try c.gate(.rzz, [a, b], [w(8)])
                 try c.gate(.u3, [a], [w(9), w(10), w(11)])
                 try c.gate(.u3, [b], [w(12), w(13), w(14)])
             }
         }
-        for i in stride(from: 1, to: wires.count, by: 2) {
-            try c.gate(.cu3, [wires[i], wires[i - 1]], [w(15), w(16), w(17)])
+        for i in stride(from: 1, to: qubits.count, by: 2) {
+            try c.gate(.u3, [qubits[i - 1]], controls: [qubits[i]], [w(15), w(16), w(17)])
         }
     }
 

@@ -81,7 +81,7 @@ public struct HermitianEigen: Sendable {
         let info = a.withUnsafeMutableBufferPointer { p in
             LAPACKE_zheevd(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "V")), Int8(UInt8(ascii: "U")), n, OpaquePointer(p.baseAddress!), n, &w)
         }
-        guard info == 0 else { throw QMLError.linearAlgebra("zheevd failed with info \(info) on a \(h.n)×\(h.n) matrix") }
+        guard info == 0 else { throw QuantumSimError.linearAlgebra("zheevd failed with info \(info) on a \(h.n)×\(h.n) matrix") }
         values = w
         vectors = ComplexMatrix(zeros: h.n)
         vectors.storage = a
@@ -101,7 +101,7 @@ public struct SymmetricEigen: Sendable {
         var a = matrix
         var w = [Double](repeating: 0, count: n)
         let info = LAPACKE_dsyevd(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "V")), Int8(UInt8(ascii: "U")), Int32(n), &a, Int32(n), &w)
-        guard info == 0 else { throw QMLError.linearAlgebra("dsyevd failed with info \(info) on a \(n)×\(n) matrix") }
+        guard info == 0 else { throw QuantumSimError.linearAlgebra("dsyevd failed with info \(info) on a \(n)×\(n) matrix") }
         values = w
         vectors = a
     }
@@ -111,20 +111,5 @@ public struct SymmetricEigen: Sendable {
     init(undefined n: Int) {
         values = [Double](repeating: .nan, count: n)
         vectors = [Double](repeating: .nan, count: n * n)
-    }
-}
-
-/// Errors of the QML module: what went wrong, in words.
-public enum QMLError: Error, CustomStringConvertible, Equatable {
-    /// A LAPACK routine failed.
-    case linearAlgebra(String)
-    /// A model or circuit was asked for something it cannot do (sizes, wires, data shapes).
-    case invalidArgument(String)
-
-    public var description: String {
-        switch self {
-        case .linearAlgebra(let m): "linear algebra: \(m)"
-        case .invalidArgument(let m): m
-        }
     }
 }

@@ -3,7 +3,7 @@ import CBLAS
 
 /// Inner loops of `DenseProgram` on interleaved complex states (raw pointers, no allocation).
 extension DenseProgram {
-    /// ψ ← M·ψ on the wires of `site` (M is 2ᵏ×2ᵏ interleaved); `scratch` holds ≥ 2·2ᵏ reals.
+    /// ψ ← M·ψ on the qubits of `site` (M is 2ᵏ×2ᵏ interleaved); `scratch` holds ≥ 2·2ᵏ reals.
     @inline(__always)
     static func apply(_ m: UnsafePointer<Double>, offsets: [Int], bases: [Int], _ psi: UnsafeMutablePointer<Double>,
                       scratch v: UnsafeMutablePointer<Double>) {

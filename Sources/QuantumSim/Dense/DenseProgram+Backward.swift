@@ -1,4 +1,5 @@
 import Foundation
+import Tensor
 
 extension DenseProgram {
     /// The vector–Jacobian product of `forward`: `upstream` is ∂L/∂values, row-major
@@ -37,8 +38,8 @@ extension DenseProgram {
                     for i in c.operations.indices.reversed() {
                         let site = sites[i]
                         switch c.operations[i] {
-                        case let .gate(gate, _, angles):
-                            let g = tape.fixedGates[i] ?? BoundGate(gate, angles.map { angleValue($0, w, x) })
+                        case let .gate(gate, _, controls, angles):
+                            let g = tape.fixedGates[i] ?? BoundGate(gate, controls: controls.count, angles.map { angleValue($0, w, x) })
                             g.adjoint.withUnsafeBufferPointer { a in
                                 Self.apply(a.baseAddress!, offsets: site.offsets, bases: site.bases, psi, scratch: scratch)
                             }

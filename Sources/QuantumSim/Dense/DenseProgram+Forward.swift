@@ -7,19 +7,19 @@ extension DenseProgram {
     /// gate costs 4ᵏ·2ⁿ, a Hamiltonian 4·4ⁿ, an SU(2ᵏ) gate 4ᵏ·2ⁿ plus O(8ᵏ) once per batch.
     public func forward(weights: [Double], inputs: [Double], batch: Int) throws -> (values: [Double], tape: Tape) {
         let c = circuit, d = dimension
-        guard weights.count == c.weightCount else { throw QMLError.invalidArgument("circuit takes \(c.weightCount) weights, got \(weights.count)") }
+        guard weights.count == c.weightCount else { throw QuantumSimError.invalidArgument("circuit takes \(c.weightCount) weights, got \(weights.count)") }
         guard batch == 0 || inputs.count == batch * c.inputCount else {
-            throw QMLError.invalidArgument("circuit takes \(c.inputCount) input features per sample, got \(batch == 0 ? 0 : inputs.count / batch)")
+            throw QuantumSimError.invalidArgument("circuit takes \(c.inputCount) input features per sample, got \(batch == 0 ? 0 : inputs.count / batch)")
         }
         let count = c.operations.count
         var exponentials = [HermitianExponential?](repeating: nil, count: count), fixed = [BoundGate?](repeating: nil, count: count)
         for (i, op) in c.operations.enumerated() {
             switch op {
-            case let .gate(gate, _, angles) where !angles.contains(where: \.dependsOnInput):
+            case let .gate(gate, _, controls, angles) where !angles.contains(where: \.dependsOnInput):
                 let values = angles.map { a -> Double in
                     switch a { case .constant(let v): v; case .weight(let j): weights[j]; default: 0 }
                 }
-                fixed[i] = BoundGate(gate, values)
+                fixed[i] = BoundGate(gate, controls: controls.count, values)
             case let .specialUnitary(wires, offset):
                 let omega = Array(weights[offset..<(offset + (1 << (2 * wires.count)) - 1)])
                 exponentials[i] = try HermitianExponential(omega.withUnsafeBufferPointer { paulis[i]!.hermitian($0) }, c: 1)
@@ -78,8 +78,8 @@ extension DenseProgram {
                      _ eigen: SymmetricEigen?, _ scratch: UnsafeMutablePointer<Double>) {
         let site = sites[i]
         switch op {
-        case let .gate(gate, _, angles):
-            let g = fixed[i] ?? BoundGate(gate, angles.map { angleValue($0, weights, x) })
+        case let .gate(gate, _, controls, angles):
+            let g = fixed[i] ?? BoundGate(gate, controls: controls.count, angles.map { angleValue($0, weights, x) })
             g.matrix.withUnsafeBufferPointer { Self.apply($0.baseAddress!, offsets: site.offsets, bases: site.bases, psi, scratch: scratch) }
         case .specialUnitary:
             exps[i]!.matrix.storage.withUnsafeBufferPointer {

@@ -1,13 +1,16 @@
-/// The 4ᵏ − 1 non-identity Pauli strings on k wires, in lexicographic order over
-/// (I, X, Y, Z) with wire 0 the leftmost letter and the most significant bit of the basis
-/// index (PennyLane's convention). P|j⟩ = i^{#Y}·(−1)^{popcount(j & zMask)}·|j ⊕ xMask⟩.
+/// The 4ᵏ − 1 non-identity Pauli strings on a gate's k qubits, as `PauliString`s over the
+/// gate's local index (its first listed qubit the most significant bit, as in gate matrices),
+/// in lexicographic order over (I, X, Y, Z) with the first listed qubit the leftmost letter.
+/// P|j⟩ = i^{#Y}·(−1)^{popcount(j & zMask)}·|j ⊕ xMask⟩.
 ///
 /// Serves the SU(2ᵏ) gate V = exp(i Σ_k ω_k P_k): `hermitian(_:)` builds Σ ω_k P_k and
 /// `coefficientGradient(_:)` contracts one cotangent matrix with all strings at once,
 /// O(4ᵏ·2ᵏ) each.
 public struct PauliBasis: Sendable {
-    /// Wires k.
+    /// Qubits k.
     public let qubits: Int
+    /// The strings on the local index.
+    public let strings: [PauliString]
     /// Per string: bits flipped (X or Y).
     public let xMasks: [Int]
     /// Per string: bits with a sign (Z or Y).
@@ -15,23 +18,18 @@ public struct PauliBasis: Sendable {
     /// Per string: number of Y factors mod 4 (the phase i^{#Y}).
     public let yPhases: [Int]
 
-    /// All non-identity strings on `qubits` wires (qubits ≤ 6).
+    /// All non-identity strings on `qubits` qubits (qubits ≤ 6).
     public init(qubits: Int) {
-        precondition(qubits >= 1 && qubits <= 6, "PauliBasis: 1...6 wires, got \(qubits)")
+        precondition(qubits >= 1 && qubits <= 6, "PauliBasis: 1...6 qubits, got \(qubits)")
         self.qubits = qubits
-        var xs: [Int] = [], zs: [Int] = [], ys: [Int] = []
-        for code in 1..<(1 << (2 * qubits)) {
-            var x = 0, z = 0, y = 0
-            for w in 0..<qubits {
-                let letter = (code >> (2 * (qubits - 1 - w))) & 3
-                let bit = 1 << (qubits - 1 - w)
-                if letter == 1 || letter == 2 { x |= bit }
-                if letter == 2 || letter == 3 { z |= bit }
-                if letter == 2 { y += 1 }
-            }
-            xs.append(x); zs.append(z); ys.append(y & 3)
+        let letters: [Character] = ["I", "X", "Y", "Z"]
+        strings = (1..<(1 << (2 * qubits))).map { code in
+            // letter w (the w-th listed qubit) is the local index's bit k − 1 − w
+            PauliString((0..<qubits).map { w in (qubits - 1 - w, letters[(code >> (2 * (qubits - 1 - w))) & 3]) })
         }
-        xMasks = xs; zMasks = zs; yPhases = ys
+        xMasks = strings.map(\.xMask)
+        zMasks = strings.map(\.zMask)
+        yPhases = strings.map { $0.yCount & 3 }
     }
 
     /// Number of strings, 4ᵏ − 1.

@@ -1,8 +1,9 @@
 import CBLAS
 import Dispatch
 import Foundation
+import Tensor
 
-/// A `DenseCircuit` prepared to run on batches: index tables for every gate's wires, the
+/// A `DenseCircuit` prepared to run on batches: index tables for every gate's qubits, the
 /// Pauli bases of its SU(2ᵏ) gates, and a cache of per-sample eigendecompositions of the
 /// data Hamiltonians (each image is decomposed once, then reused every epoch).
 ///
@@ -41,9 +42,10 @@ public final class DenseProgram: @unchecked Sendable {
         self.circuit = circuit
         let n = circuit.qubits, d = 1 << n
         dimension = d
-        func site(_ wires: [Int]) -> (offsets: [Int], bases: [Int]) {
-            let k = wires.count
-            let bits = wires.map { 1 << (n - 1 - $0) }
+        // Local index a of a gate on qubits [q₀, q₁, …] has q₀ as its most significant bit.
+        func site(_ listed: [Int]) -> (offsets: [Int], bases: [Int]) {
+            let k = listed.count
+            let bits = listed.map { 1 << $0 }
             let mask = bits.reduce(0, |)
             let offsets = (0..<(1 << k)).map { a in (0..<k).reduce(0) { $0 | ((a >> (k - 1 - $1)) & 1 == 1 ? bits[$1] : 0) } }
             return (offsets, (0..<d).filter { $0 & mask == 0 })
@@ -51,21 +53,27 @@ public final class DenseProgram: @unchecked Sendable {
         var sites: [(offsets: [Int], bases: [Int])] = [], paulis: [PauliBasis?] = []
         for op in circuit.operations {
             switch op {
-            case .gate(_, let wires, _): sites.append(site(wires)); paulis.append(nil)
-            case .specialUnitary(let wires, _): sites.append(site(wires)); paulis.append(PauliBasis(qubits: wires.count))
-            case .hamiltonian: sites.append(([], [])); paulis.append(nil)
+            case let .gate(_, targets, controls, _):
+                sites.append(site(controls + targets))
+                paulis.append(nil)
+            case .specialUnitary(let listed, _):
+                sites.append(site(listed))
+                paulis.append(PauliBasis(qubits: listed.count))
+            case .hamiltonian:
+                sites.append(([], []))
+                paulis.append(nil)
             }
         }
         self.sites = sites; self.paulis = paulis
         var outcome = [Int](repeating: -1, count: d), zSigns: [[Double]] = [], targets: [(Double, Double, Double, Double)] = []
         switch circuit.readout {
-        case let .probabilities(wires, count):
+        case let .probabilities(listed, count):
             for i in 0..<d {
-                let o = wires.reduce(0) { ($0 << 1) | ((i >> (n - 1 - $1)) & 1) }
+                let o = listed.enumerated().reduce(0) { $0 | (((i >> $1.element) & 1) << $1.offset) }
                 outcome[i] = o < count ? o : -1
             }
-        case .pauliZ(let wires):
-            zSigns = wires.map { w in (0..<d).map { (($0 >> (n - 1 - w)) & 1) == 0 ? 1 : -1 } }
+        case .pauliZ(let listed):
+            zSigns = listed.map { q in (0..<d).map { (($0 >> q) & 1) == 0 ? 1 : -1 } }
         case .fidelities(let vectors):
             targets = vectors.map { x, y, z in
                 let r = Swift.max((x * x + y * y + z * z).squareRoot(), 1e-300)
@@ -88,17 +96,48 @@ public final class DenseProgram: @unchecked Sendable {
         let eigens: [SymmetricEigen]
     }
 
-    /// A gate with its angles bound: matrix, adjoint, derivatives.
+    /// A gate with its angles bound: matrix, adjoint and ∂/∂angle, interleaved complex, on the
+    /// gate's controls and targets (controls most significant: block-diag(I, …, U)).
     struct BoundGate {
-        var matrix: [Double], adjoint: [Double], derivatives: [[Double]]
-        init(_ gate: DenseCircuit.Gate, _ angles: [Double]) {
-            let (m, d) = DenseGates.matrix(gate, angles)
-            let size = Int(Double(m.count / 2).squareRoot())
+        var matrix: [Double]
+        var adjoint: [Double]
+        var derivatives: [[Double]]
+
+        init(_ gate: Gate, controls: Int, _ angles: [Double]) {
+            let m = Self.controlled(gate.matrix(angles), controls: controls, identity: true)
+            let size = 1 << (controls + gate.qubitCount)
             var a = m
-            for i in 0..<size { for j in 0..<size {
-                a[2 * (j * size + i)] = m[2 * (i * size + j)]; a[2 * (j * size + i) + 1] = -m[2 * (i * size + j) + 1]
-            } }
-            matrix = m; adjoint = a; derivatives = d
+            for i in 0..<size {
+                for j in 0..<size {
+                    a[2 * (j * size + i)] = m[2 * (i * size + j)]
+                    a[2 * (j * size + i) + 1] = -m[2 * (i * size + j) + 1]
+                }
+            }
+            matrix = m
+            adjoint = a
+            derivatives = (0..<angles.count).map {
+                Self.controlled(gate.derivative(angles, index: $0), controls: controls, identity: false)
+            }
+        }
+
+        /// `u` (2ᵏ×2ᵏ) in the last block of a 2^(c+k) matrix, the identity (or zeros, for a
+        /// derivative) in the other blocks; interleaved.
+        static func controlled(_ u: [Complex], controls c: Int, identity: Bool) -> [Double] {
+            let k = u.count.trailingZeroBitCount / 2
+            let size = 1 << (c + k)
+            let block = 1 << k
+            let offset = size - block
+            var r = [Double](repeating: 0, count: 2 * size * size)
+            if identity {
+                for i in 0..<offset { r[2 * (i * size + i)] = 1 }
+            }
+            for i in 0..<block {
+                for j in 0..<block {
+                    r[2 * ((offset + i) * size + offset + j)] = u[i * block + j].re
+                    r[2 * ((offset + i) * size + offset + j) + 1] = u[i * block + j].im
+                }
+            }
+            return r
         }
     }
 

@@ -1,0 +1,171 @@
+/// A small quantum circuit simulated with dense 2ⁿ-dimensional states (n ≤ 10), for models
+/// whose pieces the compiled `QuantumProgram` does not express: a per-sample data Hamiltonian
+/// exp(−i·t·A/2) (Hamiltonian embedding), full SU(2ᵏ) gates exp(i Σ ω P), amplitude-encoded
+/// initial states, and angles w_b + w_w·x (data re-uploading). Its gates are QuantumSim's
+/// `Gate`s with controls.
+///
+/// Qubit q is bit q of the basis index (qubit 0 least significant), as everywhere in
+/// QuantumSim; a gate's matrix is read with its first listed qubit most significant (controls
+/// before targets). Run it as an autodiff op with `DenseQuantumLayer`; gradients are exact
+/// (adjoint sweep with uncomputation, Fréchet derivatives for the exponentials).
+public struct DenseCircuit: Sendable {
+    /// Where a gate angle comes from.
+    public enum Angle: Hashable, Sendable {
+        /// A fixed value.
+        case constant(Double)
+        /// Trainable weight `i`.
+        case weight(Int)
+        /// `scale · x_i` for input feature i.
+        case input(Int, scale: Double)
+        /// `w_bias + w_weight · x_input` (data re-uploading, Pérez-Salinas et al.).
+        case affine(bias: Int, weight: Int, input: Int)
+
+        var dependsOnInput: Bool {
+            switch self {
+            case .input, .affine: true
+            default: false
+            }
+        }
+    }
+
+    /// One step of the circuit.
+    public enum Operation: Sendable {
+        /// `gate` on `targets`, applied when every qubit of `controls` is 1, with one angle per
+        /// gate parameter.
+        case gate(Gate, targets: [Int], controls: [Int], angles: [Angle])
+        /// V = exp(i Σ_k ω_k P_k) over all 4ᵏ−1 Pauli strings on `qubits` (the first listed the
+        /// leftmost letter), with ω = weights[offset ..< offset + 4ᵏ − 1].
+        case specialUnitary(qubits: [Int], weightOffset: Int)
+        /// exp(−i·t·A/2) on all qubits, t = weights[time], A = (M + Mᵀ)/2 with M the sample's
+        /// first 4ⁿ input features read as a row-major 2ⁿ×2ⁿ matrix.
+        case hamiltonian(time: Int)
+    }
+
+    /// The state each sample starts from.
+    public enum InitialState: Sendable, Equatable {
+        /// |0…0⟩.
+        case zero
+        /// |+⟩^⊗n.
+        case plus
+        /// The sample's first `features` inputs, L2-normalised and zero-padded to 2ⁿ.
+        case amplitude(features: Int)
+    }
+
+    /// What the circuit returns per sample.
+    public enum Readout: Sendable, Equatable {
+        /// Marginal probabilities of the 2ᵏ outcomes of `qubits`, outcome bit j being the j-th
+        /// listed qubit (qubits[0] least significant, as `QuantumReadout`), the first `count`.
+        case probabilities(qubits: [Int], count: Int)
+        /// ⟨Z_q⟩ for each listed qubit.
+        case pauliZ(qubits: [Int])
+        /// Fidelities |⟨target_c|ψ⟩|² with fixed single-qubit target states (Bloch vectors,
+        /// on qubit 0): the re-uploading classifier's readout.
+        case fidelities(blochVectors: [(Double, Double, Double)])
+
+        public static func == (a: Readout, b: Readout) -> Bool {
+            switch (a, b) {
+            case let (.probabilities(w1, c1), .probabilities(w2, c2)): w1 == w2 && c1 == c2
+            case let (.pauliZ(w1), .pauliZ(w2)): w1 == w2
+            case let (.fidelities(v1), .fidelities(v2)): v1.count == v2.count && zip(v1, v2).allSatisfy { $0 == $1 }
+            default: false
+            }
+        }
+
+        /// Values per sample.
+        public var outputCount: Int {
+            switch self {
+            case .probabilities(_, let count): count
+            case .pauliZ(let listed): listed.count
+            case .fidelities(let v): v.count
+            }
+        }
+    }
+
+    /// Qubits n.
+    public let qubits: Int
+    /// Starting state.
+    public var initialState: InitialState
+    /// The operations, applied in order.
+    public private(set) var operations: [Operation] = []
+    /// The readout.
+    public var readout: Readout
+    /// Trainable weights used (1 + the largest index referenced).
+    public private(set) var weightCount = 0
+    /// Input features each sample must provide (1 + the largest index referenced).
+    public private(set) var inputCount = 0
+
+    /// An empty circuit. Throws for n outside 1...10.
+    public init(qubits: Int, initialState: InitialState = .zero, readout: Readout) throws {
+        guard (1...10).contains(qubits) else { throw QuantumSimError.invalidArgument("a dense circuit takes 1...10 qubits, got \(qubits)") }
+        self.qubits = qubits
+        self.initialState = initialState
+        self.readout = readout
+        if case .amplitude(let f) = initialState {
+            guard f >= 1 && f <= 1 << qubits else { throw QuantumSimError.invalidArgument("amplitude encoding of \(f) features needs 1...\(1 << qubits)") }
+            inputCount = f
+        }
+        switch readout {
+        case .probabilities(let listed, let count):
+            try checkQubits(listed)
+            guard count >= 1 && count <= 1 << listed.count else {
+                throw QuantumSimError.invalidArgument("\(count) outcomes of \(listed.count) qubits")
+            }
+        case .pauliZ(let listed): try checkQubits(listed)
+        case .fidelities(let v):
+            guard qubits == 1, !v.isEmpty else { throw QuantumSimError.invalidArgument("fidelity readout needs a 1-qubit circuit and ≥ 1 target") }
+        }
+    }
+
+    func checkQubits(_ listed: [Int]) throws {
+        guard !listed.isEmpty, Set(listed).count == listed.count, listed.allSatisfy({ (0..<qubits).contains($0) }) else {
+            throw QuantumSimError.invalidArgument("qubits \(listed) must be distinct and in 0..<\(qubits)")
+        }
+    }
+
+    /// Appends an operation after checking its qubits and angle count.
+    public mutating func append(_ op: Operation) throws {
+        switch op {
+        case let .gate(gate, targets, controls, angles):
+            try checkGate(gate, targets: targets, controls: controls, angles: angles)
+            for a in angles { count(a) }
+        case let .specialUnitary(listed, offset):
+            try checkQubits(listed)
+            guard listed.count <= 6 else {
+                throw QuantumSimError.invalidArgument("SU(2^k) gates take at most 6 qubits, got \(listed.count)")
+            }
+            weightCount = max(weightCount, offset + (1 << (2 * listed.count)) - 1)
+        case let .hamiltonian(time):
+            weightCount = max(weightCount, time + 1)
+            inputCount = max(inputCount, 1 << (2 * qubits))
+        }
+        operations.append(op)
+    }
+
+    func checkGate(_ gate: Gate, targets: [Int], controls: [Int], angles: [Angle]) throws {
+        try checkQubits(controls + targets)
+        guard targets.count == gate.qubitCount, angles.count == gate.parameterCount else {
+            throw QuantumSimError.invalidArgument("\(gate.name) takes \(gate.qubitCount) qubits and \(gate.parameterCount) angles, "
+                + "got \(targets.count) and \(angles.count)")
+        }
+        guard controls.count + targets.count <= 6 else {
+            throw QuantumSimError.invalidArgument("a dense gate acts on at most 6 qubits with its controls")
+        }
+    }
+
+    /// Counts the weights and inputs an angle reads.
+    mutating func count(_ a: Angle) {
+        switch a {
+        case .constant: break
+        case .weight(let i): weightCount = max(weightCount, i + 1)
+        case .input(let j, _): inputCount = max(inputCount, j + 1)
+        case let .affine(b, w, j):
+            weightCount = max(weightCount, b + 1, w + 1)
+            inputCount = max(inputCount, j + 1)
+        }
+    }
+
+    /// Appends `gate` on `targets` with `controls` (see `append(_:)`).
+    public mutating func gate(_ gate: Gate, _ targets: [Int], controls: [Int] = [], _ angles: [Angle] = []) throws {
+        try append(.gate(gate, targets: targets, controls: controls, angles: angles))
+    }
+}
