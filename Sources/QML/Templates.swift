@@ -1,10 +1,11 @@
-/// Trainable circuit templates (ansätze) as QuantumSim circuits. Each reads weights
-/// `offset ..< offset + weightCount(...)` so templates and encoders compose with `+`.
+/// Trainable circuit templates (ansätze) as QuantumSim circuits. Each allocates its own
+/// weights 0 ..< weightCount; `+` renumbers the right-hand side's weights after the left's, so
+/// `Encoders.angle(…) + Templates.a(…) + Templates.b(…)` has distinct weights throughout.
 public enum Templates {
     /// Basic entangler: per layer RX(w) on every qubit, then a ring of CNOTs (n ≥ 3; one CNOT for n = 2).
     /// Weights: layers·n.
-    public static func basicEntangler(qubits n: Int, layers: Int, offset: Int = 0) -> Circuit {
-        var c = Circuit(qubits: n), w = offset
+    public static func basicEntangler(qubits n: Int, layers: Int) -> Circuit {
+        var c = Circuit(qubits: n), w = 0
         for _ in 0..<layers {
             for q in 0..<n { c.rx(.weight(w), q); w += 1 }
             ring(&c, n)
@@ -14,8 +15,8 @@ public enum Templates {
 
     /// Strongly entangling layers (Schuld et al.): per layer Rot = RZ·RY·RZ on every qubit, then
     /// CNOT(q, q + r mod n) with range r = (layer mod (n−1)) + 1. Weights: 3·layers·n.
-    public static func stronglyEntangling(qubits n: Int, layers: Int, offset: Int = 0) -> Circuit {
-        var c = Circuit(qubits: n), w = offset
+    public static func stronglyEntangling(qubits n: Int, layers: Int) -> Circuit {
+        var c = Circuit(qubits: n), w = 0
         for l in 0..<layers {
             for q in 0..<n { c.rz(.weight(w), q); c.ry(.weight(w + 1), q); c.rz(.weight(w + 2), q); w += 3 }
             if n > 1 {
@@ -28,8 +29,8 @@ public enum Templates {
 
     /// Hardware-efficient ansatz: per layer RY(w) and RZ(w) on every qubit, then a CNOT ring.
     /// Weights: 2·layers·n.
-    public static func hardwareEfficient(qubits n: Int, layers: Int, offset: Int = 0) -> Circuit {
-        var c = Circuit(qubits: n), w = offset
+    public static func hardwareEfficient(qubits n: Int, layers: Int) -> Circuit {
+        var c = Circuit(qubits: n), w = 0
         for _ in 0..<layers {
             for q in 0..<n { c.ry(.weight(w), q); c.rz(.weight(w + 1), q); w += 2 }
             ring(&c, n)
@@ -39,8 +40,8 @@ public enum Templates {
 
     /// Qiskit's EfficientSU2 (linear entanglement): reps × [RY, RZ on every qubit; CNOT(q, q+1)],
     /// then a final RY, RZ layer. Weights: 2·n·(reps + 1).
-    public static func efficientSU2(qubits n: Int, reps: Int, offset: Int = 0) -> Circuit {
-        var c = Circuit(qubits: n), w = offset
+    public static func efficientSU2(qubits n: Int, reps: Int) -> Circuit {
+        var c = Circuit(qubits: n), w = 0
         for r in 0...reps {
             for q in 0..<n { c.ry(.weight(w), q); w += 1 }
             for q in 0..<n { c.rz(.weight(w), q); w += 1 }
@@ -52,7 +53,8 @@ public enum Templates {
     /// A general two-qubit gate, 15 weights: U3⊗U3, RXX·RYY·RZZ, U3⊗U3 (the KAK form, which
     /// reaches every SU(4) element). The exponential form exp(i Σ ω P) over the 15 Pauli
     /// strings is `DenseCircuit.Operation.specialUnitary`.
-    public static func su4(_ a: Int, _ b: Int, offset w: Int) -> Circuit {
+    public static func su4(_ a: Int, _ b: Int) -> Circuit {
+        let w = 0
         var c = Circuit(qubits: Swift.max(a, b) + 1)
         c.u3(.weight(w), .weight(w + 1), .weight(w + 2), a); c.u3(.weight(w + 3), .weight(w + 4), .weight(w + 5), b)
         c.rxx(.weight(w + 6), a, b); c.ryy(.weight(w + 7), a, b); c.rzz(.weight(w + 8), a, b)
@@ -61,15 +63,16 @@ public enum Templates {
     }
 
     /// QCNN convolution: the same `su4` block (shared 15 weights) on each pair, on an n-qubit register.
-    public static func qcnnConvolution(qubits n: Int, pairs: [(Int, Int)], offset: Int) -> Circuit {
+    public static func qcnnConvolution(qubits n: Int, pairs: [(Int, Int)]) -> Circuit {
         var c = Circuit(qubits: n)
-        for (a, b) in pairs { c.append(su4(a, b, offset: offset).widened(to: n)) }
+        for (a, b) in pairs { c.append(su4(a, b).widened(to: n)) }
         return c
     }
 
     /// QCNN pooling (Hur et al.): for each (control, target), CRZ(w₀), X on control, CRX(w₁) —
     /// the control is then discarded. 2 shared weights.
-    public static func qcnnPooling(qubits n: Int, pairs: [(control: Int, target: Int)], offset w: Int) -> Circuit {
+    public static func qcnnPooling(qubits n: Int, pairs: [(control: Int, target: Int)]) -> Circuit {
+        let w = 0
         var c = Circuit(qubits: n)
         for (control, target) in pairs { c.crz(.weight(w), control, target); c.x(control); c.crx(.weight(w + 1), control, target) }
         return c

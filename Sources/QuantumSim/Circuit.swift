@@ -60,10 +60,26 @@ public struct Circuit: Hashable, Sendable {
         }
     }
 
-    /// `self` followed by `other`.
+    /// `a` followed by `b`, each with its own weights: b's weight i becomes a.weightCount + i,
+    /// so composing two templates never shares weights (inputs are shared: both read the same
+    /// features). To share weights on purpose, `append` a circuit as it is.
     public static func + (a: Circuit, b: Circuit) -> Circuit {
         var c = Circuit(qubits: max(a.qubitCount, b.qubitCount))
-        c.append(a); c.append(b)
+        c.append(a)
+        c.append(b.shiftingWeights(by: a.weightCount))
+        return c
+    }
+
+    /// The circuit with weight i read as weight i + `shift` (constants and inputs unchanged).
+    public func shiftingWeights(by shift: Int) -> Circuit {
+        var c = Circuit(qubits: qubitCount)
+        for var op in instructions {
+            op.parameters = op.parameters.map { p in
+                guard case let .weight(i) = p.source else { return p }
+                return Parameter(source: .weight(i + shift), scale: p.scale, offset: p.offset)
+            }
+            c.append(op)
+        }
         return c
     }
 

@@ -42,7 +42,16 @@ import Testing
         #expect(Templates.stronglyEntangling(qubits: 4, layers: 3).weightCount == 36)
         #expect(Templates.hardwareEfficient(qubits: 4, layers: 3).weightCount == 24)
         #expect(Templates.efficientSU2(qubits: 4, reps: 2).weightCount == 24)
-        #expect(Templates.qcnnConvolution(qubits: 4, pairs: [(0, 1), (2, 3)], offset: 0).weightCount == 15)
+        #expect(Templates.qcnnConvolution(qubits: 4, pairs: [(0, 1), (2, 3)]).weightCount == 15)
+        // Composed templates allocate their own weights: nothing is shared by accident.
+        let composed = Templates.hardwareEfficient(qubits: 4, layers: 2) + Templates.basicEntangler(qubits: 4, layers: 1)
+        #expect(composed.weightCount == 16 + 4)
+        let used = composed.instructions.flatMap(\.parameters).compactMap { p -> Int? in
+            if case let .weight(i) = p.source { return i } else { return nil }
+        }
+        #expect(used.sorted() == Array(0..<20))
+        let pooled = Templates.qcnnConvolution(qubits: 4, pairs: [(0, 1)]) + Templates.qcnnPooling(qubits: 4, pairs: [(1, 0)])
+        #expect(pooled.weightCount == 17)
         #expect(Encoders.denseAngle(features: 5).qubitCount == 3)
     }
 
