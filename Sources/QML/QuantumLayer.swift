@@ -1,80 +1,101 @@
-/// What a `QuantumLayer` reads out of its circuit's final state, per sample.
-public enum QuantumReadout: Sendable, Equatable {
-    /// ⟨O_k⟩ for each observable (Pauli sums or projectors).
-    case expectations([Observable])
-    /// Probabilities of the chosen basis states of `qubits`: state c puts bit i of c on
-    /// qubits[i] (qubits[0] least significant, QuantumSim's order).
-    case basisStates(qubits: [Int], states: [Int])
-    /// All 2ᵏ marginal probabilities of `qubits` (same bit order).
-    case marginals(qubits: [Int])
+import QuantumSim
 
-    /// The observables measured.
-    public var observables: [Observable] {
-        switch self {
-        case .expectations(let o): return o
-        case let .basisStates(qubits, states):
-            return states.map { c in .projector(qubits: qubits, bits: qubits.indices.map { (c >> $0) & 1 }) }
-        case .marginals(let qubits):
-            return QuantumReadout.basisStates(qubits: qubits, states: Array(0..<(1 << qubits.count))).observables
-        }
-    }
-}
-
-/// A QuantumSim circuit as a network layer: x [N, F] → readout [N, K]. The circuit's
-/// `.input(j)` parameters read feature j of each sample, its `.weight(i)` parameters the
-/// layer's trainable `weights` (parameter name "weights"). Forward runs the compiled
-/// program over the batch; backward is one adjoint sweep per sample with the single
-/// observable Σ_k g_k O_k (QuantumSim's `vectorJacobianProduct`), giving gradients for the
-/// weights and for x — so the layer can sit anywhere in a `Sequential`. Simulated in
-/// complex128; F ≥ the circuit's input count (extra columns are ignored, gradient 0).
+/// A quantum circuit as a network layer: x [N, F] → readout [N, K], over any `QuantumEngine`
+/// (a QuantumSim `Circuit` compiled by `StateVectorEngine`, or a `DenseCircuit` for
+/// Hamiltonian embeddings and SU(2ᵏ) gates). The circuit's inputs read the first
+/// `engine.inputCount` features of each sample (F may be larger: the rest are ignored, with
+/// gradient 0); its weights are the layer's trainable `weights` (parameter name "weights").
+/// Forward evaluates the batch; backward is the engine's vector–Jacobian product, giving
+/// gradients for the weights and for x, so the layer can sit anywhere in a `Sequential`.
+/// Simulated in complex128.
 public final class QuantumLayer<Scalar: TensorScalar>: Layer {
-    /// The compiled circuit.
-    public let program: QuantumProgram
-    /// The measured observables.
-    public let observables: [Observable]
+    /// The simulator.
+    public let engine: any QuantumEngine
     /// Trainable circuit weights, shape [weightCount].
     public let weights: Variable<Scalar>
-    /// How batches are split across threads.
-    public var policy: ExecutionPolicy = .serial
     public var isTraining = true
 
-    /// Compiles `circuit` with `readout` and initial `weights` (shape [circuit.weightCount]).
-    /// Throws when the readout uses qubits the circuit lacks or the weights do not fit.
-    public init(_ circuit: Circuit, readout: QuantumReadout, weights: Tensor<Scalar>) throws {
-        guard weights.shape == [circuit.weightCount] else {
-            throw QMLError.invalidArgument("circuit takes \(circuit.weightCount) weights, got shape \(weights.shape)")
+    /// A layer running `engine` from initial `weights` (shape [engine.weightCount]).
+    public init(engine: any QuantumEngine, weights: Tensor<Scalar>) throws {
+        guard weights.shape == [engine.weightCount] else {
+            throw QMLError.invalidArgument("circuit takes \(engine.weightCount) weights, got shape \(weights.shape)")
         }
-        observables = readout.observables
-        for o in observables { try o.validate(qubitCount: circuit.qubitCount) }
-        program = QuantumProgram(circuit)
+        self.engine = engine
         self.weights = Variable(weights, requiresGrad: true)
     }
 
-    /// Weights drawn uniformly from [0, 2π) (PennyLane's usual initialisation), seeded.
+    /// `circuit` compiled with `readout`; throws when the readout uses qubits the circuit lacks
+    /// or the weights do not fit.
+    public convenience init(_ circuit: Circuit, readout: QuantumReadout, weights: Tensor<Scalar>) throws {
+        try self.init(engine: try StateVectorEngine(circuit, readout: readout), weights: weights)
+    }
+
+    /// `circuit` with weights drawn uniformly from [0, 2π) (PennyLane's usual initialisation), seeded.
     public convenience init(_ circuit: Circuit, readout: QuantumReadout, seed: UInt64) throws {
+        try self.init(engine: try StateVectorEngine(circuit, readout: readout), weights: Self.uniform(circuit.weightCount, seed))
+    }
+
+    /// A dense circuit (its readout is part of it) from initial `weights`.
+    public convenience init(_ circuit: DenseCircuit, weights: Tensor<Scalar>) throws {
+        try self.init(engine: DenseProgram(circuit), weights: weights)
+    }
+
+    /// A dense circuit with weights drawn from N(0, σ²), seeded (the published dense models'
+    /// initialisation).
+    public convenience init(_ circuit: DenseCircuit, initialScale sigma: Double = 1, seed: UInt64) throws {
         var rng = RandomGenerator(seed: seed)
-        let w = (0..<circuit.weightCount).map { _ in Scalar(2 * Double.pi * rng.nextUnit()) }
-        try self.init(circuit, readout: readout, weights: Tensor(shape: [circuit.weightCount], scalars: w))
+        let w = (0..<circuit.weightCount).map { _ in Scalar(sigma * rng.nextNormal()) }
+        try self.init(engine: DenseProgram(circuit), weights: Tensor(shape: [circuit.weightCount], scalars: w))
+    }
+
+    static func uniform(_ count: Int, _ seed: UInt64) -> Tensor<Scalar> {
+        var rng = RandomGenerator(seed: seed)
+        return Tensor(shape: [count], scalars: (0..<count).map { _ in Scalar(2 * Double.pi * rng.nextUnit()) })
     }
 
     public func callAsFunction(_ x: Variable<Scalar>) -> Variable<Scalar> {
-        let n = x.shape.first ?? 0, f = n == 0 ? 0 : x.value.count / n, k = observables.count
-        precondition(f >= program.inputCount, "QuantumLayer: input \(x.shape) has \(f) features per sample; the circuit reads \(program.inputCount)")
-        let inputs = x.value.scalars.map(Double.init), w = weights.value.scalars.map(Double.init)
-        let values: [Double]
-        do { values = try program.expectations(weights: w, inputs: inputs, batch: n, observables: observables, policy: policy) } catch {
-            preconditionFailure("QuantumLayer: \(error)")   // sizes and qubits were checked at init and above
+        let n = x.shape.first ?? 0
+        let f = n == 0 ? 0 : x.value.count / n
+        let (m, k) = (engine.inputCount, engine.outputCount)
+        precondition(f >= m, "QuantumLayer: input \(x.shape) has \(f) features per sample; the circuit reads \(m)")
+        let inputs = Self.columns(x.value.scalars, rows: n, width: f, keep: m)
+        let w = weights.value.scalars.map(Double.init)
+        let result: (values: [Double], tape: Any)
+        do { result = try engine.evaluate(weights: w, inputs: inputs, batch: n) } catch {
+            preconditionFailure("QuantumLayer: \(error)")   // sizes were checked at init and above
         }
-        let (program, observables, policy, xShape) = (self.program, self.observables, self.policy, x.shape)
-        return Variable.custom("quantumCircuit", inputs: [x, weights], value: Tensor(shape: [n, k], scalars: values.map { Scalar($0) })) { g, needed in
-            let grads: BatchGradient
+        let value = Tensor<Scalar>(shape: [n, k], scalars: result.values.map { Scalar($0) })
+        let (engine, xShape, tape) = (self.engine, x.shape, result.tape)
+        return Variable.custom("quantumCircuit", inputs: [x, weights], value: value) { g, needed in
+            let grads: (weights: [Double], inputs: [Double]?)
             do {
-                grads = try program.vectorJacobianProduct(weights: w, inputs: inputs, batch: n, observables: observables,
-                                                          upstream: g.scalars.map(Double.init), policy: policy)
+                grads = try engine.vectorJacobianProduct(tape, upstream: g.scalars.map(Double.init), inputGradients: needed[0])
             } catch { preconditionFailure("QuantumLayer backward: \(error)") }
-            return [needed[0] ? Tensor(shape: xShape, scalars: grads.inputGradient.map { Scalar($0) }) : nil,
-                    needed[1] ? Tensor(shape: [w.count], scalars: grads.weightGradient.map { Scalar($0) }) : nil]
+            let dx = grads.inputs.map { Self.widened($0, rows: n, from: m, to: f) }
+            return [dx.map { Tensor(shape: xShape, scalars: $0.map { Scalar($0) }) },
+                    needed[1] ? Tensor(shape: [w.count], scalars: grads.weights.map { Scalar($0) }) : nil]
         }
+    }
+
+    /// The first `keep` of `width` columns of each row, as Double.
+    static func columns(_ x: [Scalar], rows: Int, width: Int, keep: Int) -> [Double] {
+        guard keep != width else { return x.map(Double.init) }
+        var out = [Double]()
+        out.reserveCapacity(rows * keep)
+        for r in 0..<rows {
+            for c in 0..<keep { out.append(Double(x[r * width + c])) }
+        }
+        return out
+    }
+
+    /// Rows of `from` values padded with zeros to `to` columns.
+    static func widened(_ g: [Double], rows: Int, from: Int, to: Int) -> [Double] {
+        guard from != to else { return g }
+        var out = [Double](repeating: 0, count: rows * to)
+        for r in 0..<rows {
+            for c in 0..<from { out[r * to + c] = g[r * from + c] }
+        }
+        return out
     }
 
     public var namedParameters: [(name: String, variable: Variable<Scalar>)] { [("weights", weights)] }

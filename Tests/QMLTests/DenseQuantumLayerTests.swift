@@ -10,14 +10,14 @@ import Testing
 
     static func check(_ circuit: DenseCircuit, features: Int, batch: Int = 3, seed: UInt64 = 1, tolerance: Double = 1e-6,
                       sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let layer = try DenseQuantumLayer<Double>(circuit, initialScale: 0.7, seed: seed)
+        let layer = try QuantumLayer<Double>(circuit, initialScale: 0.7, seed: seed)
         let x = random([batch, features], seed: seed + 10, low: 0, high: 1)
         let result = gradcheck([x], parameters: [layer.weights], tolerance: tolerance) { v in layer(v[0]) }
         #expect(result.passed, "\(result)", sourceLocation: sourceLocation)
     }
 
     @Test func gatesWithWeightAndInputAngles() throws {
-        var c = try DenseCircuit(qubits: 3, readout: .pauliZ(qubits: [0, 2]))
+        var c = try DenseCircuit(qubits: 3, readout: .expectations([0, 2].map(Observable.z)))
         try c.gate(.ry, [0], [.input(0, scale: 1.3)])
         try c.gate(.rx, [1], [.affine(bias: 0, weight: 1, input: 1)])
         try c.gate(.u3, [2], [.weight(2), .weight(3), .input(2, scale: 1)])
@@ -33,14 +33,14 @@ import Testing
     }
 
     @Test func amplitudeEncodingAndSpecialUnitaryWithMarginals() throws {
-        var c = try DenseCircuit(qubits: 3, initialState: .amplitude(features: 6), readout: .probabilities(qubits: [2, 0], count: 3))
+        var c = try DenseCircuit(qubits: 3, initialState: .amplitude(features: 6), readout: .basisStates(qubits: [2, 0], states: Array(0..<3)))
         try c.append(.specialUnitary(qubits: [0, 1], weightOffset: 0))
         try c.append(.specialUnitary(qubits: [2, 1, 0], weightOffset: 15))
         try Self.check(c, features: 6)
     }
 
     @Test func hamiltonianEmbeddingGradientInTimeAndImage() throws {
-        var c = try DenseCircuit(qubits: 2, initialState: .plus, readout: .probabilities(qubits: [0, 1], count: 4))
+        var c = try DenseCircuit(qubits: 2, initialState: .plus, readout: .basisStates(qubits: [0, 1], states: Array(0..<4)))
         try c.append(.hamiltonian(time: 0))
         try c.append(.specialUnitary(qubits: [0, 1], weightOffset: 1))
         try c.append(.hamiltonian(time: 16))
@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test func fidelityReadout() throws {
-        var c = try DenseCircuit(qubits: 1, readout: .fidelities(blochVectors: [(0, 0, 1), (0, 0, -1), (1, 0, 0)]))
+        var c = try DenseCircuit(qubits: 1, readout: .fidelities([BlochVector(0, 0, 1), BlochVector(0, 0, -1), BlochVector(1, 0, 0)]))
         for l in 0..<3 { try c.gate(.u3, [0], [.affine(bias: 6 * l, weight: 6 * l + 1, input: 0), .affine(bias: 6 * l + 2, weight: 6 * l + 3, input: 1), .weight(6 * l + 4)]) }
         try Self.check(c, features: 2)
     }
@@ -56,7 +56,7 @@ import Testing
 
 @Suite struct DenseProgramThreadingTests {
     @Test func twoThreadsMatchOne() throws {
-        var c = try DenseCircuit(qubits: 3, initialState: .plus, readout: .probabilities(qubits: [0, 1, 2], count: 8))
+        var c = try DenseCircuit(qubits: 3, initialState: .plus, readout: .basisStates(qubits: [0, 1, 2], states: Array(0..<8)))
         try c.append(.hamiltonian(time: 0))
         try c.append(.specialUnitary(qubits: [0, 1], weightOffset: 1))
         try c.gate(.ry, [2], [.weight(16)])

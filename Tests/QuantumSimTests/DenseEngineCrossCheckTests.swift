@@ -19,7 +19,7 @@ import Tensor
     /// `circuit` with each constant angle turned into a weight; returns the dense circuit too.
     static func both(_ ops: [Instruction], n: Int) throws -> (Circuit, DenseCircuit, [Double]) {
         var circuit = Circuit(qubits: n)
-        let readout = DenseCircuit.Readout.probabilities(qubits: Array(0..<n), count: 1 << n)
+        let readout = QuantumReadout.basisStates(qubits: Array(0..<n), states: Array(0..<1 << n))
         var dense = try DenseCircuit(qubits: n, readout: readout)
         var weights: [Double] = []
         for op in ops {
@@ -61,8 +61,8 @@ import Tensor
         let (circuit, _, weights) = try Self.both(ops, n: 4)
         let state = try QuantumProgram(circuit).state(Double.self, weights: weights)
         let listed = [3, 1]
-        var marginal = try DenseCircuit(qubits: 4, readout: .probabilities(qubits: listed, count: 4))
-        var zs = try DenseCircuit(qubits: 4, readout: .pauliZ(qubits: [0, 2]))
+        var marginal = try DenseCircuit(qubits: 4, readout: .basisStates(qubits: listed, states: Array(0..<4)))
+        var zs = try DenseCircuit(qubits: 4, readout: .expectations([0, 2].map(Observable.z)))
         var index = 0
         for op in ops {
             let angles: [DenseCircuit.Angle] = op.parameters.map { _ in
@@ -131,7 +131,7 @@ import Tensor
         var rng = RandomGenerator(seed: UInt64(n * 10 + qubits.count))
         let count = (1 << (2 * qubits.count)) - 1
         let omega = (0..<count).map { _ in rng.nextNormal() * 0.4 }
-        var dense = try DenseCircuit(qubits: n, initialState: .plus, readout: .pauliZ(qubits: [0]))
+        var dense = try DenseCircuit(qubits: n, initialState: .plus, readout: .expectations([0].map(Observable.z)))
         try dense.gate(.ry, [0], [.constant(0.7)])
         try dense.append(.specialUnitary(qubits: qubits, weightOffset: 0))
         let tape = try DenseProgram(dense).forward(weights: omega, inputs: [], batch: 1).tape

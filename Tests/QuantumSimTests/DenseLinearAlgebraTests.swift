@@ -58,7 +58,7 @@ import Tensor
     /// The eigendecomposition cache: one entry per distinct image, a hit returns the same
     /// decomposition, and images that differ in one entry (or only by sign of zero) get their own.
     @Test func eigenCacheKeysOnContents() throws {
-        var c = try DenseCircuit(qubits: 2, readout: .pauliZ(qubits: [0, 1]))
+        var c = try DenseCircuit(qubits: 2, readout: .expectations([0, 1].map(Observable.z)))
         try c.append(.hamiltonian(time: 0))
         let program = DenseProgram(c)
         let a = (0..<16).map { Double($0 % 5) / 4 }
@@ -79,7 +79,7 @@ import Tensor
 
     @Test func hamiltonianEmbeddingDerivativeInTime() throws {
         // A degenerate image (rank 1, so 7 zero eigenvalues), one embedding layer, Z readout.
-        var c = try DenseCircuit(qubits: 3, initialState: .plus, readout: .pauliZ(qubits: [0, 1, 2]))
+        var c = try DenseCircuit(qubits: 3, initialState: .plus, readout: .expectations([0, 1, 2].map(Observable.z)))
         try c.append(.hamiltonian(time: 0))
         try c.gate(.ry, [1], [.weight(1)])
         try c.append(.hamiltonian(time: 2))

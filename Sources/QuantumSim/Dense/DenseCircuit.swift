@@ -6,7 +6,7 @@
 ///
 /// Qubit q is bit q of the basis index (qubit 0 least significant), as everywhere in
 /// QuantumSim; a gate's matrix is read with its first listed qubit most significant (controls
-/// before targets). Run it as an autodiff op with `DenseQuantumLayer`; gradients are exact
+/// before targets). Run it as an autodiff op with QML's `QuantumLayer`; gradients are exact
 /// (adjoint sweep with uncomputation, Fréchet derivatives for the exponentials).
 public struct DenseCircuit: Sendable {
     /// Where a gate angle comes from.
@@ -51,51 +51,22 @@ public struct DenseCircuit: Sendable {
         case amplitude(features: Int)
     }
 
-    /// What the circuit returns per sample.
-    public enum Readout: Sendable, Equatable {
-        /// Marginal probabilities of the 2ᵏ outcomes of `qubits`, outcome bit j being the j-th
-        /// listed qubit (qubits[0] least significant, as `QuantumReadout`), the first `count`.
-        case probabilities(qubits: [Int], count: Int)
-        /// ⟨Z_q⟩ for each listed qubit.
-        case pauliZ(qubits: [Int])
-        /// Fidelities |⟨target_c|ψ⟩|² with fixed single-qubit target states (Bloch vectors,
-        /// on qubit 0): the re-uploading classifier's readout.
-        case fidelities(blochVectors: [(Double, Double, Double)])
-
-        public static func == (a: Readout, b: Readout) -> Bool {
-            switch (a, b) {
-            case let (.probabilities(w1, c1), .probabilities(w2, c2)): w1 == w2 && c1 == c2
-            case let (.pauliZ(w1), .pauliZ(w2)): w1 == w2
-            case let (.fidelities(v1), .fidelities(v2)): v1.count == v2.count && zip(v1, v2).allSatisfy { $0 == $1 }
-            default: false
-            }
-        }
-
-        /// Values per sample.
-        public var outputCount: Int {
-            switch self {
-            case .probabilities(_, let count): count
-            case .pauliZ(let listed): listed.count
-            case .fidelities(let v): v.count
-            }
-        }
-    }
-
     /// Qubits n.
     public let qubits: Int
     /// Starting state.
     public var initialState: InitialState
     /// The operations, applied in order.
     public private(set) var operations: [Operation] = []
-    /// The readout.
-    public var readout: Readout
+    /// What each sample returns (basis states and marginals read qubits[0] as the least
+    /// significant bit, as for `QuantumLayer`).
+    public var readout: QuantumReadout
     /// Trainable weights used (1 + the largest index referenced).
     public private(set) var weightCount = 0
     /// Input features each sample must provide (1 + the largest index referenced).
     public private(set) var inputCount = 0
 
     /// An empty circuit. Throws for n outside 1...10.
-    public init(qubits: Int, initialState: InitialState = .zero, readout: Readout) throws {
+    public init(qubits: Int, initialState: InitialState = .zero, readout: QuantumReadout) throws {
         guard (1...10).contains(qubits) else { throw QuantumSimError.invalidArgument("a dense circuit takes 1...10 qubits, got \(qubits)") }
         self.qubits = qubits
         self.initialState = initialState
@@ -104,15 +75,17 @@ public struct DenseCircuit: Sendable {
             guard f >= 1 && f <= 1 << qubits else { throw QuantumSimError.invalidArgument("amplitude encoding of \(f) features needs 1...\(1 << qubits)") }
             inputCount = f
         }
+        try readout.validate(qubitCount: qubits)
         switch readout {
-        case .probabilities(let listed, let count):
+        case .basisStates(let listed, let states):
             try checkQubits(listed)
-            guard count >= 1 && count <= 1 << listed.count else {
-                throw QuantumSimError.invalidArgument("\(count) outcomes of \(listed.count) qubits")
+            guard !states.isEmpty, states.allSatisfy({ (0..<(1 << listed.count)).contains($0) }) else {
+                throw QuantumSimError.invalidArgument("basis states \(states) of \(listed.count) qubits")
             }
-        case .pauliZ(let listed): try checkQubits(listed)
-        case .fidelities(let v):
-            guard qubits == 1, !v.isEmpty else { throw QuantumSimError.invalidArgument("fidelity readout needs a 1-qubit circuit and ≥ 1 target") }
+        case .marginals(let listed): try checkQubits(listed)
+        case .expectations(let observables):
+            guard !observables.isEmpty else { throw QuantumSimError.invalidArgument("no observable to read out") }
+        case .fidelities: break
         }
     }
 

@@ -107,25 +107,31 @@ extension DenseProgram {
         }
     }
 
-    /// ∂L/∂ψ of the readout: probabilities and ⟨Z⟩ give 2·g·(±1)·ψ_j, fidelities 2·g·⟨t|ψ⟩·t.
+    /// ∂L/∂ψ of the readout: a probability gives 2·g·ψ_j on its basis states, ⟨O⟩ gives
+    /// 2·g·O·ψ, a fidelity 2·g·⟨t|ψ⟩·t.
     func readoutCotangent(_ psi: UnsafePointer<Double>, _ upstream: [Double], _ offset: Int, _ phi: UnsafeMutablePointer<Double>) {
         let d = dimension
-        for j in 0..<d {
-            var factor = 0.0
-            switch circuit.readout {
-            case .probabilities: factor = outcome[j] >= 0 ? 2 * upstream[offset + outcome[j]] : 0
-            case .pauliZ: for (k, signs) in zSigns.enumerated() { factor += 2 * upstream[offset + k] * signs[j] }
-            case .fidelities: factor = 0
+        phi.initialize(repeating: 0, count: 2 * d)
+        switch circuit.readout {
+        case .basisStates, .marginals:
+            for j in 0..<d where outcome[j] >= 0 {
+                let factor = 2 * upstream[offset + outcome[j]]
+                phi[2 * j] = factor * psi[2 * j]
+                phi[2 * j + 1] = factor * psi[2 * j + 1]
             }
-            phi[2 * j] = factor * psi[2 * j]; phi[2 * j + 1] = factor * psi[2 * j + 1]
-        }
-        if case .fidelities = circuit.readout {
+        case .expectations(let observables):
+            for (k, o) in observables.enumerated() {
+                ObservableKernels.accumulateApply(psi, into: phi, qubits: circuit.qubits, o, scale: 2 * upstream[offset + k])
+            }
+        case .fidelities:
             for (k, t) in targets.enumerated() {
                 let zr = t.0 * psi[0] + t.1 * psi[1] + t.2 * psi[2] + t.3 * psi[3]
                 let zi = t.0 * psi[1] - t.1 * psi[0] + t.2 * psi[3] - t.3 * psi[2]
                 let g = 2 * upstream[offset + k]
-                phi[0] += g * (zr * t.0 - zi * t.1); phi[1] += g * (zr * t.1 + zi * t.0)
-                phi[2] += g * (zr * t.2 - zi * t.3); phi[3] += g * (zr * t.3 + zi * t.2)
+                phi[0] += g * (zr * t.0 - zi * t.1)
+                phi[1] += g * (zr * t.1 + zi * t.0)
+                phi[2] += g * (zr * t.2 - zi * t.3)
+                phi[3] += g * (zr * t.3 + zi * t.2)
             }
         }
     }

@@ -96,23 +96,22 @@ extension DenseProgram {
     }
 
     func readoutValues(_ psi: UnsafePointer<Double>, into values: UnsafeMutablePointer<Double>) {
-        let offset = 0
         let d = dimension
         switch circuit.readout {
-        case .probabilities:
-            for j in 0..<d where outcome[j] >= 0 { values[offset + outcome[j]] += psi[2 * j] * psi[2 * j] + psi[2 * j + 1] * psi[2 * j + 1] }
-        case .pauliZ:
-            for (k, signs) in zSigns.enumerated() {
-                var v = 0.0
-                for j in 0..<d { v += signs[j] * (psi[2 * j] * psi[2 * j] + psi[2 * j + 1] * psi[2 * j + 1]) }
-                values[offset + k] = v
+        case .basisStates, .marginals:
+            for j in 0..<d where outcome[j] >= 0 {
+                values[outcome[j]] += psi[2 * j] * psi[2 * j] + psi[2 * j + 1] * psi[2 * j + 1]
+            }
+        case .expectations(let observables):
+            for (k, o) in observables.enumerated() {
+                values[k] = ObservableKernels.expectation(psi, qubits: circuit.qubits, o)
             }
         case .fidelities:
             for (k, t) in targets.enumerated() {
                 // z = ⟨t|ψ⟩
                 let zr = t.0 * psi[0] + t.1 * psi[1] + t.2 * psi[2] + t.3 * psi[3]
                 let zi = t.0 * psi[1] - t.1 * psi[0] + t.2 * psi[3] - t.3 * psi[2]
-                values[offset + k] = zr * zr + zi * zi
+                values[k] = zr * zr + zi * zi
             }
         }
     }

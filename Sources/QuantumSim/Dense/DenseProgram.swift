@@ -19,9 +19,9 @@ public final class DenseProgram: @unchecked Sendable {
     let sites: [(offsets: [Int], bases: [Int])]
     /// Per SU(2ᵏ) operation: its Pauli strings.
     let paulis: [PauliBasis?]
-    /// Readout tables: the outcome index of each basis state (−1: not reported), Z signs.
+    /// Readout tables: the outcome index of each basis state (−1: not reported) for basis
+    /// states and marginals; the target states ⟨t| (re, im of both components) for fidelities.
     let outcome: [Int]
-    let zSigns: [[Double]]
     let targets: [(Double, Double, Double, Double)]
     var eigenCache: [MatrixKey: SymmetricEigen] = [:]
     /// Most cached eigendecompositions kept (the cache is cleared when full).
@@ -65,23 +65,39 @@ public final class DenseProgram: @unchecked Sendable {
             }
         }
         self.sites = sites; self.paulis = paulis
-        var outcome = [Int](repeating: -1, count: d), zSigns: [[Double]] = [], targets: [(Double, Double, Double, Double)] = []
-        switch circuit.readout {
-        case let .probabilities(listed, count):
-            for i in 0..<d {
-                let o = listed.enumerated().reduce(0) { $0 | (((i >> $1.element) & 1) << $1.offset) }
-                outcome[i] = o < count ? o : -1
-            }
-        case .pauliZ(let listed):
-            zSigns = listed.map { q in (0..<d).map { (($0 >> q) & 1) == 0 ? 1 : -1 } }
-        case .fidelities(let vectors):
-            targets = vectors.map { x, y, z in
-                let r = Swift.max((x * x + y * y + z * z).squareRoot(), 1e-300)
-                let theta = Foundation.acos(Swift.min(1, Swift.max(-1, z / r))), phi = Foundation.atan2(y, x)
-                return (Foundation.cos(theta / 2), 0, Foundation.cos(phi) * Foundation.sin(theta / 2), Foundation.sin(phi) * Foundation.sin(theta / 2))
-            }
+        outcome = Self.outcomeTable(circuit.readout, qubits: n)
+        if case .fidelities(let vectors) = circuit.readout {
+            targets = vectors.map(Self.targetState)
+        } else {
+            targets = []
         }
-        self.outcome = outcome; self.zSigns = zSigns; self.targets = targets
+
+    }
+
+    /// The outcome index of each basis state for a basis-state or marginal readout (bit j of
+    /// the outcome on the j-th listed qubit), −1 where none; empty for other readouts.
+    static func outcomeTable(_ readout: QuantumReadout, qubits n: Int) -> [Int] {
+        let listed: [Int]
+        let states: [Int]
+        switch readout {
+        case let .basisStates(q, s): (listed, states) = (q, s)
+        case let .marginals(q): (listed, states) = (q, Array(0..<(1 << q.count)))
+        default: return []
+        }
+        let position = Dictionary(states.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        return (0..<(1 << n)).map { i in
+            let pattern = listed.enumerated().reduce(0) { $0 | (((i >> $1.element) & 1) << $1.offset) }
+            return position[pattern] ?? -1
+        }
+    }
+
+    /// ⟨t| of the qubit state with Bloch vector `v`: (cos θ/2, e^{−iφ} sin θ/2) as
+    /// (re₀, im₀, re₁, im₁) of |t⟩.
+    static func targetState(_ v: BlochVector) -> (Double, Double, Double, Double) {
+        let r = Swift.max((v.x * v.x + v.y * v.y + v.z * v.z).squareRoot(), 1e-300)
+        let theta = Foundation.acos(Swift.min(1, Swift.max(-1, v.z / r)))
+        let phi = Foundation.atan2(v.y, v.x)
+        return (Foundation.cos(theta / 2), 0, Foundation.cos(phi) * Foundation.sin(theta / 2), Foundation.sin(phi) * Foundation.sin(theta / 2))
     }
 
     /// What `forward` keeps for `backward`.

@@ -24,7 +24,7 @@ public enum HamiltonianEmbedding {
             throw QMLError.invalidArgument("\(classes) classes need \(readoutWires) readout wires; the circuit has \(n)")
         }
         // wires 0..<r, wire 0 most significant of the outcome: qubits n−r..<n, qubit n−r least
-        let readout = DenseCircuit.Readout.probabilities(qubits: Array((n - readoutWires)..<n), count: classes)
+        let readout = QuantumReadout.basisStates(qubits: Array((n - readoutWires)..<n), states: Array(0..<classes))
         var c = try DenseCircuit(qubits: n, initialState: .plus, readout: readout)
         let block = n <= 3 ? 15 : (1 << (2 * n)) - 1
         for l in 0..<layers {
@@ -82,7 +82,7 @@ public enum HamiltonianEmbedding {
         /// Weights ~ N(0, 1) from `seed`, as the paper's code.
         public func makeModel(seed: UInt64) throws -> Sequential<Float> {
             let c = try circuit(qubits: qubits, layers: layers, classes: settings.classes.count)
-            return Sequential(try DenseQuantumLayer<Float>(c, seed: seed))
+            return Sequential(try QuantumLayer<Float>(c, seed: seed))
         }
 
         /// Pixels in [0, 1], zero-padded to 2ⁿ×2ⁿ (MNIST 28 → 32, digits 8 stays 8).

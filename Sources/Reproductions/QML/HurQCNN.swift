@@ -13,7 +13,7 @@ public enum HurQCNN {
     /// pool3 [49, 50].
     public static func circuit() throws -> DenseCircuit {
         let q = { (w: Int) in 7 - w }
-        var c = try DenseCircuit(qubits: 8, readout: .probabilities(qubits: [q(4)], count: 2))
+        var c = try DenseCircuit(qubits: 8, readout: .marginals(qubits: [q(4)]))
         for w in 0..<8 {
             try c.gate(.ry, [q(w)], [.input(w, scale: 1)])
         }
@@ -60,7 +60,7 @@ public enum HurQCNN {
         /// Weights ~ N(0, 1) from `seed`, then a log so that softmax cross-entropy is the paper's
         /// cross-entropy on the two probabilities.
         public func makeModel(seed: UInt64) throws -> Sequential<Float> {
-            Sequential(try DenseQuantumLayer<Float>(try circuit(), seed: seed), LogProbability<Float>())
+            Sequential(try QuantumLayer<Float>(try circuit(), seed: seed), LogProbability<Float>())
         }
 
         /// 8 PCA features of the pixels, each scaled to [0, π] by its training range.

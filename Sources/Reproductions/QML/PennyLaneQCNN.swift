@@ -24,7 +24,7 @@ public enum PennyLaneQCNN {
         }
         let qubit = { (w: Int) in n - 1 - w }
         var c = try DenseCircuit(qubits: n, initialState: .amplitude(features: features),
-                                 readout: .probabilities(qubits: wires.reversed().map(qubit), count: classes))
+                                 readout: .basisStates(qubits: wires.reversed().map(qubit), states: Array(0..<classes)))
         wires = Array(0..<n)
         for j in 0..<stages {
             try stage(&c, qubits: wires.map(qubit), first: j == 0, offset: 18 * j)
@@ -94,7 +94,7 @@ public enum PennyLaneQCNN {
         /// Weights ~ N(0, 1) from `seed`.
         public func makeModel(seed: UInt64) throws -> Sequential<Float> {
             let c = try circuit(qubits: qubits, features: 1 << qubits, classes: settings.classes.count)
-            return Sequential(try DenseQuantumLayer<Float>(c, seed: seed))
+            return Sequential(try QuantumLayer<Float>(c, seed: seed))
         }
 
         /// Pixels zero-padded to a 2^(n/2)-sided square: 2ⁿ amplitudes, normalised by the circuit.

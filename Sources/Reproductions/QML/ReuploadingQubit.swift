@@ -13,7 +13,7 @@ public enum ReuploadingQubit {
         guard (2...4).contains(classes) else {
             throw QMLError.invalidArgument("reupload-1q takes 2...4 classes, got \(classes)")
         }
-        var c = try DenseCircuit(qubits: 1, readout: .fidelities(blochVectors: labelStates(classes: classes)))
+        var c = try DenseCircuit(qubits: 1, readout: .fidelities(labelStates(classes: classes).map { BlochVector($0.0, $0.1, $0.2) }))
         for l in 0..<layers {
             let b = 5 * l
             let angles: [DenseCircuit.Angle] = [
@@ -101,7 +101,7 @@ public enum ReuploadingQubit {
             let c = try circuit(layers: layers, classes: settings.classes.count)
             var rng = RandomGenerator(seed: seed)
             let w = (0..<c.weightCount).map { _ in Float(rng.nextUnit()) }
-            let layer = try DenseQuantumLayer<Float>(c, weights: Tensor(shape: [c.weightCount], scalars: w))
+            let layer = try QuantumLayer<Float>(c, weights: Tensor(shape: [c.weightCount], scalars: w))
             guard cost == .weightedFidelity else { return Sequential(layer) }
             return Sequential(layer, ClassWeights<Float>(classes: settings.classes.count))
         }
