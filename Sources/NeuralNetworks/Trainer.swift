@@ -1,24 +1,3 @@
-/// Loss and accuracy of one pass over a data set.
-public struct EpochMetrics: Sendable, Codable, Equatable {
-    /// Mean loss per sample.
-    public var loss: Double
-    /// Fraction classified correctly.
-    public var accuracy: Double
-    /// Samples seen.
-    public var samples: Int
-}
-
-/// Features [N, …] and their N integer labels.
-public struct LabeledData: Sendable {
-    public var features: Tensor<Float>
-    public var labels: [Int]
-    public init(features: Tensor<Float>, labels: [Int]) {
-        precondition(features.shape.first == labels.count, "LabeledData: \(features.shape) features for \(labels.count) labels")
-        self.features = features; self.labels = labels
-    }
-    public var count: Int { labels.count }
-}
-
 /// Where a `Trainer` stands: enough to continue a run exactly where a checkpoint left it.
 public struct TrainerState: Sendable, Codable, Equatable {
     /// Seed of the run: batch order of epoch e is a permutation drawn from (seed, e).

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import QuantaTestSupport
 @testable import NeuralNetworks
 
 /// Optimizer steps and schedules against values worked out by hand.
@@ -11,9 +12,7 @@ import Testing
         return p
     }
 
-    static func close(_ a: [Double], _ b: [Double], _ tol: Double = 1e-12) -> Bool {
-        a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= tol }
-    }
+    static func close(_ a: [Double], _ b: [Double], _ tol: Double = 1e-12) -> Bool { Approximate.isClose(a, b, atol: tol) }
 
     @Test func plainSGDWithWeightDecay() {
         let p = Self.parameter()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import QuantaTestSupport
 import Tensor
 @testable import QuantumSim
 
@@ -9,12 +10,12 @@ struct CircuitTests {
         var rng = RandomGenerator(seed: 4)
         var c = Circuit(qubits: 5)
         for _ in 0..<40 { c.append(Reference.randomOperation(n: 5, rng: &rng)) }
-        let psi = Reference.randomState(5, rng: &rng)
+        let psi = RandomQuantum.state(5, rng: &rng)
         var s = StateVector<Double>(amplitudes: psi)
         QuantumProgram(c + c.inverse).run(&s)
-        #expect(Reference.maxDiff(s.amplitudes, psi) < 1e-12)
+        #expect(Approximate.maxDifference(s.amplitudes, psi) < 1e-12)
         let back = Reference.run(c.inverse, initial: Reference.run(c, initial: psi))
-        #expect(Reference.maxDiff(back, psi) < 1e-12)
+        #expect(Approximate.maxDifference(back, psi) < 1e-12)
     }
 
     @Test func parametricInverseAndRepeat() throws {
@@ -34,7 +35,7 @@ struct CircuitTests {
         for _ in 0..<15 { body.append(Reference.randomOperation(n: 3, rng: &rng)) }
         body.globalPhase(0.7)
         let cc = body.widened(to: 5).controlled(by: [3, 4])
-        let psi = Reference.randomState(5, rng: &rng)
+        let psi = RandomQuantum.state(5, rng: &rng)
         var s = StateVector<Double>(amplitudes: psi)
         QuantumProgram(cc).run(&s)
         // expected: block-diagonal: U on the controls=11 subspace, identity elsewhere
@@ -72,11 +73,11 @@ struct CircuitTests {
             return out
         }()
         for (c, m, qs) in cases {
-            let psi = Reference.randomState(3, rng: &rng)
+            let psi = RandomQuantum.state(3, rng: &rng)
             var s = StateVector<Double>(amplitudes: psi)
             QuantumProgram(c).run(&s)
             let want = Reference.apply(Reference.fullOperator(m, targets: qs, controls: [], n: 3), psi)
-            #expect(Reference.maxDiff(s.amplitudes, want) < 1e-12, "\(c.instructions[0].gate.name)")
+            #expect(Approximate.maxDifference(s.amplitudes, want) < 1e-12, "\(c.instructions[0].gate.name)")
         }
         // Toffoli and Fredkin permute basis states
         var t = Circuit(qubits: 3); t.ccx(0, 1, 2)

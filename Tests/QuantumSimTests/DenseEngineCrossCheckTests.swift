@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import QuantaTestSupport
 @testable import QuantumSim
 import Tensor
 
@@ -46,8 +47,8 @@ import Tensor
             let program = DenseProgram(dense)
             let (values, tape) = try program.forward(weights: weights, inputs: [], batch: 1)
             let amplitudes = (0..<(1 << n)).map { Complex(tape.states[2 * $0], tape.states[2 * $0 + 1]) }
-            #expect(Reference.maxDiff(amplitudes, reference) < 1e-10, "dense vs Kronecker, n = \(n): \(ops)")
-            #expect(Reference.maxDiff(compiled, reference) < 1e-10, "compiled vs Kronecker, n = \(n)")
+            #expect(Approximate.maxDifference(amplitudes, reference) < 1e-10, "dense vs Kronecker, n = \(n): \(ops)")
+            #expect(Approximate.maxDifference(compiled, reference) < 1e-10, "compiled vs Kronecker, n = \(n)")
             let probabilities = reference.map(\.magnitudeSquared)
             #expect(zip(values, probabilities).allSatisfy { abs($0 - $1) < 1e-10 })
         }
@@ -142,6 +143,6 @@ import Tensor
         let start = Reference.run(c)
         let u = Self.exponential(omega, qubits: qubits.count)
         let want = Reference.apply(Reference.fullOperator(u, targets: qubits, controls: [], n: n), start)
-        #expect(Reference.maxDiff(got, want) < 1e-9, "SU on \(qubits) of \(n)")
+        #expect(Approximate.maxDifference(got, want) < 1e-9, "SU on \(qubits) of \(n)")
     }
 }

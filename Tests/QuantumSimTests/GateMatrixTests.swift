@@ -1,11 +1,13 @@
 import Foundation
 import Testing
+import QuantaTestSupport
 import Tensor
 @testable import QuantumSim
 
 private func close(_ a: [Complex], _ b: [Complex], _ tol: Double = 1e-12) -> Bool {
-    a.count == b.count && Reference.maxDiff(a, b) < tol
+    Approximate.isClose(a, b, atol: tol)
 }
+
 private func c(_ re: Double, _ im: Double = 0) -> Complex { Complex(re, im) }
 
 @Suite("Gate matrices (OpenQASM 3 stdgates conventions)")
@@ -73,9 +75,7 @@ struct GateMatrixTests {
 
     @Test func everyGateIsUnitaryAndDerivativesMatchFiniteDifferences() {
         var rng = RandomGenerator(seed: 7)
-        let gates: [Gate] = [.i, .x, .y, .z, .h, .s, .sdg, .t, .tdg, .sx, .sxdg, .rx, .ry, .rz, .p, .u, .u1, .u2, .u3,
-                             .phasedU, .swap, .iswap, .ecr, .rxx, .ryy, .rzz, .rzx, .globalPhase]
-        for g in gates {
+        for g in Gate.standardKinds {
             let p = (0..<g.parameterCount).map { _ in rng.nextUnit() * 6 - 3 }
             let m = g.matrix(p), d = 1 << g.qubitCount
             #expect(close(Embedding.multiply(m, Instruction.daggered(m), d), Embedding.identity(d)), "\(g.name) unitary")

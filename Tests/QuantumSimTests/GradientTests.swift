@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import QuantaTestSupport
 import Tensor
 @testable import QuantumSim
 
@@ -29,7 +30,7 @@ func randomParametricCircuit(n: Int, gates: Int, weights: Int, inputs: Int, rng:
     return c
 }
 
-private func maxAbsDiff(_ a: [Double], _ b: [Double]) -> Double { zip(a, b).map { abs($0 - $1) }.max() ?? 0 }
+private func maxAbsDiff(_ a: [Double], _ b: [Double]) -> Double { Approximate.maxDifference(a, b) }
 
 @Suite("Adjoint gradients vs parameter shift and finite differences")
 struct GradientTests {

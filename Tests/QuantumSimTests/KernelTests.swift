@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import QuantaTestSupport
 import Tensor
 @testable import QuantumSim
 
@@ -14,15 +15,15 @@ struct KernelTests {
             for _ in 0..<(n < 4 ? 40 : 25) {
                 let op = Reference.randomOperation(n: n, rng: &rng)
                 let vals = op.parameters.map(\.offset)
-                let psi = Reference.randomState(n, rng: &rng)
+                let psi = RandomQuantum.state(n, rng: &rng)
                 var c = Circuit(qubits: n); c.append(op)
                 let want = Reference.run(c, initial: psi)
                 var s = StateVector<Double>(amplitudes: psi)
                 s.apply(op, values: vals, threads: policy.threads(forQubits: n))
-                #expect(Reference.maxDiff(s.amplitudes, want) < 1e-12, "n=\(n) \(op.gate.name) t=\(op.targets) c=\(op.controls)")
+                #expect(Approximate.maxDifference(s.amplitudes, want) < 1e-12, "n=\(n) \(op.gate.name) t=\(op.targets) c=\(op.controls)")
                 var f = StateVector<Float>(amplitudes: psi)
                 f.apply(op, values: vals, threads: policy.threads(forQubits: n))
-                #expect(Reference.maxDiff(f.amplitudes, want) < 2e-5, "complex64 n=\(n) \(op.gate.name)")
+                #expect(Approximate.maxDifference(f.amplitudes, want) < 2e-5, "complex64 n=\(n) \(op.gate.name)")
             }
         }
     }
@@ -33,23 +34,23 @@ struct KernelTests {
         let n = 6
         for q in 0..<n {
             for ctrl in [[], [(q + 1) % n], [(q + 2) % n, (q + 4) % n]] as [[Int]] {
-                for m in [Reference.randomUnitary(2, rng: &rng), Gate.x.matrix([]), Gate.rz.matrix([0.4]), Gate.t.matrix([]),
+                for m in [RandomQuantum.unitary(2, rng: &rng), Gate.x.matrix([]), Gate.rz.matrix([0.4]), Gate.t.matrix([]),
                           Gate.h.matrix([]), Gate.ry.matrix([0.9]), Gate.rx.matrix([0.7])] {
-                    let psi = Reference.randomState(n, rng: &rng)
+                    let psi = RandomQuantum.state(n, rng: &rng)
                     let want = Reference.apply(Reference.fullOperator(m, targets: [q], controls: ctrl, n: n), psi)
                     var s = StateVector<Double>(amplitudes: psi)
                     s.apply(BoundGate(targets: [q], controls: ctrl, matrix: m))
-                    #expect(Reference.maxDiff(s.amplitudes, want) < 1e-12, "q=\(q) c=\(ctrl)")
+                    #expect(Approximate.maxDifference(s.amplitudes, want) < 1e-12, "q=\(q) c=\(ctrl)")
                 }
             }
             for q2 in 0..<n where q2 != q {
-                let m = Reference.randomUnitary(4, rng: &rng)
-                let psi = Reference.randomState(n, rng: &rng)
+                let m = RandomQuantum.unitary(4, rng: &rng)
+                let psi = RandomQuantum.state(n, rng: &rng)
                 let want = Reference.apply(Reference.fullOperator(m, targets: [q, q2], controls: [], n: n), psi)
                 for threads in [1, 2] {
                     var s = StateVector<Double>(amplitudes: psi)
                     s.apply(BoundGate(targets: [q, q2], matrix: m), threads: threads)
-                    #expect(Reference.maxDiff(s.amplitudes, want) < 1e-12, "2q \(q),\(q2)")
+                    #expect(Approximate.maxDifference(s.amplitudes, want) < 1e-12, "2q \(q),\(q2)")
                 }
             }
         }
@@ -65,15 +66,15 @@ struct KernelTests {
             var sets: [[Int]] = [[]] + others.map { [$0] }
             for (i, a) in others.enumerated() { for b in others[(i + 1)...] { sets.append([a, b]) } }
             for ctrl in sets {
-                let psi = Reference.randomState(n, rng: &rng)
+                let psi = RandomQuantum.state(n, rng: &rng)
                 let want = Reference.apply(Reference.fullOperator(Gate.x.matrix([]), targets: [q], controls: ctrl, n: n), psi)
                 for threads in [1, 2] {
                     var s = StateVector<Double>(amplitudes: psi)
                     s.apply(BoundGate(targets: [q], controls: ctrl, matrix: Gate.x.matrix([])), threads: threads)
-                    #expect(Reference.maxDiff(s.amplitudes, want) < 1e-15, "q=\(q) c=\(ctrl) threads=\(threads)")
+                    #expect(Approximate.maxDifference(s.amplitudes, want) < 1e-15, "q=\(q) c=\(ctrl) threads=\(threads)")
                     var f = StateVector<Float>(amplitudes: psi)
                     f.apply(BoundGate(targets: [q], controls: ctrl, matrix: Gate.x.matrix([])), threads: threads)
-                    #expect(Reference.maxDiff(f.amplitudes, want) < 1e-6, "float q=\(q) c=\(ctrl) threads=\(threads)")
+                    #expect(Approximate.maxDifference(f.amplitudes, want) < 1e-6, "float q=\(q) c=\(ctrl) threads=\(threads)")
                 }
             }
         }
@@ -85,17 +86,17 @@ struct KernelTests {
     @Test func prefetchingFlatLoopOnLargeStates() {
         var rng = RandomGenerator(seed: 5)
         for n in [18, 19] {
-            let psi = Reference.randomState(n, rng: &rng)
+            let psi = RandomQuantum.state(n, rng: &rng)
             for q in [4, 5, 7, 10, 11, n - 1] {
-                let m = Reference.randomUnitary(2, rng: &rng)
+                let m = RandomQuantum.unitary(2, rng: &rng)
                 let want = Reference.applyOneQubit(m, target: q, psi)
                 for threads in [1, 2] {
                     var s = StateVector<Double>(amplitudes: psi)
                     s.apply(BoundGate(targets: [q], matrix: m), threads: threads)
-                    #expect(Reference.maxDiff(s.amplitudes, want) < 1e-12, "n=\(n) q=\(q) threads=\(threads)")
+                    #expect(Approximate.maxDifference(s.amplitudes, want) < 1e-12, "n=\(n) q=\(q) threads=\(threads)")
                     var f = StateVector<Float>(amplitudes: psi)
                     f.apply(BoundGate(targets: [q], matrix: m), threads: threads)
-                    #expect(Reference.maxDiff(f.amplitudes, want) < 2e-6, "float n=\(n) q=\(q) threads=\(threads)")
+                    #expect(Approximate.maxDifference(f.amplitudes, want) < 2e-6, "float n=\(n) q=\(q) threads=\(threads)")
                 }
             }
         }
@@ -114,9 +115,9 @@ struct KernelTests {
                 let prog = QuantumProgram(c, options: CompileOptions(maxFusedQubits: k, chunkQubits: chunk))
                 for policy in [ExecutionPolicy.serial, .parallel(threads: 2, threshold: 0)] {
                     let s = try prog.state(Double.self, policy: policy)
-                    #expect(Reference.maxDiff(s.amplitudes, want) < 1e-11, "n=\(n) k=\(k) chunk=\(chunk) blocks=\(prog.blockCount)")
+                    #expect(Approximate.maxDifference(s.amplitudes, want) < 1e-11, "n=\(n) k=\(k) chunk=\(chunk) blocks=\(prog.blockCount)")
                     let f = try prog.state(Float.self, policy: policy)
-                    #expect(Reference.maxDiff(f.amplitudes, want) < 1e-4, "complex64 n=\(n) k=\(k) chunk=\(chunk)")
+                    #expect(Approximate.maxDifference(f.amplitudes, want) < 1e-4, "complex64 n=\(n) k=\(k) chunk=\(chunk)")
                 }
             }
         }
@@ -161,7 +162,7 @@ struct PermutationMergeTests {
             let prog = QuantumProgram(c)
             #expect(prog.gradientPlan.blocks.contains { $0.cycles != nil }, "n=\(n): a permutation run was merged")
             let s = try prog.state(weights: w, inputs: x)
-            #expect(Reference.maxDiff(s.amplitudes, want) < 1e-12)
+            #expect(Approximate.maxDifference(s.amplitudes, want) < 1e-12)
             let obs = try Observable.parse("Z0 + 0.5*X1")
             let adj = try prog.gradient(weights: w, inputs: x, observable: obs)
             let fd = try prog.finiteDifferenceGradient(weights: w, inputs: x, observable: obs)

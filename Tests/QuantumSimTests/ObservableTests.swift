@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import QuantaTestSupport
 import Tensor
 @testable import QuantumSim
 
@@ -37,14 +38,14 @@ struct ObservableTests {
     @Test func expectationsMatchDenseOperator() throws {
         var rng = RandomGenerator(seed: 21)
         let n = 4
-        let psi = Reference.randomState(n, rng: &rng)
+        let psi = RandomQuantum.state(n, rng: &rng)
         let s = StateVector<Double>(amplitudes: psi)
         let h = try PauliSum("0.5*Z0 Z1 - 1.2*X2 + Y3 - 0.25*X0 Y1 Z3 + 0.1")
         let hpsi = denseApply(h, psi, n: n)
         var want = Complex.zero
         for i in psi.indices { want += psi[i].conjugate * hpsi[i] }
         #expect(abs(s.expectation(h) - want.re) < 1e-12)
-        #expect(Reference.maxDiff(s.applying(.pauli(h)).amplitudes, hpsi) < 1e-12)
+        #expect(Approximate.maxDifference(s.applying(.pauli(h)).amplitudes, hpsi) < 1e-12)
         #expect(abs(StateVector<Float>(amplitudes: psi).expectation(h) - want.re) < 1e-5)
     }
 
@@ -55,7 +56,7 @@ struct ObservableTests {
         var rng = RandomGenerator(seed: 77)
         for n in 1...8 {
             for _ in 0..<6 {
-                let psi = Reference.randomState(n, rng: &rng)
+                let psi = RandomQuantum.state(n, rng: &rng)
                 var terms: [(Double, PauliString)] = []
                 for _ in 0..<(1 + Int(rng.next() % 6)) {
                     let x = Int(rng.next() % UInt64(1 << n)), z = Int(rng.next() % UInt64(1 << n))
@@ -68,8 +69,8 @@ struct ObservableTests {
                 let s = StateVector<Double>(amplitudes: psi), s32 = StateVector<Float>(amplitudes: psi)
                 #expect(abs(s.expectation(h) - want) < 1e-12, "n=\(n) \(h)")
                 #expect(abs(s32.expectation(h) - want) < 2e-5, "n=\(n) \(h)")
-                #expect(Reference.maxDiff(s.applying(.pauli(h)).amplitudes, hpsi) < 1e-12, "n=\(n) \(h)")
-                #expect(Reference.maxDiff(s32.applying(.pauli(h)).amplitudes, hpsi) < 2e-5, "n=\(n) \(h)")
+                #expect(Approximate.maxDifference(s.applying(.pauli(h)).amplitudes, hpsi) < 1e-12, "n=\(n) \(h)")
+                #expect(Approximate.maxDifference(s32.applying(.pauli(h)).amplitudes, hpsi) < 2e-5, "n=\(n) \(h)")
             }
         }
     }
@@ -81,7 +82,7 @@ struct ObservableTests {
                       (18, ["X5", "Y3 X9 Z1", "X0 Y11", "X17 Z3"])])
     func pauliStringsOnLargerStatesMatchTheDefiningSum(n: Int, strings: [String]) throws {
         var rng = RandomGenerator(seed: 78)
-        let psi = Reference.randomState(n, rng: &rng)
+        let psi = RandomQuantum.state(n, rng: &rng)
         let s = StateVector<Double>(amplitudes: psi)
         for text in strings {
             let h = try PauliSum(text)

@@ -1,25 +1,12 @@
 import Foundation
+import QuantaTestSupport
 import Tensor
 @testable import QuantumSim
 
 /// Random circuits over every gate kind, for OpenQASM round trips.
 enum QASMRandom {
     static func unitary(_ k: Int, _ rng: inout RandomGenerator) -> [Complex] {
-        // Gram–Schmidt on the columns of a complex Gaussian matrix.
-        let d = 1 << k
-        var cols = (0..<d).map { _ in (0..<d).map { _ in Complex(rng.nextNormal(), rng.nextNormal()) } }
-        for j in 0..<d {
-            for i in 0..<j {
-                var dot = Complex.zero
-                for r in 0..<d { dot += cols[i][r].conjugate * cols[j][r] }
-                for r in 0..<d { cols[j][r] -= dot * cols[i][r] }
-            }
-            let n = cols[j].reduce(0) { $0 + $1.magnitudeSquared }.squareRoot()
-            cols[j] = cols[j].map { $0 / n }
-        }
-        var m = [Complex](repeating: .zero, count: d * d)
-        for r in 0..<d { for c in 0..<d { m[r * d + c] = cols[c][r] } }
-        return m
+        RandomQuantum.unitary(1 << k, rng: &rng)
     }
 
     static func parameter(_ rng: inout RandomGenerator, symbolic: Bool) -> Parameter {
@@ -34,8 +21,7 @@ enum QASMRandom {
 
     static func circuit(qubits n: Int, gates: Int, symbolic: Bool, maxControls: Int = 3, rng: inout RandomGenerator) -> Circuit {
         var c = Circuit(qubits: n)
-        let kinds: [Gate] = [.i, .x, .y, .z, .h, .s, .sdg, .t, .tdg, .sx, .sxdg, .rx, .ry, .rz, .p, .u, .u1, .u2, .u3, .phasedU,
-                             .swap, .iswap, .ecr, .rxx, .ryy, .rzz, .rzx, .globalPhase]
+        let kinds = Gate.standardKinds
         for _ in 0..<gates {
             var g = kinds[Int(rng.next() % UInt64(kinds.count))]
             let r = rng.next() % 20
@@ -61,7 +47,5 @@ enum QASMRandom {
         return dot.magnitudeSquared / (na * nb)
     }
 
-    static func maxDifference(_ a: [Complex], _ b: [Complex]) -> Double {
-        zip(a, b).map { ($0 - $1).magnitude }.max() ?? 0
-    }
+    static func maxDifference(_ a: [Complex], _ b: [Complex]) -> Double { Approximate.maxDifference(a, b) }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import QuantaTestSupport
 @testable import Tensor
 
 @Suite struct ConvolutionTests {
@@ -83,9 +84,7 @@ import Testing
                 return (l(up) - l(down)) / (2 * eps)
             }
         }
-        func close(_ a: [Double], _ b: [Double]) -> Bool {
-            zip(a, b).allSatisfy { abs($0 - $1) / max(1, abs($1)) < 1e-6 }
-        }
+        func close(_ a: [Double], _ b: [Double]) -> Bool { Approximate.isClose(a, b, atol: 1e-6, rtol: 1e-6) }
         let split = ParallelChunks.Options(threads: 2, threshold: 0, chunkElements: 1)
         for options in [ParallelChunks.Options(), split] {
             let g = Tensor.conv2dBackward(x, w, gradOutput: r, config, needInputGrad: true, options)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import QuantaTestSupport
 @testable import Tensor
 
 @Suite struct PoolingTests {
@@ -65,7 +66,7 @@ import Testing
             }
         }
         func dot(_ t: Tensor<Double>) -> Double { zip(t.scalars, r.scalars).reduce(0) { $0 + $1.0 * $1.1 } }
-        func close(_ a: [Double], _ b: [Double]) -> Bool { zip(a, b).allSatisfy { abs($0 - $1) / max(1, abs($1)) < 1e-6 } }
+        func close(_ a: [Double], _ b: [Double]) -> Bool { Approximate.isClose(a, b, atol: 1e-6, rtol: 1e-6) }
         let maxGrad = Tensor.maxPool2dBackward(gradOutput: r, argmax: arg, inputShape: shape)
         #expect(close(maxGrad.scalars, numeric { dot(Tensor.maxPool2d($0, config).output) }))
         let avgGrad = Tensor.avgPool2dBackward(gradOutput: r, inputShape: shape, config)

@@ -1,12 +1,13 @@
 import Foundation
 import Tensor
-@testable import QuantumSim
+import QuantumSim
 
-/// Dense reference simulation: full 2ⁿ×2ⁿ operators built from Kronecker products.
-enum Reference {
-    typealias Matrix = [Complex]   // row-major
+/// Dense reference simulation: full 2ⁿ×2ⁿ operators built from Kronecker products (qubit 0
+/// the rightmost factor), slow and plain, for checking the fast kernels and both engines.
+public enum Reference {
+    public typealias Matrix = [Complex]   // row-major
 
-    static func kron(_ a: Matrix, _ da: Int, _ b: Matrix, _ db: Int) -> Matrix {
+    public static func kron(_ a: Matrix, _ da: Int, _ b: Matrix, _ db: Int) -> Matrix {
         let d = da * db
         var out = Matrix(repeating: .zero, count: d * d)
         for i in 0..<da { for j in 0..<da {
@@ -17,16 +18,16 @@ enum Reference {
         return out
     }
 
-    static let identity2: Matrix = [.one, .zero, .zero, .one]
-    static let proj1: Matrix = [.zero, .zero, .zero, .one]
+    public static let identity2: Matrix = [.one, .zero, .zero, .one]
+    public static let proj1: Matrix = [.zero, .zero, .zero, .one]
 
     /// Elementary 2×2 matrix |r⟩⟨c|.
-    static func e(_ r: Int, _ c: Int) -> Matrix {
+    public static func e(_ r: Int, _ c: Int) -> Matrix {
         var m = Matrix(repeating: .zero, count: 4); m[r * 2 + c] = .one; return m
     }
 
     /// ⊗ over qubits n−1 … 0 (qubit 0 = least significant = rightmost factor).
-    static func kronChain(_ factors: [Int: Matrix], n: Int) -> Matrix {
+    public static func kronChain(_ factors: [Int: Matrix], n: Int) -> Matrix {
         var out: Matrix = [.one]
         var d = 1
         for q in stride(from: n - 1, through: 0, by: -1) {
@@ -38,7 +39,7 @@ enum Reference {
 
     /// The full operator of `m` on `targets` (first = most significant matrix bit) controlled
     /// on `controls`: Σ_{r,c} m[r][c] ⊗_j |r_j⟩⟨c_j| ⊗ Π₁(controls) + (I − Π₁(controls)).
-    static func fullOperator(_ m: Matrix, targets: [Int], controls: [Int], n: Int) -> Matrix {
+    public static func fullOperator(_ m: Matrix, targets: [Int], controls: [Int], n: Int) -> Matrix {
         let k = targets.count, d = 1 << k, D = 1 << n
         var out = Matrix(repeating: .zero, count: D * D)
         var ctrl: [Int: Matrix] = [:]
@@ -57,7 +58,7 @@ enum Reference {
         return out
     }
 
-    static func apply(_ m: Matrix, _ v: [Complex]) -> [Complex] {
+    public static func apply(_ m: Matrix, _ v: [Complex]) -> [Complex] {
         let d = v.count
         return (0..<d).map { r in
             var s = Complex.zero
@@ -67,7 +68,7 @@ enum Reference {
     }
 
     /// ψ ← M ψ for a 2×2 `m` on `target`, pair by pair (O(2ⁿ), for states too large for `apply`).
-    static func applyOneQubit(_ m: Matrix, target q: Int, _ v: [Complex]) -> [Complex] {
+    public static func applyOneQubit(_ m: Matrix, target q: Int, _ v: [Complex]) -> [Complex] {
         var out = v
         for i in 0..<v.count where i & (1 << q) == 0 {
             let j = i | (1 << q)
@@ -78,7 +79,7 @@ enum Reference {
     }
 
     /// Runs a circuit densely, op by op.
-    static func run(_ c: Circuit, weights: [Double] = [], inputs: [Double] = [], initial: [Complex]? = nil) -> [Complex] {
+    public static func run(_ c: Circuit, weights: [Double] = [], inputs: [Double] = [], initial: [Complex]? = nil) -> [Complex] {
         var v = initial ?? { var z = [Complex](repeating: .zero, count: 1 << c.qubitCount); z[0] = .one; return z }()
         let w = weights, x = inputs
         for op in c.instructions {
@@ -105,50 +106,21 @@ enum Reference {
         return v
     }
 
-    /// A Haar-ish random unitary by Gram–Schmidt on Gaussian columns.
-    static func randomUnitary(_ d: Int, rng: inout RandomGenerator) -> Matrix {
-        var cols: [[Complex]] = []
-        for _ in 0..<d {
-            var v = (0..<d).map { _ in Complex(rng.nextNormal(), rng.nextNormal()) }
-            for u in cols {
-                var dot = Complex.zero
-                for i in 0..<d { dot += u[i].conjugate * v[i] }
-                for i in 0..<d { v[i] -= dot * u[i] }
-            }
-            let nrm = v.reduce(0) { $0 + $1.magnitudeSquared }.squareRoot()
-            cols.append(v.map { $0 / nrm })
-        }
-        var m = Matrix(repeating: .zero, count: d * d)
-        for r in 0..<d { for c in 0..<d { m[r * d + c] = cols[c][r] } }
-        return m
-    }
-
-    static func randomState(_ n: Int, rng: inout RandomGenerator) -> [Complex] {
-        var v = (0..<(1 << n)).map { _ in Complex(rng.nextNormal(), rng.nextNormal()) }
-        let nrm = v.reduce(0) { $0 + $1.magnitudeSquared }.squareRoot()
-        v = v.map { $0 / nrm }
-        return v
-    }
-
-    static func maxDiff(_ a: [Complex], _ b: [Complex]) -> Double {
-        zip(a, b).map { ($0 - $1).magnitude }.max() ?? 0
-    }
-
-    static func randomQubits(_ count: Int, of n: Int, rng: inout RandomGenerator) -> [Int] {
+    public static func randomQubits(_ count: Int, of n: Int, rng: inout RandomGenerator) -> [Int] {
         Array(rng.permutation(n).prefix(count))
     }
 
     /// A random operation of any gate kind that fits in n qubits, with random controls.
-    static func randomOperation(n: Int, rng: inout RandomGenerator, parametric: Bool = false) -> Instruction {
-        let fixed: [Gate] = [.i, .x, .y, .z, .h, .s, .sdg, .t, .tdg, .sx, .sxdg, .swap, .iswap, .ecr]
-        let param: [Gate] = [.rx, .ry, .rz, .p, .u, .u1, .u2, .u3, .phasedU, .rxx, .ryy, .rzz, .rzx, .globalPhase]
+    public static func randomOperation(n: Int, rng: inout RandomGenerator, parametric: Bool = false) -> Instruction {
+        let fixed = Gate.fixedKinds
+        let param = Gate.parametricKinds
         var gate: Gate
         let pick = Int(rng.next(upperBound: UInt64(10)))
         if pick < 4 { gate = fixed[Int(rng.next(upperBound: UInt64(fixed.count)))] }
         else if pick < 8 { gate = param[Int(rng.next(upperBound: UInt64(param.count)))] }
         else if pick == 8 {
             let k = 1 + Int(rng.next(upperBound: UInt64(min(3, n))))
-            gate = .unitary(randomUnitary(1 << k, rng: &rng))
+            gate = .unitary(RandomQuantum.unitary(1 << k, rng: &rng))
         } else {
             let k = 1 + Int(rng.next(upperBound: UInt64(min(3, n))))
             gate = .diagonal((0..<(1 << k)).map { _ in Complex.expi(rng.nextUnit() * 6.28) })
