@@ -8,7 +8,10 @@ extension PreparedData {
     static func forCheckpoint(_ spec: ModelSpec, metadata: [String: String], file: String, args: Arguments) throws -> PreparedData {
         let config = try? TrainConfig.stored(in: metadata, file: file)
         let given = args.string("dataset")
-        guard let dataset = given ?? spec.dataset else { throw UsageError("--dataset NAME is required for this checkpoint") }
+        guard let dataset = given ?? spec.dataset else {
+            // the file lacks what every checkpoint of quanta train holds: its fault (exit 1)
+            throw SafeTensorsError(file: file, problem: "the checkpoint names no data set; --dataset NAME picks one")
+        }
         if given == nil { try TrainConfig.checkStoredDataset(dataset, file: file) }
         let data = try load(dataset, dataDir: args.string("data-dir").map { URL(fileURLWithPath: $0) },
                             testFraction: config?.testFraction ?? 0.2, validationFraction: config?.validationFraction ?? 0.05,
