@@ -44,6 +44,31 @@ import Testing
         #expect(accuracy(uninterrupted) == accuracy(resumed))
     }
 
+    /// L-BFGS runs resume by starts: reupload-1q's best of 30 starts, killed inside one of them,
+    /// resumed, ends with the same best model as an uninterrupted run.
+    @Test func killedLBFGSRunResumesBitIdentical() throws {
+        let dir = try QuantaBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let full = dir.appendingPathComponent("full.safetensors")
+        let cut = dir.appendingPathComponent("cut.safetensors")
+        let common = ["train", "--model", "reupload-1q", "--layers", "2", "--epochs", "30", "--test-size", "300"]
+        // 30 starts of at most 30 iterations each: the kill after 70 lands inside the third start or later.
+        let uninterrupted = try QuantaBinary.run(common + ["--save", full.path])
+        #expect(uninterrupted.status == 0, "\(uninterrupted.stderr)")
+        let killed = try QuantaBinary.run(common + ["--save", cut.path], environment: ["QUANTA_KILL_AFTER_STEPS": "70"])
+        #expect(killed.crashed, "the run should have died by SIGKILL: \(killed.status) \(killed.stderr)")
+        let stopped = try SafeTensors.read(cut).metadata["quanta.starts"] ?? ""
+        #expect(stopped.contains("\"finished\":false"), "\(stopped)")
+        let resumed = try QuantaBinary.run(["train", "--resume", cut.path])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let a = try SafeTensors.read(full).tensors
+        let b = try SafeTensors.read(cut).tensors
+        #expect(Set(a.keys) == Set(b.keys) && !a.isEmpty)
+        for (name, entry) in a { #expect(b[name] == entry, "tensor \(name) differs after resume") }
+        func accuracy(_ r: QuantaBinary.Result) -> String? { r.stdout.components(separatedBy: "  (").first }
+        #expect(accuracy(uninterrupted) == accuracy(resumed))
+    }
+
     @Test func quantumUsageErrors() throws {
         #expect(try QuantaBinary.run(["train", "--model", "hamemb", "--dataset", "iris"]).status == 64)
         #expect(try QuantaBinary.run(["train", "--model", "reupload-1q", "--qubits", "2"]).status == 64)
@@ -59,7 +84,7 @@ import Testing
         }
         let odd = try QuantaBinary.run(["train", "--model", "qcnn", "--qubits", "5", "--epochs", "1"])
         #expect(odd.status == 64 && odd.stderr.contains("even number of qubits") && !odd.crashed)
-        let lbfgs = try QuantaBinary.run(["train", "--model", "reupload-1q", "--epochs", "3", "--resume", "/nonexistent.safetensors"])
-        #expect(lbfgs.status == 1 && lbfgs.stderr.contains("/nonexistent.safetensors"))
+        let missing = try QuantaBinary.run(["train", "--model", "reupload-1q", "--epochs", "3", "--resume", "/nonexistent.safetensors"])
+        #expect(missing.status == 1 && missing.stderr.contains("/nonexistent.safetensors"))
     }
 }

@@ -43,36 +43,94 @@ extension ClassifierExperiment {
     public func train(seed: UInt64, train: LabeledData, test: LabeledData,
                       hooks: TrainingHooks = TrainingHooks()) throws -> (model: Sequential<Float>, run: ClassifierRun) {
         let s = settings
-        guard s.restarts > 1 && s.restartEpochs > 0 else {
+        guard s.optimizer == .lbfgs || (s.restarts > 1 && s.restartEpochs > 0) else {
             let model = try makeModel(seed: seed)
             return (model, try trainOnce(model, s, seed: seed, train: train, test: test, hooks: hooks))
         }
+        return try trainByStarts(seed: seed, train: train, test: test, hooks: hooks)
+    }
+
+    /// Starts (seeds seed, seed + 1, …) trained one after another, the best by training loss
+    /// kept and, when `restartEpochs` < `epochs`, trained on. A start is the unit of a
+    /// checkpoint: each is deterministic from its seed, so `--resume` redoes the unfinished one
+    /// and ends bit-identical to an uninterrupted run (L-BFGS keeps no resumable state inside).
+    func trainByStarts(seed: UInt64, train: LabeledData, test: LabeledData,
+                       hooks: TrainingHooks) throws -> (model: Sequential<Float>, run: ClassifierRun) {
+        let s = settings
+        let starts = s.restarts > 1 && s.restartEpochs > 0 ? s.restarts : 1
         var short = s
-        short.epochs = Swift.min(s.restartEpochs, s.epochs)
-        short.evaluateEveryEpoch = false
-        var best: (model: Sequential<Float>, run: ClassifierRun)?
-        var seconds = 0.0
-        var epochs = 0
-        for r in 0..<UInt64(s.restarts) {
-            let model = try makeModel(seed: seed &+ r)
-            let run = try trainOnce(model, short, seed: seed &+ r, train: train, test: test, hooks: TrainingHooks())
-            seconds += run.trainSeconds
-            epochs += run.epochsRun
-            if best == nil || run.finalLoss < best!.run.finalLoss { best = (model, run) }
+        if starts > 1 {
+            short.epochs = Swift.min(s.restartEpochs, s.epochs)
+            short.evaluateEveryEpoch = false
         }
-        var rest = s
-        rest.epochs = s.epochs - s.restartEpochs
-        guard rest.epochs > 0 else {
-            var run = best!.run
-            run.trainSeconds = seconds
-            try hooks.onEpoch?(Self.lastRecord(run), run.testAccuracy)
-            if let url = hooks.checkpoint { try Checkpoint.save(model: best!.model, metadata: hooks.metadata, to: url) }
-            return (best!.model, run)
+        var (progress, best) = try resumedStarts(hooks)
+        var bestRun: ClassifierRun?
+        var quiet = TrainingHooks()
+        quiet.onBatch = hooks.onBatch
+        for r in progress.completed..<starts {
+            if progress.completed == 0 && r == 0 { try saveStarts(try makeModel(seed: seed), progress, hooks) }
+            let model = try makeModel(seed: seed &+ UInt64(r))
+            let run = try trainOnce(model, short, seed: seed &+ UInt64(r), train: train, test: test, hooks: quiet)
+            progress.trainSeconds += run.trainSeconds
+            progress.epochs += run.epochsRun
+            if progress.bestLoss.map({ run.finalLoss < $0 }) ?? true {
+                (best, bestRun) = (model, run)
+                progress.bestLoss = run.finalLoss
+                progress.bestEpochs = run.epochsRun
+            }
+            progress.completed = r + 1
+            try saveStarts(best!, progress, hooks)
         }
-        var run = try trainOnce(best!.model, rest, seed: seed, train: train, test: test, hooks: hooks)
-        run.trainSeconds += seconds
-        run.epochsRun += epochs
-        return (best!.model, run)
+        return try finishStarts(best!, bestRun, progress, seed: seed, train: train, test: test, hooks: hooks)
+    }
+
+    /// The best start trained on for the remaining epochs (when restarts are shorter than the
+    /// run), the final checkpoint, and the run's numbers.
+    func finishStarts(_ best: Sequential<Float>, _ bestRun: ClassifierRun?, _ progress: StartProgress, seed: UInt64,
+                      train: LabeledData, test: LabeledData, hooks: TrainingHooks) throws -> (model: Sequential<Float>, run: ClassifierRun) {
+        var rest = settings
+        rest.epochs = settings.restarts > 1 ? settings.epochs - settings.restartEpochs : 0
+        var run = bestRun ?? ClassifierRun()
+        if rest.epochs > 0 && !progress.finished {
+            // one more unit: a kill inside it redoes it from the best start on resume
+            var plain = hooks
+            plain.resume = nil
+            plain.checkpoint = nil
+            run = try trainOnce(best, rest, seed: seed, train: train, test: test, hooks: plain)
+            run.epochsRun += progress.epochs
+            run.trainSeconds += progress.trainSeconds
+        } else {
+            run.epochsRun = progress.bestEpochs
+            run.trainSeconds = progress.trainSeconds
+            run.testAccuracy = evaluate(best, test, batchSize: 2000).metrics.accuracy
+        }
+        var done = progress
+        done.finished = true
+        try saveStarts(best, done, hooks)
+        try hooks.onEpoch?(Self.lastRecord(run), run.testAccuracy)
+        return (best, run)
+    }
+
+    /// The progress and best model stored in the checkpoint to resume (none: a fresh start).
+    func resumedStarts(_ hooks: TrainingHooks) throws -> (StartProgress, Sequential<Float>?) {
+        guard let url = hooks.resume else { return (StartProgress(), nil) }
+        let metadata = try Checkpoint.metadata(of: url)
+        guard let json = metadata[StartProgress.metadataKey],
+              let progress = try? JSONDecoder().decode(StartProgress.self, from: Data(json.utf8)) else {
+            throw SafeTensorsError(file: url.path, problem: "no readable \(StartProgress.metadataKey) metadata: not a checkpoint of this run")
+        }
+        guard progress.completed > 0 else { return (progress, nil) }
+        let model = try makeModel(seed: 0)
+        try Checkpoint.load(into: model, from: url)
+        return (progress, model)
+    }
+
+    /// Writes the best model so far with the progress, when the run has a checkpoint.
+    func saveStarts(_ model: Sequential<Float>, _ progress: StartProgress, _ hooks: TrainingHooks) throws {
+        guard let url = hooks.checkpoint else { return }
+        var metadata = hooks.metadata
+        metadata[StartProgress.metadataKey] = String(decoding: try JSONEncoder().encode(progress), as: UTF8.self)
+        try Checkpoint.save(model: model, metadata: metadata, to: url)
     }
 
     /// A record of a finished run's last epoch (for progress after restarts).
@@ -95,9 +153,6 @@ extension ClassifierExperiment {
             try hooks.onEpoch?(record, accuracy)
         }
         if s.optimizer == .lbfgs {
-            guard hooks.resume == nil else {
-                throw ReproductionError.invalidSetting("--resume is not supported for L-BFGS training (its curvature history is not checkpointed)")
-            }
             try minimizeLBFGS(trainer, s, train: train, hooks: hooks, onRecord: onRecord)
         } else {
             if let url = hooks.resume { try trainer.resume(from: url) }
@@ -126,10 +181,10 @@ extension ClassifierExperiment {
             let accuracy = hooks.onEpoch == nil ? 0 : evaluate(trainer.model, train, batchSize: 2000).metrics.accuracy
             let record = EpochRecord(epoch: step.iteration, step: step.iteration, learningRate: 0, trainLoss: step.loss,
                                      trainAccuracy: accuracy, seconds: seconds, best: false)
+            hooks.onBatch?(step.iteration - 1, 0, 1, step.loss)
             do { try onRecord(record) } catch { failure = failure ?? error }
             last = Date()
         }
         if let failure { throw failure }
-        if let url = hooks.checkpoint { try trainer.saveCheckpoint(to: url, metadata: hooks.metadata) }
     }
 }
