@@ -88,6 +88,19 @@ struct GateMatrixTests {
         }
     }
 
+    /// The closed forms the dense engine binds per sample equal the dual-number matrices.
+    @Test func closedFormsEqualTheDualNumberMatrices() {
+        var rng = RandomGenerator(seed: 11)
+        for g in Gate.standardKinds {
+            let p = (0..<g.parameterCount).map { _ in rng.nextUnit() * 12 - 6 }
+            let (m, d) = g.matrixAndDerivatives(p, derivatives: true)
+            #expect(close(m, g.matrix(p), 1e-14), "\(g.name)")
+            #expect(d.count == g.parameterCount)
+            for (j, dj) in d.enumerated() { #expect(close(dj, g.derivative(p, index: j), 1e-14), "\(g.name) ∂/∂p\(j)") }
+            #expect(g.matrixAndDerivatives(p, derivatives: false).derivatives.isEmpty)
+        }
+    }
+
     @Test func structureDetection() {
         #expect(MatrixStructure.of(Gate.rz.matrix([0.3])) == .diagonal)
         #expect(MatrixStructure.of(Gate.x.matrix([])) == .permutation)

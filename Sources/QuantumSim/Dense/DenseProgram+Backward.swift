@@ -39,7 +39,7 @@ extension DenseProgram {
                         let site = sites[i]
                         switch c.operations[i] {
                         case let .gate(gate, _, controls, angles):
-                            let g = tape.fixedGates[i] ?? BoundGate(gate, controls: controls.count, angles.map { angleValue($0, w, x) })
+                            let g = tape.fixedGates[i] ?? BoundGate(gate, controls: controls.count, angles.map { angleValue($0, w, x) }, derivatives: true)
                             g.adjoint.withUnsafeBufferPointer { a in
                                 Self.apply(a.baseAddress!, offsets: site.offsets, bases: site.bases, psi, scratch: scratch)
                             }

@@ -19,7 +19,7 @@ extension DenseProgram {
                 let values = angles.map { a -> Double in
                     switch a { case .constant(let v): v; case .weight(let j): weights[j]; default: 0 }
                 }
-                fixed[i] = BoundGate(gate, controls: controls.count, values)
+                fixed[i] = BoundGate(gate, controls: controls.count, values, derivatives: true)
             case let .specialUnitary(wires, offset):
                 let omega = Array(weights[offset..<(offset + (1 << (2 * wires.count)) - 1)])
                 exponentials[i] = try HermitianExponential(omega.withUnsafeBufferPointer { paulis[i]!.hermitian($0) }, c: 1)
@@ -79,7 +79,7 @@ extension DenseProgram {
         let site = sites[i]
         switch op {
         case let .gate(gate, _, controls, angles):
-            let g = fixed[i] ?? BoundGate(gate, controls: controls.count, angles.map { angleValue($0, weights, x) })
+            let g = fixed[i] ?? BoundGate(gate, controls: controls.count, angles.map { angleValue($0, weights, x) }, derivatives: false)
             g.matrix.withUnsafeBufferPointer { Self.apply($0.baseAddress!, offsets: site.offsets, bases: site.bases, psi, scratch: scratch) }
         case .specialUnitary:
             exps[i]!.matrix.storage.withUnsafeBufferPointer {

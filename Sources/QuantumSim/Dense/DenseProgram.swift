@@ -119,8 +119,10 @@ public final class DenseProgram: @unchecked Sendable {
         var adjoint: [Double]
         var derivatives: [[Double]]
 
-        init(_ gate: Gate, controls: Int, _ angles: [Double]) {
-            let m = Self.controlled(gate.matrix(angles), controls: controls, identity: true)
+        /// `derivatives`: also ∂/∂angle (backward needs them, forward does not).
+        init(_ gate: Gate, controls: Int, _ angles: [Double], derivatives: Bool) {
+            let parts = gate.matrixAndDerivatives(angles, derivatives: derivatives)
+            let m = Self.controlled(parts.matrix, controls: controls, identity: true)
             let size = 1 << (controls + gate.qubitCount)
             var a = m
             for i in 0..<size {
@@ -131,9 +133,7 @@ public final class DenseProgram: @unchecked Sendable {
             }
             matrix = m
             adjoint = a
-            derivatives = (0..<angles.count).map {
-                Self.controlled(gate.derivative(angles, index: $0), controls: controls, identity: false)
-            }
+            self.derivatives = parts.derivatives.map { Self.controlled($0, controls: controls, identity: false) }
         }
 
         /// `u` (2ᵏ×2ᵏ) in the last block of a 2^(c+k) matrix, the identity (or zeros, for a
