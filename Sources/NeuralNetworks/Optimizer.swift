@@ -19,11 +19,6 @@ extension Optimizer {
     public func zeroGrad() { for p in parameters { p.grad = nil } }
 }
 
-/// A checkpoint's optimiser state did not fit the optimiser.
-public struct OptimizerStateError: Error, CustomStringConvertible {
-    public let description: String
-}
-
 /// Per-parameter state slots, named "<slot>.<index>", shared by the optimisers.
 struct SlotState<Scalar: TensorScalar> {
     var slots: [String: [Tensor<Scalar>?]]

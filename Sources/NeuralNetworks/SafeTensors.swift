@@ -1,13 +1,5 @@
 import Foundation
 
-/// A problem with a safetensors file: says which file and what is wrong.
-public struct SafeTensorsError: Error, CustomStringConvertible {
-    public let file: String
-    public let problem: String
-    public init(file: String, problem: String) { self.file = file; self.problem = problem }
-    public var description: String { "\(file): \(problem)" }
-}
-
 /// Reading and writing the safetensors format (Hugging Face): an 8-byte little-endian header
 /// length N, N bytes of JSON `{"name": {"dtype", "shape", "data_offsets": [begin, end]}, …,
 /// "__metadata__": {string: string}}`, then the raw little-endian tensor bytes.

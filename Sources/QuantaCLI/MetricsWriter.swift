@@ -19,8 +19,6 @@ final class MetricsWriter {
     }
 
     func write(_ record: EpochRecord) throws {
-        var data = try JSONEncoder().encode(record)
-        data.append(0x0A)
-        handle.write(data)
+        handle.write(Data((try JSONLine.encode(record) + "\n").utf8))
     }
 }

@@ -33,8 +33,7 @@ func parameter(_ rng: inout RandomGenerator) -> Parameter {
 
 func randomCircuit(qubits n: Int, gates: Int, rng: inout RandomGenerator) -> Circuit {
     var c = Circuit(qubits: n)
-    let kinds: [Gate] = [.i, .x, .y, .z, .h, .s, .sdg, .t, .tdg, .sx, .sxdg, .rx, .ry, .rz, .p, .u, .u1, .u2, .u3, .phasedU,
-                         .swap, .iswap, .ecr, .rxx, .ryy, .rzz, .rzx, .globalPhase]
+    let kinds = Gate.standardKinds
     for _ in 0..<gates {
         var g = kinds[Int(rng.next() % UInt64(kinds.count))]
         switch rng.next() % 20 {
