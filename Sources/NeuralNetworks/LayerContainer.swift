@@ -37,7 +37,8 @@ extension Layer {
         try mapLeaves(prefix: "", transform)
     }
 
-    func mapLeaves(prefix: String, _ transform: (String, any Layer<Scalar>) throws -> (any Layer<Scalar>)?) rethrows -> any Layer<Scalar> {
+    func mapLeaves(prefix: String,
+                   _ transform: (String, any Layer<Scalar>) throws -> (any Layer<Scalar>)?) rethrows -> any Layer<Scalar> {
         guard let container = self as? any LayerContainer<Scalar> else { return try transform(prefix, self) ?? self }
         let mapped = try children.map { name, layer in
             try layer.mapLeaves(prefix: prefix.isEmpty ? name : "\(prefix).\(name)", transform)
