@@ -42,10 +42,20 @@ public enum HamiltonianEmbedding {
     }
 
     /// `quanta train --model hamemb`: sizes beside the shared settings.
-    public struct Config: ClassifierExperiment, Equatable {
+    public struct Config: PaperConfiguration, Equatable {
+        /// Circuit width and re-uploading layers.
+        public struct Own: Codable, Equatable, Sendable {
+            public var qubits: Int
+            public var layers: Int
+        }
+
         public var settings: ClassifierSettings
-        public var qubits: Int
-        public var layers: Int
+        public var own: Own
+
+        public init(settings: ClassifierSettings, own: Own) {
+            self.settings = settings
+            self.own = own
+        }
 
         /// The paper's settings on digits (3 qubits, 15 layers, 1200/100 samples, full-batch Adam
         /// 0.1, 500 epochs) or on MNIST / Fashion-MNIST 0-7 (5 qubits, 10 layers of SU(32),
@@ -55,12 +65,12 @@ public enum HamiltonianEmbedding {
             case "digits":
                 let s = ClassifierSettings(model: "hamemb", dataset: "digits", classes: Array(0..<8), trainSize: 1200,
                                            testSize: 100, epochs: 500, batchSize: 2000, learningRate: 0.1, optimizer: .adam)
-                return Config(settings: s, qubits: 3, layers: 15)
+                return Config(settings: s, own: Own(qubits: 3, layers: 15))
             case let name where name == "mnist" || name == "fashion-mnist":
                 let s = ClassifierSettings(model: "hamemb", dataset: name, classes: Array(0..<8), trainSize: nil,
                                            testSize: nil, epochs: 100, batchSize: 1000, learningRate: 0.01,
                                            optimizer: .adamClipDecay)
-                return Config(settings: s, qubits: 5, layers: 10)
+                return Config(settings: s, own: Own(qubits: 5, layers: 10))
             case let other:
                 throw ReproductionError.invalidSetting("hamemb runs on digits, mnist or fashion-mnist, not \(other)")
             }
@@ -73,47 +83,25 @@ public enum HamiltonianEmbedding {
 
         public mutating func apply(_ o: ConfigOverrides) throws {
             try settings.apply(o)
-            qubits = try o.int("qubits", qubits, in: 2...5)
-            layers = try o.int("layers", layers, in: 1...1000)
+            own.qubits = try o.int("qubits", own.qubits, in: 2...5)
+            own.layers = try o.int("layers", own.layers, in: 1...1000)
         }
 
-        public var shapeText: String { "\(qubits) qubits, \(layers) layers" }
+        public var shapeText: String { "\(own.qubits) qubits, \(own.layers) layers" }
 
         /// Weights ~ N(0, 1) from `seed`, as the paper's code.
         public func makeModel(seed: UInt64) throws -> Sequential<Float> {
-            let c = try circuit(qubits: qubits, layers: layers, classes: settings.classes.count)
+            let c = try circuit(qubits: own.qubits, layers: own.layers, classes: settings.classes.count)
             return Sequential(try QuantumLayer<Float>(c, seed: seed))
         }
 
         /// Pixels in [0, 1], zero-padded to 2ⁿ×2ⁿ (MNIST 28 → 32, digits 8 stays 8).
         public func prepare(dataDir: URL?, seed: UInt64) throws -> (train: LabeledData, test: LabeledData) {
             let (train, test) = try ClassifierData.select(settings, dataDir: dataDir, seed: seed)
-            return (try ClassifierData.padded(train, side: 1 << qubits), try ClassifierData.padded(test, side: 1 << qubits))
+            return (try ClassifierData.padded(train, side: 1 << own.qubits), try ClassifierData.padded(test, side: 1 << own.qubits))
         }
 
         public var loss: Loss<Float> { .softmaxCrossEntropy() }
-
-        enum CodingKeys: String, CodingKey { case qubits, layers }
-
-        public init(settings: ClassifierSettings, qubits: Int, layers: Int) {
-            self.settings = settings
-            self.qubits = qubits
-            self.layers = layers
-        }
-
-        public init(from decoder: any Decoder) throws {
-            settings = try ClassifierSettings(from: decoder)
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            qubits = try c.decode(Int.self, forKey: .qubits)
-            layers = try c.decode(Int.self, forKey: .layers)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            try settings.encode(to: encoder)
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(qubits, forKey: .qubits)
-            try c.encode(layers, forKey: .layers)
-        }
     }
 
     /// The paper's numbers (repository CSVs and learning curves, papers.md §A1).

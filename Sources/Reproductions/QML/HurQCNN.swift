@@ -39,8 +39,14 @@ public enum HurQCNN {
     }
 
     /// `quanta train --model qcnn-hur`: the shared settings only (the circuit is fixed).
-    public struct Config: ClassifierExperiment, Equatable {
+    public struct Config: PaperConfiguration, Equatable {
         public var settings: ClassifierSettings
+        public var own = NoOwnSettings()
+
+        public init(settings: ClassifierSettings, own: NoOwnSettings = NoOwnSettings()) {
+            self.settings = settings
+            self.own = own
+        }
 
         /// MNIST or Fashion-MNIST 0 vs 1, 200 Nesterov steps (momentum 0.9, lr 0.01) of 25 samples.
         public static func defaults(dataset: String?) throws -> Config {
@@ -71,11 +77,6 @@ public enum HurQCNN {
 
         public var loss: Loss<Float> { .softmaxCrossEntropy() }
 
-        public init(settings: ClassifierSettings) { self.settings = settings }
-
-        public init(from decoder: any Decoder) throws { settings = try ClassifierSettings(from: decoder) }
-
-        public func encode(to encoder: any Encoder) throws { try settings.encode(to: encoder) }
     }
 }
 

@@ -57,9 +57,19 @@ public enum PennyLaneQCNN {
     }
 
     /// `quanta train --model qcnn`: the width beside the shared settings.
-    public struct Config: ClassifierExperiment, Equatable {
+    public struct Config: PaperConfiguration, Equatable {
+        /// Circuit width.
+        public struct Own: Codable, Equatable, Sendable {
+            public var qubits: Int
+        }
+
         public var settings: ClassifierSettings
-        public var qubits: Int
+        public var own: Own
+
+        public init(settings: ClassifierSettings, own: Own) {
+            self.settings = settings
+            self.own = own
+        }
 
         /// Digits: 6 qubits (64 amplitudes), full-batch Adam 0.1, 500 epochs, 1200/100 samples;
         /// MNIST / Fashion-MNIST 0-7: 10 qubits (1024 amplitudes), batch 10,000, Adam 0.1
@@ -69,11 +79,11 @@ public enum PennyLaneQCNN {
             case "digits":
                 let s = ClassifierSettings(model: "qcnn", dataset: "digits", classes: Array(0..<8), trainSize: 1200,
                                            testSize: 100, epochs: 500, batchSize: 2000, learningRate: 0.1, optimizer: .adam)
-                return Config(settings: s, qubits: 6)
+                return Config(settings: s, own: Own(qubits: 6))
             case let name where name == "mnist" || name == "fashion-mnist":
                 let s = ClassifierSettings(model: "qcnn", dataset: name, classes: Array(0..<8), trainSize: nil, testSize: nil,
                                            epochs: 100, batchSize: 10_000, learningRate: 0.1, optimizer: .adamCosine)
-                return Config(settings: s, qubits: 10)
+                return Config(settings: s, own: Own(qubits: 10))
             case let other:
                 throw ReproductionError.invalidSetting("qcnn runs on digits, mnist or fashion-mnist, not \(other)")
             }
@@ -83,46 +93,28 @@ public enum PennyLaneQCNN {
 
         public mutating func apply(_ o: ConfigOverrides) throws {
             try settings.apply(o)
-            qubits = try o.int("qubits", qubits, in: 4...10)
-            guard qubits % 2 == 0 else {
-                throw ReproductionError.invalidSetting("qcnn needs an even number of qubits (a square image of 2^n pixels), got \(qubits)")
+            own.qubits = try o.int("qubits", own.qubits, in: 4...10)
+            guard own.qubits % 2 == 0 else {
+                throw ReproductionError.invalidSetting("qcnn needs an even number of qubits (a square image of 2^n pixels), got \(own.qubits)")
             }
         }
 
-        public var shapeText: String { "\(qubits) qubits" }
+        public var shapeText: String { "\(own.qubits) qubits" }
 
         /// Weights ~ N(0, 1) from `seed`.
         public func makeModel(seed: UInt64) throws -> Sequential<Float> {
-            let c = try circuit(qubits: qubits, features: 1 << qubits, classes: settings.classes.count)
+            let c = try circuit(qubits: own.qubits, features: 1 << own.qubits, classes: settings.classes.count)
             return Sequential(try QuantumLayer<Float>(c, seed: seed))
         }
 
         /// Pixels zero-padded to a 2^(n/2)-sided square: 2ⁿ amplitudes, normalised by the circuit.
         public func prepare(dataDir: URL?, seed: UInt64) throws -> (train: LabeledData, test: LabeledData) {
             let (train, test) = try ClassifierData.select(settings, dataDir: dataDir, seed: seed)
-            let side = 1 << (qubits / 2)
+            let side = 1 << (own.qubits / 2)
             return (try ClassifierData.padded(train, side: side), try ClassifierData.padded(test, side: side))
         }
 
         public var loss: Loss<Float> { .softmaxCrossEntropy() }
-
-        enum CodingKeys: String, CodingKey { case qubits }
-
-        public init(settings: ClassifierSettings, qubits: Int) {
-            self.settings = settings
-            self.qubits = qubits
-        }
-
-        public init(from decoder: any Decoder) throws {
-            settings = try ClassifierSettings(from: decoder)
-            qubits = try decoder.container(keyedBy: CodingKeys.self).decode(Int.self, forKey: .qubits)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            try settings.encode(to: encoder)
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(qubits, forKey: .qubits)
-        }
     }
 
     /// Wang et al.'s QCNN number on digits (repository CSVs, 20 reps, epoch 500).

@@ -64,10 +64,32 @@ public enum ReuploadingQubit {
     }
 
     /// `quanta train --model reupload-1q`.
-    public struct Config: ClassifierExperiment, Equatable {
+    public struct Config: PaperConfiguration, Equatable {
+        /// Re-uploading layers and the cost.
+        public struct Own: Codable, Equatable, Sendable {
+            public var layers: Int
+            public var cost: Cost
+
+            public init(layers: Int, cost: Cost) {
+                self.layers = layers
+                self.cost = cost
+            }
+
+            /// A recipe stored before the cost existed was trained with the fidelity cost.
+            public init(from decoder: any Decoder) throws {
+                let c = try decoder.container(keyedBy: CodingKeys.self)
+                layers = try c.decode(Int.self, forKey: .layers)
+                cost = try c.decodeIfPresent(Cost.self, forKey: .cost) ?? .fidelity
+            }
+        }
+
         public var settings: ClassifierSettings
-        public var layers: Int
-        public var cost: Cost
+        public var own: Own
+
+        public init(settings: ClassifierSettings, own: Own) {
+            self.settings = settings
+            self.own = own
+        }
 
         /// 4 layers, 200 train / 4000 test points, the weighted cost, full-batch L-BFGS (≤ 1000
         /// iterations) from the best of 30 starts by training loss (the paper: one start).
@@ -79,7 +101,7 @@ public enum ReuploadingQubit {
                                        epochs: 1000, batchSize: 200, learningRate: 0.05, optimizer: .lbfgs)
             s.restarts = 30
             s.restartEpochs = 1000
-            return Config(settings: s, layers: 4, cost: .weightedFidelity)
+            return Config(settings: s, own: Own(layers: 4, cost: .weightedFidelity))
         }
 
         public static let options = [
@@ -89,20 +111,20 @@ public enum ReuploadingQubit {
 
         public mutating func apply(_ o: ConfigOverrides) throws {
             try settings.apply(o)
-            layers = try o.int("layers", layers, in: 1...1000)
-            cost = try o.choice("cost", cost)
+            own.layers = try o.int("layers", own.layers, in: 1...1000)
+            own.cost = try o.choice("cost", own.cost)
         }
 
-        public var shapeText: String { "1 qubit, \(layers) layers, \(cost.rawValue) cost" }
+        public var shapeText: String { "1 qubit, \(own.layers) layers, \(own.cost.rawValue) cost" }
 
         /// θ and w ~ U[0, 1) from `seed`, as the paper's code (numpy.random.rand); the weighted
         /// cost's α start at 1.
         public func makeModel(seed: UInt64) throws -> Sequential<Float> {
-            let c = try circuit(layers: layers, classes: settings.classes.count)
+            let c = try circuit(layers: own.layers, classes: settings.classes.count)
             var rng = RandomGenerator(seed: seed)
             let w = (0..<c.weightCount).map { _ in Float(rng.nextUnit()) }
             let layer = try QuantumLayer<Float>(c, weights: Tensor(shape: [c.weightCount], scalars: w))
-            guard cost == .weightedFidelity else { return Sequential(layer) }
+            guard own.cost == .weightedFidelity else { return Sequential(layer) }
             return Sequential(layer, ClassWeights<Float>(classes: settings.classes.count))
         }
 
@@ -112,31 +134,8 @@ public enum ReuploadingQubit {
         }
 
         public var loss: Loss<Float> {
-            cost == .weightedFidelity ? .weightedFidelity(ideal: idealFidelities(classes: settings.classes.count))
+            own.cost == .weightedFidelity ? .weightedFidelity(ideal: idealFidelities(classes: settings.classes.count))
                                       : .fidelity(amplitude: true)
-        }
-
-        enum CodingKeys: String, CodingKey { case layers, cost }
-
-        public init(settings: ClassifierSettings, layers: Int, cost: Cost) {
-            self.settings = settings
-            self.layers = layers
-            self.cost = cost
-        }
-
-        /// A recipe stored before the cost existed was trained with the fidelity cost.
-        public init(from decoder: any Decoder) throws {
-            settings = try ClassifierSettings(from: decoder)
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            layers = try c.decode(Int.self, forKey: .layers)
-            cost = try c.decodeIfPresent(Cost.self, forKey: .cost) ?? .fidelity
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            try settings.encode(to: encoder)
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(layers, forKey: .layers)
-            try c.encode(cost, forKey: .cost)
         }
     }
 }
