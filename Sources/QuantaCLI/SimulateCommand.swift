@@ -6,8 +6,7 @@ import Quanta
 struct SimulateCommand: Command {
     let name = "simulate"
     let summary = "run an OpenQASM 2/3 file: statevector, probabilities, <PauliSum>, shot counts, diagram"
-    let usage = ["simulate FILE.qasm [--statevector] [--probabilities [--qubits 0,2]] [--expect PAULISUM]... [--shots N] "
-        + "[--seed S] [--precision single|double] [--param NAME=VALUE]... [--threads T] [--draw] [--json]"]
+    let usage = ["simulate FILE.qasm [--statevector] [--probabilities [--qubits 0,2]] [--expect PAULISUM]... [--shots N] [options]"]
     let discussion = """
         Reads an OpenQASM 2.0 or 3 program (FILE "-" reads stdin) and simulates it from |0…0⟩.
         With no output option it prints the statevector.
@@ -23,13 +22,12 @@ struct SimulateCommand: Command {
             Option("param", "NAME=VALUE", "value of an OpenQASM 3 `input float[64] NAME;` (repeatable)", repeatable: true),
             Option.flag("draw", "print a text diagram of the circuit"),
         ]),
-        CommonOptions.section([
-            Option("seed", "S", "seed for shots and mid-circuit measurements", .seed, default: "0"),
-            Option("threads", "T", "threads for the kernels of states of 14 qubits or more", .int(1...256), default: "1"),
-            Option.flag("json", "print one JSON object instead of text"),
-        ]),
+        CommonOptions.section([CommonOptions.seed, CommonOptions.threads, CommonOptions.json]),
     ]
     let epilogue = """
+        --seed draws the shots and mid-circuit measurement outcomes; --threads split the kernels of
+        states of 14 qubits or more; with --json the JSON object is all stdout holds.
+
         Conventions (Qiskit's):
           Qubits are numbered in register declaration order; bit k of an amplitude index is
           qubit k (qubit 0 least significant). JSON amplitudes are [re, im] pairs in index
