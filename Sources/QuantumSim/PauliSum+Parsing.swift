@@ -33,9 +33,11 @@ extension PauliSum {
                     || ((chars[pos] == "-" || chars[pos] == "+") && pos > start && (chars[pos - 1] == "e" || chars[pos - 1] == "E")) {
                     pos += 1
                 }
-                guard let v = Double(String(chars[start..<pos])) else {
+                let text = String(chars[start..<pos])
+                guard let v = Double(text), v.isFinite else {
                     pos = start
-                    throw fail("invalid number '\(String(chars[start..<pos]))'")
+                    // 1e400 parses as infinity: a sum with it has no finite expectation
+                    throw fail(Double(text) == nil ? "invalid number '\(text)'" : "coefficient '\(text)' is not a finite number")
                 }
                 coefficient = v
                 hadNumber = true

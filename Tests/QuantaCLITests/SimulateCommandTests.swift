@@ -126,4 +126,14 @@ struct SimulateCommandTests {
             }
         }
     }
+
+    /// JSON is always JSON: a coefficient that is not finite is a usage error, not "value": nan.
+    @Test func nonFiniteCoefficientsAreRefused() throws {
+        let dir = try QuantaBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("bell.qasm")
+        try "OPENQASM 3.0;\ninclude \"stdgates.inc\";\nqubit[2] q;\nh q[0];\ncx q[0], q[1];\n".write(to: file, atomically: true, encoding: .utf8)
+        let r = try QuantaBinary.run(["simulate", file.path, "--expect", "1e400*Z0", "--json"])
+        #expect(r.status == 64 && r.stdout.isEmpty && r.stderr.contains("not a finite number"), "\(r.status) \(r.stderr)")
+    }
 }

@@ -26,6 +26,13 @@ struct ObservableTests {
         do { _ = try PauliSum("0.5*Z0 + W1"); Issue.record("no error") } catch {
             #expect("\(error)".contains("character 9") && "\(error)".contains("'W'"))
         }
+        // A coefficient that overflows to infinity is refused where it stands (it gave NaN expectations).
+        do { _ = try PauliSum("Z1 - 1e400*Z0"); Issue.record("no error") } catch {
+            #expect("\(error)".contains("character 5") && "\(error)".contains("'1e400' is not a finite number"), "\(error)")
+        }
+        do { _ = try PauliSum("1.2.3*Z0"); Issue.record("no error") } catch {
+            #expect("\(error)".contains("invalid number '1.2.3'"), "\(error)")
+        }
         do { _ = try StateVector<Double>(qubits: 45); Issue.record("no error") } catch let e as QuantumSimError {
             if case .stateTooLarge(45, _, _) = e {} else { Issue.record("wrong error \(e)") }
             #expect("\(e)".contains("45 qubits"))
