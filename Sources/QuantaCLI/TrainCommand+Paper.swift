@@ -3,10 +3,12 @@ import Quanta
 import Reproductions
 
 extension TrainCommand {
-    /// The catalog models' options, refused for a paper model.
+    /// The catalog models' options, refused for a paper model: every option of the model, data,
+    /// optimisation and file sections that no paper model takes (beyond the ones all runs take).
     static var classicalOnly: [String] {
-        ["hidden", "channels", "test-fraction", "validation-fraction", "weight-decay", "schedule", "warmup",
-         "label-smoothing", "clip-norm", "patience", "checkpoint-every"]
+        let everyRun = ["model", "dataset", "save", "resume", "metrics-out"]
+        let taken = Set(Reproductions.models.flatMap(\.options).map(\.name) + everyRun)
+        return (model.options + data.options + optimisation.options + files.options).map(\.name).filter { !taken.contains($0) }
     }
 
     /// `quanta train --model NAME` for a paper model: the paper's settings, then the options

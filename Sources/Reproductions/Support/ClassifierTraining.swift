@@ -68,9 +68,12 @@ extension ClassifierExperiment {
         var quiet = TrainingHooks()
         quiet.onBatch = hooks.onBatch
         for r in progress.completed..<starts {
-            if progress.completed == 0 && r == 0 { try saveStarts(try makeModel(seed: seed), progress, hooks) }
             let model = try makeModel(seed: seed &+ UInt64(r))
-            let run = try trainOnce(model, short, seed: seed &+ UInt64(r), train: train, test: test, hooks: quiet)
+            // a file to resume from exists before the first start ends
+            if r == 0 { try saveStarts(model, progress, hooks) }
+            // of several starts only the kept one's test accuracy is wanted: finishStarts measures it once
+            let run = try trainOnce(model, short, seed: seed &+ UInt64(r), train: train, test: starts == 1 ? test : nil,
+                                    hooks: quiet)
             progress.trainSeconds += run.trainSeconds
             progress.epochs += run.epochsRun
             if progress.bestLoss.map({ run.finalLoss < $0 }) ?? true {
@@ -102,7 +105,8 @@ extension ClassifierExperiment {
         } else {
             run.epochsRun = progress.bestEpochs
             run.trainSeconds = progress.trainSeconds
-            run.testAccuracy = evaluate(best, test, batchSize: 2000).metrics.accuracy
+            let measured = bestRun.map(\.testAccuracy).flatMap { $0.isNaN ? nil : $0 }
+            run.testAccuracy = measured ?? evaluate(best, test, batchSize: 2000).metrics.accuracy
         }
         var done = progress
         done.finished = true
@@ -139,12 +143,12 @@ extension ClassifierExperiment {
                     trainAccuracy: 0, seconds: run.trainSeconds, best: false)
     }
 
-    /// One start: a `Trainer` over `model` with settings `s`.
-    func trainOnce(_ model: Sequential<Float>, _ s: ClassifierSettings, seed: UInt64, train: LabeledData, test: LabeledData,
+    /// One start: a `Trainer` over `model` with settings `s`; test accuracy when `test` is given.
+    func trainOnce(_ model: Sequential<Float>, _ s: ClassifierSettings, seed: UInt64, train: LabeledData, test: LabeledData?,
                    hooks: TrainingHooks) throws -> ClassifierRun {
         let trainer = s.makeTrainer(model, trainCount: train.count, seed: seed, loss: loss)
         var run = ClassifierRun()
-        let testAccuracy = { evaluate(model, test, batchSize: 2000).metrics.accuracy }
+        let testAccuracy = { test.map { evaluate(model, $0, batchSize: 2000).metrics.accuracy } }
         let onRecord: (EpochRecord) throws -> Void = { record in
             run.losses.append(record.trainLoss)
             run.trainSeconds += record.seconds
@@ -167,7 +171,7 @@ extension ClassifierExperiment {
             try trainer.fit(train, options: options)
         }
         run.epochsRun = trainer.state.epoch + (trainer.state.batchInEpoch > 0 ? 1 : 0)
-        run.testAccuracy = s.evaluateEveryEpoch && !run.testCurve.isEmpty ? run.testCurve.last! : testAccuracy()
+        run.testAccuracy = (s.evaluateEveryEpoch ? run.testCurve.last : nil) ?? testAccuracy() ?? .nan
         return run
     }
 
