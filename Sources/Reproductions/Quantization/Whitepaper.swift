@@ -78,7 +78,7 @@ public enum Whitepaper {
         let (int8, fp32) = Latency.paired({ _ = perChannel.predict(batch) }, against: { _ = model(batch) })
         m.speedUp = fp32 / int8
         // QAT last: it fine-tunes the float model's own layers.
-        m.qat = 100 * (try qat(model, trained.data.train, test, config: config, seed: seed))
+        m.qat = 100 * (try qat(model, trained.data.train, test, config: config, seed: seed, context: context))
         context.log(String(format: "%@ %@ seed %d: float %.2f%%, PTQ %.2f / %.2f%%, QAT W%d %.2f%%, RTN W%d %.2f%%, int8 %.2f× faster",
                            config.model, dataset, seed, m.float, m.perChannel, m.perTensor, config.qatBits, m.qat, config.rtnBits, m.rtn, m.speedUp))
         return m
@@ -94,11 +94,13 @@ public enum Whitepaper {
 
     /// QAT to `qatBits` per-channel weights (LSQ), then the integer model's test accuracy.
     static func qat(_ model: Sequential<Float>, _ train: LabeledData, _ test: LabeledData, config: Config,
-                    seed: UInt64) throws -> Double {
+                    seed: UInt64, context: ReproductionContext) throws -> Double {
         let qat = try QuantizationAwareTraining(model, weightScheme: try .weights(bits: config.qatBits, granularity: .perChannel(axis: 0)),
                                                 activationScheme: try .activations(bits: 8, signed: false), quantizer: .lsq)
         let quantized = try qat.fineTune(features: train.features, labels: train.labels, epochs: config.qatEpochs,
-                                         learningRate: config.qatLearningRate, batchSize: 64, seed: seed)
+                                         learningRate: config.qatLearningRate, batchSize: 64, seed: seed) { epoch, loss, _ in
+            context.log(String(format: "  QAT W%d epoch %d: loss %.4f", config.qatBits, epoch + 1, loss))
+        }
         return quantized.accuracy(features: test.features, labels: test.labels, batchSize: 256)
     }
 
