@@ -4,6 +4,11 @@ import Foundation
 public struct Console {
     public var out: (String) -> Void
     public var err: (String) -> Void
+    /// Writes to stdout without a newline (large results written in pieces).
+    public var outPart: (String) -> Void = {
+        fputs($0, stdout)
+        fflush(stdout)
+    }
     /// Writes to stderr without a newline (progress bars).
     public var errInline: (String) -> Void = { FileHandle.standardError.write($0.data(using: .utf8)!) }
     /// Whether stdout is a terminal (progress bars) or a pipe/file (plain periodic lines).

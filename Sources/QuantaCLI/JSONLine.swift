@@ -10,4 +10,12 @@ enum JSONLine {
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
+
+    /// One number as `encode` writes it (shortest round-trip digits, no ".0"), for values
+    /// streamed outside an encoder.
+    static func number(_ x: Double) -> String {
+        guard x.isFinite else { return x.isNaN ? "\"nan\"" : (x > 0 ? "\"inf\"" : "\"-inf\"") }
+        let text = x.description
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
 }

@@ -93,33 +93,17 @@ struct SimulateCommand: Command {
         }
         let marginal = try args.string("qubits").map { try Self.qubitList($0, count: program.qubitCount) }
 
-        var wantState = args.flag("statevector")
-        if !wantState && !args.flag("probabilities") && observables.isEmpty && shots == nil && !args.flag("draw") { wantState = true }
+        var request = SimulationRequest(
+            statevector: args.flag("statevector"), probabilities: args.flag("probabilities"), marginal: marginal,
+            observables: observables, shots: shots, inputs: inputs, seed: seed, policy: policy)
+        if !request.probabilities && observables.isEmpty && shots == nil && !args.flag("draw") { request.statevector = true }
         var report = SimulationReport(program: program, precision: precision, json: args.flag("json"))
         if args.flag("draw") { report.diagram = CircuitDrawer.draw(program) }
-        let executor = ProgramExecutor(program)
-        if wantState || args.flag("probabilities") || !observables.isEmpty {
-            let amplitudes: [Complex]
-            if precision == "single" {
-                amplitudes = try executor.run(Float.self, inputs: inputs, seed: seed, policy: policy).state.amplitudes
-            } else {
-                amplitudes = try executor.run(Double.self, inputs: inputs, seed: seed, policy: policy).state.amplitudes
-            }
-            if wantState { report.amplitudes = amplitudes }
-            if args.flag("probabilities") { report.probabilities = Self.probabilities(amplitudes, qubits: marginal); report.marginal = marginal }
-            if !observables.isEmpty {
-                let state = StateVector<Double>(amplitudes: amplitudes)
-                report.expectations = observables.map { ($0.0, state.expectation($0.1) / state.normSquared) }
-            }
+        if precision == "single" {
+            try request.simulate(Float.self, program, file: file, into: report, io: io)
+        } else {
+            try request.simulate(Double.self, program, file: file, into: report, io: io)
         }
-        if let shots {
-            report.shots = shots
-            report.seed = seed
-            report.counts = precision == "single"
-                ? try executor.counts(Float.self, shots: shots, inputs: inputs, seed: seed, policy: policy)
-                : try executor.counts(Double.self, shots: shots, inputs: inputs, seed: seed, policy: policy)
-        }
-        io.out(report.render())
         return 0
     }
 
@@ -151,20 +135,6 @@ struct SimulateCommand: Command {
             }
             guard !out.contains(q) else { throw UsageError("--qubits: qubit \(q) is listed twice") }
             out.append(q)
-        }
-        return out
-    }
-
-    /// Probabilities of all basis states, or the marginal of `qubits` (entry bit k = qubits[k]).
-    static func probabilities(_ amplitudes: [Complex], qubits: [Int]?) -> [Double] {
-        let norm = amplitudes.reduce(0) { $0 + $1.magnitudeSquared }
-        let all = amplitudes.map { $0.magnitudeSquared / (norm > 0 ? norm : 1) }
-        guard let qubits else { return all }
-        var out = [Double](repeating: 0, count: 1 << qubits.count)
-        for (j, p) in all.enumerated() {
-            var b = 0
-            for (k, q) in qubits.enumerated() where (j >> q) & 1 == 1 { b |= 1 << k }
-            out[b] += p
         }
         return out
     }

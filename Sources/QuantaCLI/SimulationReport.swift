@@ -1,14 +1,21 @@
 import Foundation
 import Quanta
 
-/// What `quanta simulate` prints, as text or one JSON object.
+/// A sequence read by index on demand (amplitudes straight from a state), so that large
+/// outputs are written without being copied.
+struct Indexed<Element> {
+    let count: Int
+    let element: (Int) -> Element
+}
+
+/// What `quanta simulate` prints, as text or one JSON object, written in pieces.
 struct SimulationReport {
     var program: CircuitProgram
     var precision: String
     var json: Bool
     var diagram: String?
-    var amplitudes: [Complex]?
-    var probabilities: [Double]?
+    var amplitudes: Indexed<Complex>?
+    var probabilities: Indexed<Double>?
     var marginal: [Int]?
     var expectations: [(String, Double)] = []
     var shots: Int?
@@ -20,69 +27,87 @@ struct SimulationReport {
         String((0..<width).reversed().map { (index >> $0) & 1 == 1 ? "1" : "0" })
     }
 
-    func render() -> String {
-        json ? renderJSON() : renderText()
+    var precisionName: String { precision == "single" ? "complex64" : "complex128" }
+
+    /// Writes the report to stdout.
+    func write(to io: Console) {
+        var out = ChunkedOutput(io)
+        if json { writeJSON(&out) } else { writeText(&out) }
+        out.flush()
     }
 
-    /// The JSON object of `--json`.
-    struct JSON: Encodable {
-        struct Expectation: Encodable {
-            var observable: String
-            var value: Double
+    struct Expectation: Encodable {
+        var observable: String
+        var value: Double
+    }
+
+    /// The JSON object of `--json`: keys sorted, snake_case, one line.
+    func writeJSON(_ out: inout ChunkedOutput) {
+        var fields: [(String, (inout ChunkedOutput) -> Void)] = []
+        func add<T: Encodable>(_ key: String, _ value: T?) {
+            guard let value, let text = try? JSONLine.encode(value) else { return }
+            fields.append((key, { $0.write(text) }))
         }
-        var qubits: Int
-        var clbits: Int
-        var precision: String
-        var inputs: [String]?
-        var diagram: String?
-        var statevector: [[Double]]?
-        var probabilityQubits: [Int]?
-        var probabilities: [Double]?
-        var expectations: [Expectation]?
-        var shots: Int?
-        var seed: UInt64?
-        var counts: [String: Int]?
-    }
-
-    func renderJSON() -> String {
-        var json = JSON(qubits: program.qubitCount, clbits: program.bitCount,
-                        precision: precision == "single" ? "complex64" : "complex128")
-        json.inputs = program.inputNames.isEmpty ? nil : program.inputNames
-        json.diagram = diagram
-        json.statevector = amplitudes?.map { [$0.re, $0.im] }
-        json.probabilityQubits = probabilities == nil ? nil : marginal
-        json.probabilities = probabilities
-        json.expectations = expectations.isEmpty ? nil : expectations.map { JSON.Expectation(observable: $0.0, value: $0.1) }
+        add("qubits", program.qubitCount)
+        add("clbits", program.bitCount)
+        add("precision", precisionName)
+        add("inputs", program.inputNames.isEmpty ? nil : program.inputNames)
+        add("diagram", diagram)
+        add("expectations", expectations.isEmpty ? nil : expectations.map { Expectation(observable: $0.0, value: $0.1) })
         if let counts, let shots {
-            json.shots = shots
-            json.seed = seed ?? 0
-            json.counts = counts
+            add("shots", shots)
+            add("seed", seed ?? 0)
+            add("counts", counts)
         }
-        return (try? JSONLine.encode(json)) ?? "{}"
+        if let probabilities {
+            add("probability_qubits", marginal)
+            fields.append(("probabilities", { Self.writeArray(&$0, probabilities) { JSONLine.number($0) } }))
+        }
+        if let amplitudes {
+            fields.append(("statevector", { out in
+                Self.writeArray(&out, amplitudes) { "[\(JSONLine.number($0.re)),\(JSONLine.number($0.im))]" }
+            }))
+        }
+        out.write("{")
+        for (i, (key, value)) in fields.sorted(by: { $0.0 < $1.0 }).enumerated() {
+            out.write(i == 0 ? "\"\(key)\":" : ",\"\(key)\":")
+            value(&out)
+        }
+        out.write("}\n")
     }
 
-    func renderText() -> String {
-        var lines: [String] = []
+    static func writeArray<E>(_ out: inout ChunkedOutput, _ items: Indexed<E>, _ format: (E) -> String) {
+        out.write("[")
+        for i in 0..<items.count {
+            if i > 0 { out.write(",") }
+            out.write(format(items.element(i)))
+        }
+        out.write("]")
+    }
+
+    func writeText(_ out: inout ChunkedOutput) {
         let n = program.qubitCount
-        if let diagram { lines.append(String(diagram.dropLast())) }
+        if let diagram { out.write(diagram) }
         if let amplitudes {
-            lines.append("statevector (\(precision == "single" ? "complex64" : "complex128"), qubit 0 rightmost):")
-            for (i, a) in amplitudes.enumerated() {
-                lines.append("  \(Self.bits(i, n))  \(String(format: "%+.12f %+.12fi", a.re, a.im))")
+            out.line("statevector (\(precisionName), qubit 0 rightmost):")
+            for i in 0..<amplitudes.count {
+                let a = amplitudes.element(i)
+                out.line("  \(Self.bits(i, n))  \(String(format: "%+.12f %+.12fi", a.re, a.im))")
             }
         }
         if let probabilities {
             let width = marginal?.count ?? n
             let header = marginal.map { "qubits " + $0.reversed().map(String.init).joined(separator: ",") + " (left to right)" }
                 ?? "qubit 0 rightmost"
-            lines.append("probabilities (\(header)):")
-            for (i, p) in probabilities.enumerated() { lines.append("  \(Self.bits(i, width))  \(String(format: "%.12f", p))") }
+            out.line("probabilities (\(header)):")
+            for i in 0..<probabilities.count {
+                out.line("  \(Self.bits(i, width))  \(String(format: "%.12f", probabilities.element(i)))")
+            }
         }
-        for (text, v) in expectations { lines.append("<\(text)> = \(String(format: "%.12f", v))") }
+        for (text, v) in expectations { out.line("<\(text)> = \(String(format: "%.12f", v))") }
         if let counts, let shots {
-            lines.append("counts (\(shots) shots, seed \(seed ?? 0), \(program.hasMeasurements ? "classical bit" : "qubit") 0 rightmost):")
-            for (k, v) in counts.sorted(by: { $0.key < $1.key }) { lines.append("  \(k)  \(v)") }
+            out.line("counts (\(shots) shots, seed \(seed ?? 0), \(program.hasMeasurements ? "classical bit" : "qubit") 0 rightmost):")
+            for (k, v) in counts.sorted(by: { $0.key < $1.key }) { out.line("  \(k)  \(v)") }
         }
-        return lines.joined(separator: "\n")
     }
 }

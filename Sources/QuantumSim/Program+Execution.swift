@@ -149,8 +149,8 @@ public struct ProgramExecutor: Sendable {
         func key(_ bits: [Bool]) -> String { String(bits.reversed().map { $0 ? "1" : "0" }) }
         if !program.hasMeasurements {
             let n = program.qubitCount
-            for outcome in prefix.sample(shots: shots, seed: seed) {
-                counts[key((0..<n).map { (outcome >> $0) & 1 == 1 }), default: 0] += 1
+            for (outcome, count) in prefix.counts(shots: shots, seed: seed) {
+                counts[key((0..<n).map { (outcome >> $0) & 1 == 1 }), default: 0] += count
             }
             return counts
         }
@@ -160,10 +160,10 @@ public struct ProgramExecutor: Sendable {
             for case let .measure(q, b?) in program.operations[prefixEnd...] { assignments.append((q, b)) }
             let qubits = Array(Set(assignments.map(\.qubit))).sorted()
             let position = Dictionary(uniqueKeysWithValues: qubits.enumerated().map { ($1, $0) })
-            for outcome in prefix.sample(shots: shots, qubits: qubits, seed: seed) {
+            for (outcome, count) in prefix.counts(shots: shots, qubits: qubits, seed: seed) {
                 var bits = [Bool](repeating: false, count: program.bitCount)
                 for (q, b) in assignments { bits[b] = (outcome >> (qubits.count - 1 - position[q]!)) & 1 == 1 }
-                counts[key(bits), default: 0] += 1
+                counts[key(bits), default: 0] += count
             }
             return counts
         }

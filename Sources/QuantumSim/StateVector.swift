@@ -64,15 +64,10 @@ public struct StateVector<R: SimReal>: @unchecked Sendable {
         }
     }
 
-    /// Memory the OS reports as available (`MemAvailable`), or physical memory if unknown.
+    /// The memory work may use (`MemoryBudget.availableBytes()`: `MemAvailable`, lowered by
+    /// `QUANTA_MEMORY_LIMIT`).
     public static func availableMemoryBytes() -> Double {
-        if let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8) {
-            for line in text.split(separator: "\n") where line.hasPrefix("MemAvailable:") {
-                let parts = line.split(separator: " ")
-                if parts.count >= 2, let kb = Double(parts[1]) { return kb * 1024 }
-            }
-        }
-        return Double(ProcessInfo.processInfo.physicalMemory)
+        MemoryBudget.availableBytes()
     }
 
     @inlinable mutating func makeUnique() {

@@ -136,4 +136,44 @@ struct SimulateCommandTests {
         let r = try QuantaBinary.run(["simulate", file.path, "--expect", "1e400*Z0", "--json"])
         #expect(r.status == 64 && r.stdout.isEmpty && r.stderr.contains("not a finite number"), "\(r.status) \(r.stderr)")
     }
+
+    /// Issue #14 item 1: the 30-qubit file with --expect Z0 once passed the state guard and then
+    /// aborted on a second 16 GiB state. The whole run is estimated first and refused under a
+    /// budget (QUANTA_MEMORY_LIMIT stands in for a smaller machine), before allocating.
+    @Test func wholeRunMemoryIsCheckedBeforeAllocating() throws {
+        let dir = try QuantaBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = try file("OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[30];\nh q[0];\ncx q[0],q[29];\nrx(0.3) q[15];\n", in: dir)
+        let limit = ["QUANTA_MEMORY_LIMIT": "8GiB"]
+        let start = Date()
+        let r = try QuantaBinary.run(["simulate", path, "--expect", "Z0"], environment: limit)
+        #expect(r.status == 1 && !r.crashed && r.stdout.isEmpty, "\(r.status) \(r.stderr)")
+        #expect(r.stderr.contains("needs about 16 GiB") && r.stderr.contains("only 8 GiB are available"), "\(r.stderr)")
+        #expect(Date().timeIntervalSince(start) < 10)
+        // Shots add the uniforms and counts to the state: 27 qubits fit in 4 GiB alone, not with 1e8 shots.
+        let small = try file("OPENQASM 2.0;\nqreg q[27];\n", in: dir, "q27.qasm")
+        let shots = try QuantaBinary.run(["simulate", small, "--shots", "100000000"], environment: ["QUANTA_MEMORY_LIMIT": "4G"])
+        #expect(shots.status == 1 && shots.stderr.contains("shots and counts"), "\(shots.stderr)")
+    }
+
+    /// Large outputs are streamed: the JSON of a 12-qubit state is one valid object, equal to
+    /// the text output's amplitudes.
+    @Test func streamedOutputsStayValid() throws {
+        let dir = try QuantaBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let gates = (0..<12).map { "ry(\(0.1 * Double($0 + 1))) q[\($0)];" }.joined(separator: "\n")
+        let path = try file("OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[12];\n\(gates)\ncx q[0],q[11];\n", in: dir)
+        let r = try QuantaBinary.run(["simulate", path, "--statevector", "--probabilities", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try json(r.stdout)
+        let sv = try #require(j["statevector"] as? [[Double]])
+        let p = try #require(j["probabilities"] as? [Double])
+        #expect(sv.count == 4096 && p.count == 4096)
+        #expect(abs(p.reduce(0, +) - 1) < 1e-12)
+        let text = try QuantaBinary.run(["simulate", path])
+        let lines = text.stdout.split(separator: "\n")
+        #expect(lines.count == 4097)
+        let last = lines[4096].split(separator: " ")
+        #expect(abs((Double(last[1]) ?? 9) - sv[4095][0]) < 1e-11)
+    }
 }

@@ -140,3 +140,44 @@ struct ObservableTests {
         #expect(Set(counts.keys).isSubset(of: [0b00, 0b11]))
     }
 }
+
+/// Streamed counts (sorted uniforms, two passes over the state) against the table search.
+@Suite struct StreamedCountsTests {
+    @Test func countsEqualTheSampledOutcomes() {
+        for seed in UInt64(1)...5 {
+            var rng = RandomGenerator(seed: seed)
+            var s = StateVector<Double>.random(qubits: 7, rng: &rng)
+            s[3] = Complex(0, 0)   // a zero-probability outcome must never be drawn
+            var want: [Int: Int] = [:]
+            for o in s.sample(shots: 5000, seed: seed) { want[o, default: 0] += 1 }
+            #expect(s.counts(shots: 5000, seed: seed) == want)
+            #expect(want[3] == nil)
+        }
+    }
+
+    @Test func marginalTableMatchesTheFullDistribution() {
+        var rng = RandomGenerator(seed: 3)
+        let s = StateVector<Float>.random(qubits: 6, rng: &rng)
+        let all = s.probabilities()
+        let m = s.probabilities(qubits: [4, 1])
+        for b in 0..<4 {
+            var want = 0.0
+            for j in all.indices where (j >> 4) & 1 == b >> 1 && (j >> 1) & 1 == b & 1 { want += all[j] }
+            #expect(abs(m[b] - want) < 1e-12)
+        }
+    }
+
+    /// Hand-computed peaks: 20 qubits of complex128 are 16 MiB; a mid-circuit measurement adds
+    /// a copy per shot; shots over all qubits add 8 bytes each and the counts.
+    @Test func programPeakBytes() throws {
+        let plain = try OpenQASM.parse("OPENQASM 2.0;\nqreg q[20];\n")
+        let executor = ProgramExecutor(plain)
+        #expect(executor.peakBytes(Double.self, shots: nil) == 16 * 1_048_576)
+        #expect(executor.peakBytes(Float.self, shots: nil) == 8 * 1_048_576)
+        let shotBytes = Double(80 + 10 * (64 + 40))
+        #expect(executor.peakBytes(Double.self, shots: 10) == 16 * 1_048_576 + shotBytes)
+        let mid = try OpenQASM.parse("OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg q[20];\ncreg c[1];\nmeasure q[0] -> c[0];\nx q[1];\n")
+        let countBytes = Double(2 * (64 + 2))
+        #expect(ProgramExecutor(mid).peakBytes(Double.self, shots: 4) == 32 * 1_048_576 + countBytes)
+    }
+}
