@@ -42,23 +42,40 @@ public enum ModelCatalog {
     public static let names = ["mlp", "cnn", "lenet5"]
 
     /// Builds the model a spec describes; throws `ModelZooError` for an unknown name or an input it cannot take.
+    /// The spec is checked first: sizes in range, the architecture's geometry against the
+    /// input shape, and the memory of the weights and a batch of 256 against `MemoryBudget`.
     public static func build(_ spec: ModelSpec) throws -> Sequential<Float> {
-        let features = spec.inputShape.reduce(1, *)
+        if let problem = spec.problem { throw ModelZooError("model \(spec.name): \(problem)") }
+        try checkGeometry(spec)
+        try spec.checkMemory(spec.inferenceBytes(batchSize: 256), for: "the model")
         switch spec.name {
         case "mlp":
+            let features = spec.inputShape.reduce(1, *)
             return Models.mlp(inputSize: features, hidden: spec.hidden ?? [128, 64], classes: spec.classes, seed: spec.seed)
-        case "cnn", "lenet5":
-            guard spec.inputShape.count == 3, spec.inputShape[0] == 1, spec.inputShape[1] == spec.inputShape[2] else {
-                throw ModelZooError("model \(spec.name) needs square single-channel images [1, S, S]; the data has samples of shape \(spec.inputShape) (use --model mlp)")
-            }
-            let size = spec.inputShape[1]
-            if spec.name == "cnn" {
-                return Models.smallCNN(imageSize: size, channels: spec.channels ?? 16, classes: spec.classes, seed: spec.seed)
-            }
-            guard size >= 16 else { throw ModelZooError("lenet5 needs images of at least 16×16; the data has \(size)×\(size) (use --model cnn or mlp)") }
-            return Models.lenet5(classes: spec.classes, imageSize: size, seed: spec.seed)
+        case "cnn":
+            return Models.smallCNN(imageSize: spec.inputShape[1], channels: spec.channels ?? 16, classes: spec.classes,
+                                   seed: spec.seed)
         default:
+            return Models.lenet5(classes: spec.classes, imageSize: spec.inputShape[1], seed: spec.seed)
+        }
+    }
+
+    /// Throws `ModelZooError` unless the model can take samples of the spec's input shape.
+    static func checkGeometry(_ spec: ModelSpec) throws {
+        guard names.contains(spec.name) else {
             throw ModelZooError("unknown model '\(spec.name)'; known: \(names.joined(separator: ", "))")
+        }
+        guard spec.name != "mlp" else { return }
+        let shape = spec.inputShape
+        guard shape.count == 3, shape[0] == 1, shape[1] == shape[2] else {
+            throw ModelZooError("model \(spec.name) needs square single-channel images [1, S, S]; the data has samples of shape \(shape) (use --model mlp)")
+        }
+        let size = shape[1]
+        if spec.name == "cnn" && size < 2 {
+            throw ModelZooError("cnn pools 2×2 and needs images of at least 2×2; the data has \(size)×\(size) (use --model mlp)")
+        }
+        if spec.name == "lenet5" && size < 16 {
+            throw ModelZooError("lenet5 needs images of at least 16×16; the data has \(size)×\(size) (use --model cnn or mlp)")
         }
     }
 
@@ -67,9 +84,12 @@ public enum ModelCatalog {
         guard let json = metadata[ModelSpec.metadataKey] else {
             throw SafeTensorsError(file: file, problem: "no \(ModelSpec.metadataKey) metadata: not a checkpoint written by quanta train")
         }
-        do { return try JSONDecoder().decode(ModelSpec.self, from: Data(json.utf8)) } catch {
+        let spec: ModelSpec
+        do { spec = try JSONDecoder().decode(ModelSpec.self, from: Data(json.utf8)) } catch {
             throw SafeTensorsError(file: file, problem: "unreadable \(ModelSpec.metadataKey) metadata: \(error)")
         }
+        try spec.validate(file: file)
+        return spec
     }
 
     /// The spec as checkpoint metadata.

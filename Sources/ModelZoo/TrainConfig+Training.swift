@@ -22,11 +22,17 @@ extension TrainConfig {
                   seed: seed, dataset: dataset, normalization: data.normalization)
     }
 
+    /// The model of `spec`, after checking that training it with this batch size fits in memory.
+    public func makeModel(_ spec: ModelSpec) throws -> Sequential<Float> {
+        try spec.checkMemory(spec.trainingBytes(batchSize: batchSize), for: "training")
+        return try ModelCatalog.build(spec)
+    }
+
     /// Trains a fresh model for `epochs`, validating every epoch (as `quanta train` without files).
     public func train(dataDir: URL?, onEpoch: ((EpochRecord) -> Void)? = nil) throws -> TrainedModel {
         let data = try prepareData(dataDir: dataDir)
         let spec = spec(for: data)
-        let model = try ModelCatalog.build(spec)
+        let model = try makeModel(spec)
         let trainer = makeTrainer(model, trainCount: data.train.count)
         var options = FitOptions(epochs: epochs)
         options.validation = data.validation

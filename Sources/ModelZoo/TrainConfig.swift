@@ -99,6 +99,9 @@ public struct TrainConfig: Codable, Equatable, Sendable {
             throw SafeTensorsError(file: file, problem: "no readable \(metadataKey) metadata: cannot resume a run without its settings")
         }
         try checkStoredDataset(config.dataset, file: file)
+        if let problem = config.problem {
+            throw SafeTensorsError(file: file, problem: "\(metadataKey) \(problem)")
+        }
         return config
     }
 

@@ -53,7 +53,11 @@ public enum Checkpoint {
         }
         var optimizerState: [String: Tensor<Scalar>] = [:]
         for (name, entry) in entries where name.hasPrefix("optimizer.") {
-            optimizerState[String(name.dropFirst("optimizer.".count))] = try entry.tensor(name: name, file: file)
+            let value: Tensor<Scalar> = try entry.tensor(name: name, file: file)
+            guard value.isFinite else {
+                throw fail("tensor '\(name)' holds values that are not finite (NaN or infinity)")
+            }
+            optimizerState[String(name.dropFirst("optimizer.".count))] = value
         }
         if let optimizer {
             do { try optimizer.restore(optimizerState) } catch { throw fail("\(error)") }
@@ -73,6 +77,10 @@ public enum Checkpoint {
         guard entry.shape == shape else {
             throw SafeTensorsError(file: file, problem: "tensor '\(name)' has shape \(entry.shape), the model expects \(shape)")
         }
-        return try entry.tensor(name: name, file: file)
+        let value: Tensor<Scalar> = try entry.tensor(name: name, file: file)
+        guard value.isFinite else {
+            throw SafeTensorsError(file: file, problem: "tensor '\(name)' holds values that are not finite (NaN or infinity)")
+        }
+        return value
     }
 }

@@ -76,7 +76,20 @@ public final class Adam<Scalar: TensorScalar>: Optimizer {
     public var state: [(name: String, tensor: Tensor<Scalar>)] { slots.named + [("step", Tensor(Scalar(stepCount)))] }
     public func restore(_ state: [String: Tensor<Scalar>]) throws {
         try slots.restore(state, shapes: parameters.map(\.shape))
-        stepCount = Int(state["step"]?.scalar ?? 0)
+        stepCount = try Self.stepCount(state["step"])
+    }
+
+    /// The step counter saved as a one-element tensor: a whole number in 0...2³¹.
+    static func stepCount(_ saved: Tensor<Scalar>?) throws -> Int {
+        guard let saved else { return 0 }
+        guard saved.count == 1 else {
+            throw OptimizerStateError(description: "optimizer step has \(saved.count) values, not 1")
+        }
+        let value = Double(saved.scalars[0])
+        guard value.isFinite, value >= 0, value <= 0x1p31, value == value.rounded() else {
+            throw OptimizerStateError(description: "optimizer step \(value) is not a whole number in 0...2147483648")
+        }
+        return Int(value)
     }
 }
 

@@ -139,6 +139,9 @@ extension Trainer {
               let restored = try? JSONDecoder().decode(TrainerState.self, from: Data(json.utf8)) else {
             throw SafeTensorsError(file: url.path, problem: "no trainer state in the metadata (not a training checkpoint?)")
         }
+        if let problem = restored.problem {
+            throw SafeTensorsError(file: url.path, problem: "\(Self.stateKey) \(problem)")
+        }
         try Checkpoint.load(into: model, optimizer: optimizer, from: url)
         state = restored
         return metadata

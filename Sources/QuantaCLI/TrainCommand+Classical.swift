@@ -23,7 +23,7 @@ extension TrainCommand {
         }
         let data = try config.prepareData(dataDir: args.url("data-dir"), normalization: storedSpec?.normalization)
         let spec = storedSpec ?? config.spec(for: data)
-        let model = try ModelCatalog.build(spec)
+        let model = try config.makeModel(spec)
         let trainer = config.makeTrainer(model, trainCount: data.train.count)
         if let resumeURL {
             try trainer.resume(from: resumeURL)

@@ -70,7 +70,13 @@ public struct IntegerMatmulCore: Sendable {
         var offsets = bias
         for p in 0..<k { for j in 0..<n { offsets[j] &-= input.zeroPoint &* Int32(weightCodes[p * n + j]) } }
         self.offsets = offsets
-        let multipliers = scales.map { FixedPointMultiplier(Double(input.scale) * Double($0) / Double(output.scale)) }
+        let reals = scales.map { Double(input.scale) * Double($0) / Double(output.scale) }
+        if let bad = reals.firstIndex(where: { !($0.isFinite && $0 >= 0 && $0 < 0x1p30) }) {
+            throw QuantizationError.invalidScheme(
+                "requantisation multiplier s_in·s_w/s_out = \(reals[bad]) of output channel \(bad) is outside [0, 2^30) "
+                    + "(weight scale \(scales[bad]), input scale \(input.scale), output scale \(output.scale))")
+        }
+        let multipliers = reals.map { FixedPointMultiplier($0) }
         self.multipliers = multipliers
         let lo = relu ? Swift.max(output.zeroPoint, output.qmin) : output.qmin
         let padded = multipliers + [FixedPointMultiplier](repeating: FixedPointMultiplier(0), count: (16 - n % 16) % 16)

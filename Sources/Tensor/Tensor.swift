@@ -56,6 +56,9 @@ public struct Tensor<Scalar: TensorScalar>: Sendable, Equatable {
 
     /// Number of elements.
     public var count: Int { scalars.count }
+
+    /// Whether every element is finite (no NaN, no ±∞). O(count).
+    public var isFinite: Bool { scalars.allSatisfy(\.isFinite) }
     /// Number of axes.
     public var rank: Int { shape.count }
     /// Row-major strides in elements: `strides[k] = Π shape[k+1…]`.

@@ -1,0 +1,27 @@
+import Foundation
+import NeuralNetworks
+
+extension TrainConfig {
+    /// The first setting out of the ranges `quanta train` accepts, as "field 'batchSize' = 0 is
+    /// not in 1...1000000", or nil.
+    public var problem: String? {
+        func field(_ name: String, _ value: Any, _ range: String) -> String {
+            "field '\(name)' = \(value) is not in \(range)"
+        }
+        if !(1...100_000).contains(epochs) { return field("epochs", epochs, "1...100000") }
+        if !(1...1_000_000).contains(batchSize) { return field("batchSize", batchSize, "1...1000000") }
+        if !(learningRate.isFinite && learningRate > 0 && learningRate <= 1e3) { return field("learningRate", learningRate, "(0, 1000]") }
+        if !Self.optimizers.contains(optimizer) { return field("optimizer", optimizer, Self.optimizers.joined(separator: "|")) }
+        if !Self.schedules.contains(schedule) { return field("schedule", schedule, Self.schedules.joined(separator: "|")) }
+        if !(weightDecay.isFinite && (0...10).contains(weightDecay)) { return field("weightDecay", weightDecay, "0...10") }
+        if !(0...100_000).contains(warmup) { return field("warmup", warmup, "0...100000") }
+        if !(labelSmoothing.isFinite && (0...0.99).contains(labelSmoothing)) { return field("labelSmoothing", labelSmoothing, "0...0.99") }
+        if let clipNorm, !(clipNorm.isFinite && clipNorm > 0) { return field("clipNorm", clipNorm, "positive numbers") }
+        if let patience, patience < 1 { return field("patience", patience, "1...") }
+        if !(testFraction.isFinite && (0.01...0.9).contains(testFraction)) { return field("testFraction", testFraction, "0.01...0.9") }
+        if !(validationFraction.isFinite && (0...0.9).contains(validationFraction)) {
+            return field("validationFraction", validationFraction, "0...0.9")
+        }
+        return nil
+    }
+}
