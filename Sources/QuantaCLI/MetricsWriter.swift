@@ -6,6 +6,7 @@ final class MetricsWriter {
     let handle: FileHandle
 
     init(_ url: URL) throws {
+        try OutputFiles.checkJSONLines(url, option: "metrics-out")
         if !FileManager.default.fileExists(atPath: url.path) {
             guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
                 throw CommandError("\(url.path): cannot create the metrics file")

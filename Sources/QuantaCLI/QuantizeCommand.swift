@@ -52,6 +52,7 @@ struct QuantizeCommand: Command {
         guard args.given("method") else { throw UsageError("--method ptq|qat|rtn is required") }
         let settings = try QuantizationSettings(args)
         guard let path = args.string("checkpoint") else { throw UsageError("--checkpoint FILE is required") }
+        try OutputFiles.check(outputs: OutputFiles.given(args, ["out"]), inputs: OutputFiles.given(args, ["checkpoint"]))
         Threading.setThreads(settings.threads)
         IntegerGEMM.setThreads(settings.threads)
         let job = try QuantizationJob(checkpoint: URL(fileURLWithPath: path), settings: settings, args: args, io: io)

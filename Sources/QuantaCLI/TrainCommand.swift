@@ -94,6 +94,7 @@ struct TrainCommand: Command {
     func run(_ args: Arguments, io: Console) throws -> Int32 {
         try args.expectPositionals([])
         Threading.setThreads(try args.int("threads"))
+        try Self.checkOutputs(args)
         let name = try args.url("resume").flatMap(Self.storedPaperModel) ?? args.string("model") ?? "mlp"
         if let entry = Reproductions.model(named: name) { return try runPaper(entry, args, io: io) }
         if args.given("model") && !ModelCatalog.names.contains(name) {
@@ -102,6 +103,20 @@ struct TrainCommand: Command {
                 + Suggestion.text(for: name, among: known))
         }
         return try runClassical(args, io: io)
+    }
+
+    /// --save and --metrics-out are writable and distinct, --metrics-out is not the checkpoint
+    /// to resume and only ever grows a JSON-lines file. --save may be the --resume file (the
+    /// run continues in place).
+    static func checkOutputs(_ args: Arguments) throws {
+        let inputs = OutputFiles.given(args, ["resume"])
+        var outputs = OutputFiles.given(args, ["metrics-out"])
+        if let save = OutputFiles.given(args, ["save"]).first {
+            try OutputFiles.checkWritable(save)
+            if !inputs.contains(where: { OutputFiles.sameFile($0.url, save.url) }) { outputs.insert(save, at: 0) }
+        }
+        try OutputFiles.check(outputs: outputs, inputs: inputs)
+        if let metrics = args.url("metrics-out") { try OutputFiles.checkJSONLines(metrics, option: "metrics-out") }
     }
 
     /// The paper model a checkpoint to resume holds, if it is one (its "quanta.recipe").
