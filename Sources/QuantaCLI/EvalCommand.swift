@@ -58,11 +58,13 @@ struct EvalCommand: Command {
             let model = try QuantizedModel.load(url).model
             result = Self.result(evaluate(data.test, batchSize: batchSize, logits: model.predict), spec.name, data.info.name)
             result.modelBytes = model.byteCount
+            result.parameters = try ModelCatalog.build(spec).parameterCount
             result.quantized = true
         } else if WeightOnlyQuantization.isWeightOnly(metadata) {
             let model = try WeightOnlyQuantization.load(url, into: try ModelCatalog.build(spec)).model
             result = Self.result(evaluate(model, data.test, batchSize: batchSize), spec.name, data.info.name)
             result.modelBytes = WeightOnlyQuantization.byteCount(model)
+            result.parameters = try ModelCatalog.build(spec).parameterCount
             result.quantized = true
             result.weightOnly = true
         } else {
@@ -89,10 +91,11 @@ struct EvalCommand: Command {
         let model = try experiment.makeModel(seed: spec.seed &+ 1701)
         try Checkpoint.load(into: model, from: url)
         let start = Date()
-        var result = Self.result(evaluate(model, test, batchSize: batchSize), spec.name, experiment.settings.dataset)
+        let report = evaluate(model, test, batchSize: batchSize, loss: experiment.loss)
+        var result = Self.result(report, spec.name, experiment.settings.dataset)
         result.parameters = model.parameterCount
         result.evalSeconds = Date().timeIntervalSince(start)
-        try Self.print(result, loss: false, io: io, json: args.flag("json"))
+        try Self.print(result, loss: true, io: io, json: args.flag("json"))
         return 0
     }
 

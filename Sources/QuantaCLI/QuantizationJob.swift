@@ -37,14 +37,16 @@ struct QuantizationJob {
 
     /// The float model's accuracy, size and latency (printed), and the fields every method shares.
     func floatResult() -> QuantizeResult {
-        let accuracy = evaluate(model, data.test, batchSize: settings.batchSize).metrics.accuracy
+        let report = evaluate(model, data.test, batchSize: settings.batchSize)
+        let accuracy = report.metrics.accuracy
         let bytes = 4 * (model.parameterCount + model.namedBuffers.reduce(0) { $0 + $1.tensor.count })
         let ms = Latency.milliseconds(floatRun)
         io.out(String(format: "float      %@ on %@ test (%d samples): accuracy %.2f%%  %d bytes  %.3f ms/batch of %d",
                       spec.name, data.info.name, data.test.count, 100 * accuracy, bytes, ms, latencyBatch.shape[0]))
         return QuantizeResult(method: settings.method, model: spec.name, dataset: data.info.name, samples: data.test.count,
                               batch: latencyBatch.shape[0], weightBits: settings.weightBits,
-                              granularity: settings.granularityName, threads: settings.threads, floatAccuracy: accuracy,
+                              granularity: settings.granularityName, threads: settings.threads,
+                              parameters: model.parameterCount, floatAccuracy: accuracy, floatTestLoss: report.metrics.loss,
                               floatBytes: bytes, floatMsPerBatch: ms)
     }
 
@@ -58,11 +60,10 @@ struct QuantizationJob {
     func roundToNearest(_ result: inout QuantizeResult, out: URL?) throws {
         let scheme = try QuantizationScheme(bits: settings.weightBits, signed: true, symmetric: true, granularity: settings.granularity)
         let rtn = try WeightOnlyQuantization.roundToNearest(model, scheme: scheme)
-        let accuracy = evaluate(rtn, data.test, batchSize: settings.batchSize).metrics.accuracy
+        let accuracy = result.record(evaluate(rtn, data.test, batchSize: settings.batchSize))
         let batch = latencyBatch
         (result.quantizedMsPerBatch, result.floatMsPerBatch) = Latency.paired({ _ = rtn(batch) }, against: floatRun)
         result.weightScheme = scheme.description
-        result.quantizedAccuracy = accuracy
         result.quantizedBytes = WeightOnlyQuantization.byteCount(rtn)
         io.out(String(format: "rtn        weights %@: accuracy %.2f%% (%+.2f pts)  %d bytes  %.3f ms/batch", scheme.description,
                       100 * accuracy, 100 * (accuracy - result.floatAccuracy), result.quantizedBytes, result.quantizedMsPerBatch))
@@ -110,12 +111,11 @@ struct QuantizationJob {
     /// Accuracy, sizes and paired latency of an integer model; both integer paths must agree bit for bit.
     func integerResult(_ quantized: QuantizedModel, _ result: inout QuantizeResult, out: URL?) throws {
         let test = data.test
-        let accuracy = quantized.accuracy(features: test.features, labels: test.labels, batchSize: settings.batchSize)
+        let accuracy = result.record(evaluate(test, batchSize: settings.batchSize, logits: quantized.predict))
         let batch = latencyBatch
         (result.quantizedMsPerBatch, result.floatMsPerBatch) = Latency.paired({ _ = quantized.predict(batch) }, against: floatRun)
         let scheme = try settings.weightScheme
         result.weightScheme = scheme.description
-        result.quantizedAccuracy = accuracy
         result.quantizedBytes = quantized.byteCount
         result.quantizedPackedBytes = quantized.packedByteCount
         result.onednnEqualsReference = quantized.run(batch, backend: .oneDNN).codes == quantized.run(batch, backend: .reference).codes
@@ -152,11 +152,17 @@ struct QuantizeResult: Encodable {
     var weightBits: Int
     var granularity: String
     var threads: Int
+    /// Parameters of the float model (the quantized model holds as many weights and biases).
+    var parameters: Int
     var floatAccuracy: Double
+    var floatTestLoss: Double
     var floatBytes: Int
     var floatMsPerBatch: Double
     var weightScheme = ""
     var quantizedAccuracy = 0.0
+    /// The quantized model's test loss (softmax cross-entropy) and confusion matrix.
+    var testLoss = 0.0
+    var confusion: [[Int]] = []
     var quantizedBytes = 0
     var quantizedMsPerBatch = 0.0
     var quantizedPackedBytes: Int?
@@ -168,4 +174,14 @@ struct QuantizeResult: Encodable {
     var learningRate: Double?
     var weightQuantizer: String?
     var sensitivity: SensitivityReport?
+}
+
+extension QuantizeResult {
+    /// Keeps the quantized model's accuracy, loss and confusion matrix; returns the accuracy.
+    mutating func record(_ report: ClassificationReport) -> Double {
+        quantizedAccuracy = report.metrics.accuracy
+        testLoss = report.metrics.loss
+        confusion = report.confusion
+        return quantizedAccuracy
+    }
 }

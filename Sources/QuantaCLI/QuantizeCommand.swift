@@ -43,8 +43,8 @@ struct QuantizeCommand: Command {
     ]
     let epilogue = """
         --seed draws the calibration images and QAT's batches. --json ends stdout with one JSON object:
-        float_accuracy, quantized_accuracy, float_bytes, quantized_bytes, float_ms_per_batch,
-        quantized_ms_per_batch, …
+        parameters, float_accuracy, float_test_loss, quantized_accuracy, test_loss and confusion (of the
+        quantized model), float_bytes, quantized_bytes, float_ms_per_batch, quantized_ms_per_batch, …
         """
 
     func run(_ args: Arguments, io: Console) throws -> Int32 {

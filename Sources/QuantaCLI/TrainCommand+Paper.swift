@@ -40,9 +40,12 @@ extension TrainCommand {
         io.out(String(format: "test accuracy %.2f%%  (%@, %.1f s training, %.2f s/epoch)", 100 * run.testAccuracy,
                       epochs.text, run.trainSeconds, run.epochSeconds))
         if args.flag("json") {
+            let report = evaluate(model, test, batchSize: 2000, loss: experiment.loss)
             let result = PaperResult(model: entry.name, dataset: experiment.settings.dataset, testAccuracy: run.testAccuracy,
-                                     parameters: model.parameterCount, epochs: run.epochsRun, trainSeconds: run.trainSeconds,
-                                     epochSeconds: run.epochSeconds, testAccuracyPerEpoch: run.testCurve)
+                                     testLoss: report.metrics.loss, parameters: model.parameterCount, epochs: run.epochsRun,
+                                     trainSeconds: run.trainSeconds, epochSeconds: run.epochSeconds,
+                                     testAccuracyPerEpoch: run.testCurve,
+                                     perClassAccuracy: report.perClassAccuracy.map { $0 ?? -1 }, confusion: report.confusion)
             io.out(try JSONLine.encode(result))
         }
         return 0
@@ -81,11 +84,15 @@ extension TrainCommand {
         var model: String
         var dataset: String
         var testAccuracy: Double
+        /// The test loss of what the model trains on (its `loss`, e.g. a fidelity loss).
+        var testLoss: Double
         var parameters: Int
         var epochs: Int
         var trainSeconds: Double
         var epochSeconds: Double
         var testAccuracyPerEpoch: [Double]
+        var perClassAccuracy: [Double]
+        var confusion: [[Int]]
     }
 }
 
