@@ -22,6 +22,9 @@ extension TrainConfig {
         if !(validationFraction.isFinite && (0...0.9).contains(validationFraction)) {
             return field("validationFraction", validationFraction, "0...0.9")
         }
+        if let scheduleEpochs, !(1...epochs).contains(scheduleEpochs) {
+            return field("scheduleEpochs", scheduleEpochs, "1...\(epochs)")
+        }
         return nil
     }
 }

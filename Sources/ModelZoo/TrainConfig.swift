@@ -25,6 +25,9 @@ public struct TrainConfig: Codable, Equatable, Sendable {
     public var seed: UInt64
     public var hidden: [Int]?
     public var channels: Int?
+    /// The epochs the learning-rate schedule spans when a resumed run was extended beyond the
+    /// epochs it started with (nil: `epochs`). Extending never reshapes the schedule.
+    public var scheduleEpochs: Int?
 
     public static let optimizers = ["adam", "adamw", "sgd", "momentum", "nesterov", "rmsprop"]
     public static let schedules = ["constant", "step", "exponential", "cosine"]
@@ -78,7 +81,7 @@ public struct TrainConfig: Codable, Equatable, Sendable {
     /// step decays ×0.1 at 1/3 and 2/3 of the run, exponential ×0.9 per epoch, cosine anneals
     /// to 0 over the run after the warm-up epochs.
     public func makeSchedule(stepsPerEpoch: Int) -> any LearningRateSchedule {
-        let total = Swift.max(1, epochs * stepsPerEpoch), warmupSteps = warmup * stepsPerEpoch
+        let total = Swift.max(1, (scheduleEpochs ?? epochs) * stepsPerEpoch), warmupSteps = warmup * stepsPerEpoch
         let base: any LearningRateSchedule = switch schedule {
         case "step": StepSchedule(initial: learningRate, stepSize: Swift.max(1, total / 3), gamma: 0.1)
         case "exponential": ExponentialSchedule(initial: learningRate, gamma: 0.9, every: Double(stepsPerEpoch))
@@ -86,6 +89,14 @@ public struct TrainConfig: Codable, Equatable, Sendable {
         default: ConstantSchedule(learningRate)
         }
         return warmupSteps > 0 ? WarmupSchedule(base, warmupSteps: warmupSteps) : base
+    }
+
+    /// The run extended to `newEpochs` (≥ the stored epochs): the schedule keeps its length.
+    public func extended(to newEpochs: Int) -> TrainConfig {
+        var run = self
+        run.scheduleEpochs = scheduleEpochs ?? epochs
+        run.epochs = newEpochs
+        return run
     }
 
     /// The configuration as checkpoint metadata.

@@ -7,11 +7,13 @@ enum OutputFiles {
     struct Path {
         var option: String
         var url: URL
+        /// Whether the command creates missing folders on the way (a report does).
+        var createsFolders = false
     }
 
     /// The paths of `names` that were given, as `Path`s.
-    static func given(_ args: Arguments, _ names: [String]) -> [Path] {
-        names.compactMap { name in args.url(name).map { Path(option: name, url: $0) } }
+    static func given(_ args: Arguments, _ names: [String], createsFolders: Bool = false) -> [Path] {
+        names.compactMap { name in args.url(name).map { Path(option: name, url: $0, createsFolders: createsFolders) } }
     }
 
     /// Throws a `UsageError` when an output is an input or another output (same file, however
@@ -46,11 +48,19 @@ enum OutputFiles {
             if isFolder.boolValue { throw CommandError("--\(out.option) \(path) is a folder, not a file") }
             if access(path, W_OK) != 0 { throw CommandError("--\(out.option) \(path): the file is not writable") }
         }
-        let folder = out.url.deletingLastPathComponent().path
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-            throw CommandError("--\(out.option) \(path): the folder \(folder) does not exist")
+        var folder = out.url.deletingLastPathComponent()
+        while out.createsFolders && !FileManager.default.fileExists(atPath: folder.path) && folder.path != "/" {
+            folder = folder.deletingLastPathComponent()
         }
-        if access(folder, W_OK) != 0 { throw CommandError("--\(out.option) \(path): the folder \(folder) is not writable") }
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) else {
+            throw CommandError("--\(out.option) \(path): the folder \(folder.path) does not exist")
+        }
+        guard isFolder.boolValue else {
+            throw CommandError("--\(out.option) \(path): \(folder.path) is a file, not a folder")
+        }
+        if access(folder.path, W_OK) != 0 {
+            throw CommandError("--\(out.option) \(path): the folder \(folder.path) is not writable")
+        }
     }
 
     /// A metrics file is appended to only when it is new, empty or already JSON lines (its

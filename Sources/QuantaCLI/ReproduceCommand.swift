@@ -48,7 +48,7 @@ struct ReproduceCommand: Command {
         Threading.setThreads(threads)
         IntegerGEMM.setThreads(threads)
         let reportURL = args.url("report")
-        try OutputFiles.check(outputs: OutputFiles.given(args, ["report"]), inputs: [])
+        try OutputFiles.check(outputs: OutputFiles.given(args, ["report"], createsFolders: true), inputs: [])
         let log = io.err
         let context = ReproductionContext(quick: quick, seeds: seeds, threads: threads, dataDir: dataDir, log: { log($0) })
         if quick { io.err("\(reproduction.name), quick form: \(reproduction.quickForm)") }

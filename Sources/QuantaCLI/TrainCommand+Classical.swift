@@ -16,9 +16,8 @@ extension TrainCommand {
         var storedSpec: ModelSpec?
         if let resumeURL {
             let metadata = try Checkpoint.metadata(of: resumeURL)
-            let requestedEpochs = args.given("epochs") ? config.epochs : nil
-            config = try TrainConfig.stored(in: metadata, file: resumeURL.path)
-            config.epochs = requestedEpochs ?? config.epochs
+            let stored = try TrainConfig.stored(in: metadata, file: resumeURL.path)
+            config = try Self.resumedConfig(args, requested: config, stored: stored, file: resumeURL.path)
             storedSpec = try ModelCatalog.spec(in: metadata, file: resumeURL.path)
         }
         let data = try config.prepareData(dataDir: args.url("data-dir"), normalization: storedSpec?.normalization)
@@ -28,6 +27,11 @@ extension TrainCommand {
         if let resumeURL {
             try trainer.resume(from: resumeURL)
             io.err("resumed \(resumeURL.path) at epoch \(trainer.state.epoch), batch \(trainer.state.batchInEpoch)")
+            if let length = config.scheduleEpochs, length < config.epochs {
+                let rate = trainer.schedule?.learningRate(at: trainer.state.step) ?? config.learningRate
+                io.err(String(format: "extended to %d epochs; the learning-rate schedule keeps its %d epochs (rate now %.3g)",
+                              config.epochs, length, rate))
+            }
         }
         var options = FitOptions(epochs: config.epochs)
         options.validation = data.validation

@@ -72,9 +72,17 @@ extension TrainCommand {
         do { experiment = try PaperModel.stored(in: metadata) } catch {
             throw SafeTensorsError(file: resume.path, problem: "\(error)")
         }
+        try Self.checkResumedPaper(args, entry, stored: experiment, seed: spec.seed, file: resume.path)
         if args.given("epochs") {
-            experiment.settings.epochs = try args.int("epochs")
-            experiment.settings.steps = nil
+            let epochs = try args.int("epochs")
+            let stored = experiment.settings.epochs
+            guard epochs >= stored else {
+                throw UsageError("--epochs \(epochs): the run in \(resume.path) is set for \(stored) epochs; "
+                    + "--epochs may only extend a resumed run")
+            }
+            if epochs > stored || experiment.settings.steps != nil {
+                experiment.settings = experiment.settings.extended(to: epochs)
+            }
         }
         return (experiment, spec.seed, resume)
     }

@@ -50,7 +50,8 @@ struct TrainCommand: Command {
     static let files = OptionSection("Files", [
         Option("save", "FILE", "checkpoint (safetensors) after every epoch; best model in FILE.best"),
         Option("checkpoint-every", "N", "also every N optimizer steps", .int(1...Int.max)),
-        Option("resume", "FILE", "continue the run saved in FILE (same settings; --epochs may grow)"),
+        Option("resume", "FILE", "continue the run saved in FILE with its stored settings (an option that differs is "
+            + "refused); --epochs N may extend it, the learning-rate schedule keeping its length"),
         Option("metrics-out", "FILE", "one JSON line per epoch (appended)"),
     ])
 

@@ -43,7 +43,9 @@ struct OutputSafetyTests {
         #expect(try QuantaBinary.run(["train", "--hidden", "8", "--epochs", "1", "--save", checkpoint.path]).status == 0)
         let qat = try QuantaBinary.run(["quantize", "--checkpoint", checkpoint.path, "--method", "qat", "--out", missing])
         #expect(qat.status == 1 && qat.stderr.contains("does not exist") && qat.stdout.isEmpty, "\(qat.stderr)")
-        let report = try QuantaBinary.run(["reproduce", "reupload-circle", "--quick", "--report", missing])
-        #expect(report.status == 1 && report.stderr.contains("does not exist"), "\(report.stderr)")
+        // A report creates its folders, but not inside a file.
+        let underFile = checkpoint.appendingPathComponent("r/report.md").path
+        let report = try QuantaBinary.run(["reproduce", "reupload-circle", "--quick", "--report", underFile])
+        #expect(report.status == 1 && report.stderr.contains("is a file, not a folder"), "\(report.stderr)")
     }
 }

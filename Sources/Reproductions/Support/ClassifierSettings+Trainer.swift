@@ -36,7 +36,7 @@ extension ClassifierSettings {
         case .adamClipDecay:
             return ExponentialSchedule(initial: learningRate, gamma: 0.99, every: 100)
         case .adamCosine:
-            let total = steps ?? epochs * stepsPerEpoch(trainCount: trainCount)
+            let total = scheduleSteps ?? steps ?? (scheduleEpochs ?? epochs) * stepsPerEpoch(trainCount: trainCount)
             return CosineSchedule(initial: learningRate, totalSteps: Swift.max(total, 1))
         default:
             return nil

@@ -27,6 +27,22 @@ public struct ClassifierSettings: Codable, Equatable, Sendable {
     /// or is kept when `restartEpochs` ≥ `epochs`. 1: a single start.
     public var restarts = 1
     public var restartEpochs = 0
+    /// The length of the learning-rate schedule once a resumed run was extended (nil: the run's
+    /// own `steps` or `epochs`): extending never reshapes the schedule.
+    public var scheduleSteps: Int?
+    public var scheduleEpochs: Int?
+
+    /// The run extended to `newEpochs` epochs, its schedule keeping the stored length.
+    public func extended(to newEpochs: Int) -> ClassifierSettings {
+        var run = self
+        if scheduleSteps == nil && scheduleEpochs == nil {
+            run.scheduleSteps = steps
+            run.scheduleEpochs = steps == nil ? epochs : nil
+        }
+        run.epochs = newEpochs
+        run.steps = nil
+        return run
+    }
 
     public init(model: String, dataset: String, classes: [Int], trainSize: Int?, testSize: Int?, epochs: Int,
                 steps: Int? = nil, batchSize: Int, learningRate: Double, optimizer: PaperOptimizer) {
