@@ -97,6 +97,7 @@ public enum DatasetRegistry {
     public static func locate(_ name: String, dataDir: URL? = nil,
                               environment: [String: String] = ProcessInfo.processInfo.environment) throws -> URL {
         let d = try descriptor(name)
+        if let dataDir { try checkDataRoot(dataDir) }
         var searched = [String]()
         if dataDir == nil { searched.append("--data-dir DIR: not given") }
         if (environment["QUANTA_DATA"] ?? "").isEmpty { searched.append("$QUANTA_DATA: not set") }
@@ -116,6 +117,16 @@ public enum DatasetRegistry {
         }
         how.append("or put the files (\(d.files.map { $0.names[0] }.joined(separator: ", "))) in DIR/\(d.name) and pass --data-dir DIR or set QUANTA_DATA=DIR")
         throw DatasetError.notFound(name: d.name, searched: searched, howToGet: how)
+    }
+
+    /// An explicit data root must be an existing folder: a mistyped one is an error, never a
+    /// silent fall-back to another copy of the data.
+    public static func checkDataRoot(_ root: URL) throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder) else {
+            throw DatasetError.invalidArgument("--data-dir \(root.path) does not exist")
+        }
+        guard isFolder.boolValue else { throw DatasetError.invalidArgument("--data-dir \(root.path) is a file, not a folder") }
     }
 
     /// The folder `locate` would return, or nil when the set is nowhere (no error).

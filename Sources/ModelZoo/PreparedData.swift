@@ -34,6 +34,9 @@ public struct PreparedData: Sendable {
             let parts = try train.split(validationFraction: validationFraction, seed: seed &+ 1)
             (train, validation) = (parts.train, parts.validation)
         }
+        try checkNotEmpty(name, at: data.info.location, train: train.count, test: test.count)
+        // Too few samples for any validation: the run has none, rather than an empty one marked best.
+        if validation?.count == 0 { validation = nil }
         // A checkpoint's statistics come from a file (and may be for another data set): checked, not trusted.
         if let stored {
             let shape = train.features.shape, axis = stored.channelAxis
@@ -52,5 +55,13 @@ public struct PreparedData: Sendable {
             ?? ((data.train.labels.max() ?? 0) + 1)
         return PreparedData(info: data.info, train: labeled(train), validation: validation.map(labeled), test: labeled(test),
                             classes: classes, normalization: normalization)
+    }
+
+    /// Training and test parts must hold samples: a run on nothing would report 0 % as a result.
+    static func checkNotEmpty(_ name: String, at folder: String, train: Int, test: Int) throws {
+        guard train == 0 || test == 0 else { return }
+        let part = train == 0 ? "training" : "test"
+        throw DatasetError.invalidArgument("\(name) (read from \(folder)) has no \(part) samples: "
+            + "\(train) training and \(test) test samples after the split")
     }
 }

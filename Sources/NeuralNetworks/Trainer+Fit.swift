@@ -63,7 +63,9 @@ extension Trainer {
     /// Trains until `options.epochs` epochs are complete (continuing a resumed run), with
     /// validation, best-model tracking, early stopping and checkpoints. Returns the epoch records.
     @discardableResult
+    /// Throws `TrainingDataError` for an empty training set; an empty validation set counts as none.
     public func fit(_ train: LabeledData, options: FitOptions) throws -> [EpochRecord] {
+        guard train.count > 0 else { throw TrainingDataError("no training samples: nothing to train on") }
         var records: [EpochRecord] = []
         while state.epoch < options.epochs && state.step < (options.maxSteps ?? .max) {
             let start = Date()
@@ -84,7 +86,7 @@ extension Trainer {
             var record = EpochRecord(epoch: state.epoch + (finished == nil ? 1 : 0), step: state.step,
                                      learningRate: optimizer.learningRate, trainLoss: metrics.loss,
                                      trainAccuracy: metrics.accuracy, seconds: Date().timeIntervalSince(start), best: false)
-            if let validation = options.validation { validate(validation, into: &record) }
+            if let validation = options.validation, validation.count > 0 { validate(validation, into: &record) }
             if let url = options.checkpoint {
                 try saveCheckpoint(to: url, metadata: options.metadata)
                 if record.best { try saveCheckpoint(to: Self.bestURL(for: url), metadata: options.metadata) }

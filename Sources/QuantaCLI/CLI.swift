@@ -76,6 +76,7 @@ public enum CLI {
                 io.out(command.help)
                 return 0
             }
+            if let dataDir = args.url("data-dir") { try DatasetRegistry.checkDataRoot(dataDir) }
             return try command.run(args, io: io)
         } catch let error as UsageError {
             io.err(command.usageError(error.description))

@@ -28,6 +28,7 @@ struct EvalCommand: Command {
     struct Result: Encodable {
         var model: String
         var dataset: String
+        var dataSource: String
         var testAccuracy: Double
         var testLoss: Double
         var samples: Int
@@ -74,6 +75,7 @@ struct EvalCommand: Command {
             result.parameters = model.parameterCount
         }
         result.evalSeconds = Date().timeIntervalSince(start)
+        result.dataSource = data.info.location
         try Self.print(result, loss: true, io: io, json: args.flag("json"))
         return 0
     }
@@ -93,6 +95,7 @@ struct EvalCommand: Command {
         let start = Date()
         let report = evaluate(model, test, batchSize: batchSize, loss: experiment.loss)
         var result = Self.result(report, spec.name, experiment.settings.dataset)
+        result.dataSource = TrainCommand.dataSource(experiment.settings.dataset, args)
         result.parameters = model.parameterCount
         result.evalSeconds = Date().timeIntervalSince(start)
         try Self.print(result, loss: true, io: io, json: args.flag("json"))
@@ -100,7 +103,7 @@ struct EvalCommand: Command {
     }
 
     static func result(_ report: ClassificationReport, _ model: String, _ dataset: String) -> Result {
-        Result(model: model, dataset: dataset, testAccuracy: report.metrics.accuracy, testLoss: report.metrics.loss,
+        Result(model: model, dataset: dataset, dataSource: "", testAccuracy: report.metrics.accuracy, testLoss: report.metrics.loss,
                samples: report.metrics.samples, perClassAccuracy: report.perClassAccuracy.map { $0 ?? -1 },
                confusion: report.confusion, parameters: nil, modelBytes: nil, quantized: false, weightOnly: false,
                evalSeconds: 0)
@@ -108,6 +111,7 @@ struct EvalCommand: Command {
 
     /// The summary line, per-class accuracies and the JSON line.
     static func print(_ r: Result, loss: Bool, io: Console, json: Bool) throws {
+        io.err("\(r.dataset) read from \(r.dataSource)")
         let kind = r.weightOnly ? " (weight-only)" : r.quantized ? " (quantized)" : ""
         let lossText = loss ? String(format: "  loss %.4f", r.testLoss) : ""
         io.out(String(format: "%@%@ on %@ test (%d samples): accuracy %.2f%%%@  (%.2f s)", r.model, kind, r.dataset, r.samples,

@@ -41,9 +41,11 @@ struct QuantizationJob {
         let accuracy = report.metrics.accuracy
         let bytes = 4 * (model.parameterCount + model.namedBuffers.reduce(0) { $0 + $1.tensor.count })
         let ms = Latency.milliseconds(floatRun)
+        io.err("\(data.info.name) read from \(data.info.location)")
         io.out(String(format: "float      %@ on %@ test (%d samples): accuracy %.2f%%  %d bytes  %.3f ms/batch of %d",
                       spec.name, data.info.name, data.test.count, 100 * accuracy, bytes, ms, latencyBatch.shape[0]))
-        return QuantizeResult(method: settings.method, model: spec.name, dataset: data.info.name, samples: data.test.count,
+        return QuantizeResult(method: settings.method, model: spec.name, dataset: data.info.name,
+                              dataSource: data.info.location, samples: data.test.count,
                               batch: latencyBatch.shape[0], weightBits: settings.weightBits,
                               granularity: settings.granularityName, threads: settings.threads,
                               parameters: model.parameterCount, floatAccuracy: accuracy, floatTestLoss: report.metrics.loss,
@@ -147,6 +149,8 @@ struct QuantizeResult: Encodable {
     var method: String
     var model: String
     var dataset: String
+    /// The folder the data set was read from.
+    var dataSource: String
     var samples: Int
     var batch: Int
     var weightBits: Int

@@ -42,8 +42,8 @@ extension TrainCommand {
         let progress = try TrainingProgress(epochs: config.epochs, args: args, io: io)
         options.onBatch = progress.onBatch
         options.onEpoch = { try progress.onEpoch($0, nil) }
-        io.err("\(spec.name) (\(model.parameterCount) parameters) on \(data.info.name): \(data.train.count) train, "
-            + "\(data.validation?.count ?? 0) validation, \(data.test.count) test samples")
+        io.err("\(spec.name) (\(model.parameterCount) parameters) on \(data.info.name) (read from \(data.info.location)): "
+            + "\(data.train.count) train, \(data.validation?.count ?? 0) validation, \(data.test.count) test samples")
         let start = Date()
         try trainer.fit(data.train, options: options)
         let seconds = Date().timeIntervalSince(start)
@@ -55,6 +55,8 @@ extension TrainCommand {
     struct ClassicalResult: Encodable {
         var model: String
         var dataset: String
+        /// The folder the data set was read from.
+        var dataSource: String
         var testAccuracy: Double
         var testLoss: Double
         var parameters: Int
@@ -77,7 +79,8 @@ extension TrainCommand {
             io.out(String(format: "best validation accuracy %.2f%% at epoch %d", 100 * state.bestAccuracy, state.bestEpoch))
         }
         guard json else { return }
-        let result = ClassicalResult(model: spec.name, dataset: data.info.name, testAccuracy: report.metrics.accuracy,
+        let result = ClassicalResult(model: spec.name, dataset: data.info.name, dataSource: data.info.location,
+                                     testAccuracy: report.metrics.accuracy,
                                      testLoss: report.metrics.loss, parameters: model.parameterCount, epochs: state.epoch,
                                      trainSeconds: seconds, perClassAccuracy: report.perClassAccuracy.map { $0 ?? -1 },
                                      confusion: report.confusion, bestValidationAccuracy: state.bestAccuracy,

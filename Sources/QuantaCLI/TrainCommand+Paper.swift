@@ -22,8 +22,9 @@ extension TrainCommand {
         let (experiment, seed, resume) = try paperConfiguration(entry, args)
         let (train, test) = try experiment.prepare(dataDir: args.url("data-dir"), seed: seed)
         let parameters = try experiment.makeModel(seed: 0).parameterCount
-        io.err("\(experiment.description), \(parameters) parameters: \(train.count) train, \(test.count) test; "
-            + experiment.settings.trainingText)
+        let source = Self.dataSource(experiment.settings.dataset, args)
+        io.err("\(experiment.description), \(parameters) parameters: \(train.count) train, \(test.count) test "
+            + "(read from \(source)); " + experiment.settings.trainingText)
         var hooks = TrainingHooks()
         hooks.checkpoint = args.url("save") ?? resume
         hooks.resume = resume
@@ -41,7 +42,8 @@ extension TrainCommand {
                       epochs.text, run.trainSeconds, run.epochSeconds))
         if args.flag("json") {
             let report = evaluate(model, test, batchSize: 2000, loss: experiment.loss)
-            let result = PaperResult(model: entry.name, dataset: experiment.settings.dataset, testAccuracy: run.testAccuracy,
+            let result = PaperResult(model: entry.name, dataset: experiment.settings.dataset, dataSource: source,
+                                     testAccuracy: run.testAccuracy,
                                      testLoss: report.metrics.loss, parameters: model.parameterCount, epochs: run.epochsRun,
                                      trainSeconds: run.trainSeconds, epochSeconds: run.epochSeconds,
                                      testAccuracyPerEpoch: run.testCurve,
@@ -49,6 +51,11 @@ extension TrainCommand {
             io.out(try JSONLine.encode(result))
         }
         return 0
+    }
+
+    /// The folder a paper's data set is read from, or "generated".
+    static func dataSource(_ dataset: String, _ args: Arguments) -> String {
+        DatasetRegistry.find(dataset, dataDir: args.url("data-dir"))?.path ?? "generated"
     }
 
     /// The configuration (the paper's defaults and the options given, or the one stored in the
@@ -91,6 +98,8 @@ extension TrainCommand {
     struct PaperResult: Encodable {
         var model: String
         var dataset: String
+        /// The folder the data set was read from ("generated" for a generated problem).
+        var dataSource: String
         var testAccuracy: Double
         /// The test loss of what the model trains on (its `loss`, e.g. a fidelity loss).
         var testLoss: Double

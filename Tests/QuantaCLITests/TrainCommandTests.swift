@@ -72,10 +72,12 @@ struct TrainCommandTests {
         #expect(try QuantaBinary.run(["train", "--epochs", "zero"]).status == 64)
         #expect(try QuantaBinary.run(["train", "--bogus"]).status == 64)
         #expect(try QuantaBinary.run(["train", "--model", "lenet5", "--dataset", "digits"]).status == 64)
-        let missing = try QuantaBinary.run(["train", "--dataset", "mnist", "--data-dir", "/nonexistent"], environment: ["QUANTA_DATA": ""])
+        let empty = try QuantaBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let missing = try QuantaBinary.run(["train", "--dataset", "mnist", "--data-dir", empty.path], environment: ["QUANTA_DATA": ""])
         if missing.status != 0 {   // a machine may have MNIST installed system-wide
             #expect(missing.status == 1)
-            #expect(missing.stderr.contains("/nonexistent") && missing.stderr.contains("quanta datasets fetch mnist"))
+            #expect(missing.stderr.contains(empty.path) && missing.stderr.contains("quanta datasets fetch mnist"))
         }
         let noFile = try QuantaBinary.run(["eval", "--checkpoint", "/nonexistent/x.safetensors"])
         #expect(noFile.status == 1 && noFile.stderr.contains("/nonexistent/x.safetensors"))
