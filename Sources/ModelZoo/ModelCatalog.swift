@@ -94,6 +94,6 @@ public enum ModelCatalog {
 
     /// The spec as checkpoint metadata.
     public static func metadata(for spec: ModelSpec) throws -> [String: String] {
-        [ModelSpec.metadataKey: String(decoding: try JSONEncoder().encode(spec), as: UTF8.self)]
+        [ModelSpec.metadataKey: try SafeTensors.metadataJSON(spec)]
     }
 }

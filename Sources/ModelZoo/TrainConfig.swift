@@ -101,7 +101,7 @@ public struct TrainConfig: Codable, Equatable, Sendable {
 
     /// The configuration as checkpoint metadata.
     public var metadata: [String: String] {
-        get throws { [Self.metadataKey: String(decoding: try JSONEncoder().encode(self), as: UTF8.self)] }
+        get throws { [Self.metadataKey: try SafeTensors.metadataJSON(self)] }
     }
 
     /// The configuration stored in checkpoint `file`'s metadata (its data set name checked).

@@ -59,21 +59,86 @@ public enum SafeTensors {
         try writeAtomically(data, to: url)
     }
 
-    /// Writes `data` to a temporary sibling of `url`, then renames it into place.
+    /// A metadata value: `value` as JSON with sorted keys, so that identical runs write
+    /// byte-identical files.
+    public static func metadataJSON<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// Writes `data` to a temporary sibling `.NAME.PID.tmp` of `url`, then renames it into
+    /// place. Temporary siblings left by killed processes are removed first.
     public static func writeAtomically(_ data: Data, to url: URL) throws {
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        let pid = ProcessInfo.processInfo.processIdentifier
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(pid).tmp")
+        removeLeftovers(of: url)
         do {
-            try data.write(to: temporary)
-            if rename(temporary.path, url.path) != 0 { throw CocoaError(.fileWriteUnknown) }
+            try write(data, to: temporary.path)
+            if rename(temporary.path, url.path) != 0 { throw SystemError("rename", errno) }
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw SafeTensorsError(file: url.path, problem: "cannot write: \(error.localizedDescription)")
+            unlink(temporary.path)
+            throw SafeTensorsError(file: url.path, problem: "cannot write: \(error)")
         }
     }
 
-    /// Reads and validates a whole file: header length within the file, well-formed JSON,
-    /// known dtypes, non-negative shapes whose byte size matches `data_offsets`, offsets inside
-    /// the data and not overlapping.
+    /// A failed system call, described by its `strerror` text ("No space left on device").
+    struct SystemError: Error, CustomStringConvertible {
+        let description: String
+        init(_ call: String, _ code: Int32) { description = "\(call): \(String(cString: strerror(code)))" }
+    }
+
+    /// Writes all of `data` to a new file at `path` and flushes it to disk.
+    static func write(_ data: Data, to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw SystemError("open", errno) }
+        defer { close(fd) }
+        try data.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + done, raw.count - done)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { throw SystemError("write", errno) }
+                done += n
+            }
+        }
+        guard fsync(fd) == 0 else { throw SystemError("fsync", errno) }
+    }
+
+    /// Removes `.NAME.PID.tmp` siblings of `url` whose process is gone (killed during a write).
+    static func removeLeftovers(of url: URL) {
+        let folder = url.deletingLastPathComponent()
+        let prefix = ".\(url.lastPathComponent)."
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            let middle = name.dropFirst(prefix.count).dropLast(4)
+            guard let pid = Int32(middle) else { continue }
+            let alive = kill(pid, 0) == 0 || errno == EPERM
+            if !alive || pid == ProcessInfo.processInfo.processIdentifier {
+                unlink(folder.appendingPathComponent(name).path)
+            }
+        }
+    }
+
+    /// The tensors must tile the data section as Python's `safetensors` requires: from byte 0,
+    /// each starting where the previous ends, the last ending at the end of the file (no gaps,
+    /// overlaps or trailing bytes).
+    static func checkCoverage(_ ranges: [(Int, Int, String)], dataBytes: Int, fail: (String) -> SafeTensorsError) throws {
+        let sorted = ranges.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+        var end = 0
+        for (start, stop, name) in sorted {
+            if start < end { throw fail("tensor '\(name)' overlaps the tensor before it in the data section") }
+            if start > end { throw fail("the data section has a gap of \(start - end) bytes before tensor '\(name)'") }
+            end = stop
+        }
+        if end != dataBytes {
+            throw fail("\(dataBytes - end) bytes after the last tensor's data (the file is longer than its header says)")
+        }
+    }
+
+    /// Reads and validates a whole file: header length within the file, a JSON object header,
+    /// known dtypes, non-negative shapes whose byte size matches `data_offsets`, and offsets
+    /// that tile the data section exactly (`checkCoverage`).
     public static func read(_ url: URL) throws -> (tensors: [String: Entry], metadata: [String: String]) {
         let file = url.path
         func fail(_ problem: String) -> SafeTensorsError { SafeTensorsError(file: file, problem: problem) }
@@ -117,10 +182,7 @@ public enum SafeTensors {
             tensors[name] = Entry(dtype: dtype, shape: shape, bytes: Array(bytes[(dataStart + offsets[0])..<(dataStart + offsets[1])]))
             ranges.append((offsets[0], offsets[1], name))
         }
-        ranges.sort { $0.0 < $1.0 }
-        for (a, b) in Swift.zip(ranges, ranges.dropFirst()) where b.0 < a.1 {
-            throw fail("tensors '\(a.2)' and '\(b.2)' overlap in the data section")
-        }
+        try checkCoverage(ranges, dataBytes: bytes.count - dataStart, fail: fail)
         return (tensors, metadata)
     }
 }

@@ -20,6 +20,9 @@ public struct FitOptions {
     public var onBatch: ((Int, Int, Int, Double) -> Void)?
     /// Called after every epoch with its record.
     public var onEpoch: ((EpochRecord) throws -> Void)?
+    /// Asked after every batch: true stops the run there, with a checkpoint when it has one
+    /// (`TrainingInterrupted` is thrown).
+    public var shouldStop: (() -> Bool)?
 
     public init(epochs: Int) { self.epochs = epochs }
 }
@@ -79,6 +82,10 @@ extension Trainer {
                 if let every = options.checkpointEverySteps, let url = options.checkpoint, self.state.step % every == 0 {
                     try self.saveCheckpoint(to: url, metadata: options.metadata)
                 }
+                if options.shouldStop?() == true {
+                    if let url = options.checkpoint { try self.saveCheckpoint(to: url, metadata: options.metadata) }
+                    throw TrainingInterrupted(epoch: self.state.epoch, batch: self.state.batchInEpoch, checkpoint: options.checkpoint)
+                }
                 return self.state.step < (options.maxSteps ?? .max)
             }
             // The step limit fell inside the epoch: its running numbers make the last record.
@@ -128,7 +135,7 @@ extension Trainer {
     /// Writes model, optimizer and trainer state (atomically).
     public func saveCheckpoint(to url: URL, metadata: [String: String] = [:]) throws {
         var meta = metadata
-        meta[Self.stateKey] = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
+        meta[Self.stateKey] = try SafeTensors.metadataJSON(state)
         try Checkpoint.save(model: model, optimizer: optimizer, metadata: meta, to: url)
     }
 

@@ -78,6 +78,9 @@ public enum CLI {
             }
             if let dataDir = args.url("data-dir") { try DatasetRegistry.checkDataRoot(dataDir) }
             return try command.run(args, io: io)
+        } catch let stop as TrainingInterrupted {
+            io.err(stop.description)
+            return 130
         } catch let error as UsageError {
             io.err(command.usageError(error.description))
             return 64

@@ -42,6 +42,8 @@ extension TrainCommand {
         let progress = try TrainingProgress(epochs: config.epochs, args: args, io: io)
         options.onBatch = progress.onBatch
         options.onEpoch = { try progress.onEpoch($0, nil) }
+        options.shouldStop = { Interruption.requested }
+        Interruption.install()
         io.err("\(spec.name) (\(model.parameterCount) parameters) on \(data.info.name) (read from \(data.info.location)): "
             + "\(data.train.count) train, \(data.validation?.count ?? 0) validation, \(data.test.count) test samples")
         let start = Date()

@@ -36,6 +36,8 @@ extension TrainCommand {
         let progress = try TrainingProgress(epochs: epochs.count, every: Swift.max(1, epochs.count / 20), args: args, io: io)
         hooks.onBatch = progress.onBatch
         hooks.onEpoch = progress.onEpoch
+        hooks.shouldStop = { Interruption.requested }
+        Interruption.install()
         if let resume { io.err("resuming \(resume.path)") }
         let (model, run) = try experiment.train(seed: seed &+ 1701, train: train, test: test, hooks: hooks)
         io.out(String(format: "test accuracy %.2f%%  (%@, %.1f s training, %.2f s/epoch)", 100 * run.testAccuracy,

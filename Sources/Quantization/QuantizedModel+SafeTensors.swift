@@ -44,8 +44,8 @@ extension QuantizedModel {
         let spec = QuantizedModelSpec(activationsSigned: input.isSigned, operations: ops)
         var meta = metadata
         meta[Self.formatKey] = Self.formatVersion
-        meta[Self.specKey] = String(decoding: try JSONEncoder().encode(spec), as: UTF8.self)
-        meta["quanta.info"] = String(decoding: try JSONEncoder().encode(info), as: UTF8.self)
+        meta[Self.specKey] = try SafeTensors.metadataJSON(spec)
+        meta["quanta.info"] = try SafeTensors.metadataJSON(info)
         try SafeTensors.write(tensors, metadata: meta, to: url)
     }
 

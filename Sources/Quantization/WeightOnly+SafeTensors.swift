@@ -39,7 +39,7 @@ extension WeightOnlyQuantization {
         let spec = WeightOnlySpec(layerTypes: leaves.map { WeightOnlySpec.typeName($0.layer) }, layers: layers)
         var meta = metadata
         meta[formatKey] = formatVersion
-        meta[specKey] = String(decoding: try JSONEncoder().encode(spec), as: UTF8.self)
+        meta[specKey] = try SafeTensors.metadataJSON(spec)
         try SafeTensors.write(tensors, metadata: meta, to: url)
     }
 

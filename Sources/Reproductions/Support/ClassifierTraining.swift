@@ -32,6 +32,9 @@ public struct TrainingHooks {
     public var onBatch: ((Int, Int, Int, Double) -> Void)?
     /// After every epoch (L-BFGS: iteration), with the test accuracy when it was evaluated.
     public var onEpoch: ((EpochRecord, Double?) throws -> Void)?
+    /// Asked after every batch (mini-batch runs) and before every start (runs by starts,
+    /// L-BFGS): true stops the run with `TrainingInterrupted`, its checkpoint written.
+    public var shouldStop: (() -> Bool)?
 
     public init() {}
 }
@@ -67,7 +70,11 @@ extension ClassifierExperiment {
         var bestRun: ClassifierRun?
         var quiet = TrainingHooks()
         quiet.onBatch = hooks.onBatch
+        quiet.shouldStop = hooks.shouldStop
         for r in progress.completed..<starts {
+            if hooks.shouldStop?() == true {
+                throw TrainingInterrupted(epoch: progress.epochs, batch: 0, checkpoint: hooks.checkpoint)
+            }
             let model = try makeModel(seed: seed &+ UInt64(r))
             // a file to resume from exists before the first start ends
             if r == 0 { try saveStarts(model, progress, hooks) }
@@ -133,7 +140,7 @@ extension ClassifierExperiment {
     func saveStarts(_ model: Sequential<Float>, _ progress: StartProgress, _ hooks: TrainingHooks) throws {
         guard let url = hooks.checkpoint else { return }
         var metadata = hooks.metadata
-        metadata[StartProgress.metadataKey] = String(decoding: try JSONEncoder().encode(progress), as: UTF8.self)
+        metadata[StartProgress.metadataKey] = try SafeTensors.metadataJSON(progress)
         try Checkpoint.save(model: model, metadata: metadata, to: url)
     }
 
@@ -168,6 +175,7 @@ extension ClassifierExperiment {
                 hooks.onBatch?(epoch, batch, count, loss)
             }
             options.onEpoch = onRecord
+            options.shouldStop = hooks.shouldStop
             try trainer.fit(train, options: options)
         }
         run.epochsRun = trainer.state.epoch + (trainer.state.batchInEpoch > 0 ? 1 : 0)
