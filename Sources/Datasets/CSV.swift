@@ -29,7 +29,8 @@ public struct CSVTable: Sendable, Equatable {
     ///   - headerDefinesColumns: whether rows must have as many fields as the header
     ///     (otherwise as many as the first row; scikit-learn's headers are not column names).
     ///   - missing: `.error` (default) rejects empty fields; `.nan` reads them as NaN.
-    /// Blank lines are skipped; `\r\n` line ends are accepted. Numbers must be finite.
+    /// Blank lines are skipped; `\r\n` line ends and a leading UTF-8 byte-order mark are
+    /// accepted. Numbers must be finite.
     /// - Throws: `DatasetError.malformedText` naming the line and column of the first bad
     ///   field or the row with the wrong number of columns.
     public init(bytes: [UInt8], file: String, hasHeader: Bool, headerDefinesColumns: Bool = true,
@@ -38,7 +39,8 @@ public struct CSVTable: Sendable, Equatable {
         columns = -1
         values = []
         var line = 0
-        var start = 0
+        // A UTF-8 byte-order mark (spreadsheet exports) is not part of the first field.
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let n = bytes.count
         while start < n {
             line += 1
@@ -50,7 +52,12 @@ public struct CSVTable: Sendable, Equatable {
             if bytes[start..<stop].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             let fields = bytes[start..<stop].split(separator: separator, omittingEmptySubsequences: false)
             if hasHeader && header == nil {
-                header = fields.map { Self.unquote(String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespaces)) }
+                header = try fields.map { field in
+                    guard let text = String(validating: field, as: UTF8.self) else {
+                        throw DatasetError.malformedText(file: file, line: line, column: nil, problem: "the header is not valid UTF-8")
+                    }
+                    return Self.unquote(text.trimmingCharacters(in: .whitespaces))
+                }
                 continue
             }
             if columns < 0 { columns = headerDefinesColumns ? header?.count ?? fields.count : fields.count }

@@ -63,20 +63,19 @@ struct SimulateCommand: Command {
         let shots = try args.intIfGiven("shots")
         if args.string("qubits") != nil && !args.flag("probabilities") { throw UsageError("--qubits needs --probabilities") }
 
-        let text: String
-        do {
-            if file == "-" {
-                text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-            } else {
-                text = try String(contentsOfFile: file, encoding: .utf8)
+        let data: Data
+        if file == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            guard let contents = FileManager.default.contents(atPath: file) else {
+                io.err("error: cannot read '\(file)': \(Self.readProblem(file))")
+                return 1
             }
-        } catch {
-            io.err("error: cannot read '\(file)': \(error.localizedDescription)")
-            return 1
+            data = contents
         }
         let program: CircuitProgram
         do {
-            program = try OpenQASM.parse(text)
+            program = try OpenQASM.parse(try OpenQASM.decode(data))
         } catch let e as QASMError {
             io.err(e.formatted(file: file == "-" ? "<stdin>" : file))
             return 1
@@ -105,6 +104,13 @@ struct SimulateCommand: Command {
             try request.simulate(Double.self, program, file: file, into: report, io: io)
         }
         return 0
+    }
+
+    /// Why `path` cannot be read: missing, a folder, or not readable.
+    static func readProblem(_ path: String) -> String {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return "no such file" }
+        return isFolder.boolValue ? "it is a folder" : "permission denied"
     }
 
     /// Input values in the program's order from `NAME=VALUE` options.

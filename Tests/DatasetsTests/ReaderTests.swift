@@ -114,6 +114,15 @@ import Tensor
         check("a,b\n1,0x10\n", ["not a finite number"])
     }
 
+    /// Issue #14 item 8: spreadsheet exports begin with a UTF-8 byte-order mark.
+    @Test func byteOrderMarkIsSkipped() throws {
+        let t = try CSVTable(bytes: [0xEF, 0xBB, 0xBF] + Array("a,b\n1,2\n".utf8), file: "bom.csv", hasHeader: true)
+        #expect(t.header == ["a", "b"] && t.values == [1, 2])
+        #expect { try CSVTable(bytes: Array("a,".utf8) + [0xE9] + Array("\n1,2\n".utf8), file: "h.csv", hasHeader: true) } throws: { e in
+            expectMessage(e, contains: ["h.csv", "line 1", "UTF-8"]); return true
+        }
+    }
+
     @Test func missingAsNaN() throws {
         let t = try CSVTable(bytes: Array("a,b\n1,\n".utf8), file: "m.csv", hasHeader: true, missing: .nan)
         #expect(t.values[0] == 1 && t.values[1].isNaN)

@@ -136,4 +136,27 @@ import Testing
         #expect(throws: SafeTensorsError.self) { try Checkpoint.save(model: Self.trainer(seed: 5).model, to: url) }
         #expect(try Data(contentsOf: url) == good)
     }
+
+    /// Issue #14 item 8: files Python's safetensors rejects are rejected here too (bytes after
+    /// the last tensor, gaps between tensors), and a failed write says why in plain words.
+    @Test func dataSectionMustBeTiledExactly() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("st-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = dir.appendingPathComponent("a.safetensors")
+        try SafeTensors.write([("w", SafeTensors.Entry(Tensor<Float>([1, 2])))], metadata: [:], to: url)
+        let good = try Data(contentsOf: url)
+        try (good + Data([0, 0])).write(to: url)
+        #expect { try SafeTensors.read(url) } throws: { "\($0)".contains("2 bytes after the last tensor") }
+        let header = #"{"w":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}"#
+        var gap = Data(withUnsafeBytes(of: UInt64(header.utf8.count).littleEndian, Array.init)) + Data(header.utf8)
+        gap += Data(count: 8)
+        try gap.write(to: url)
+        #expect { try SafeTensors.read(url) } throws: { "\($0)".contains("gap of 4 bytes") }
+        let missing = dir.appendingPathComponent("no/such/b.safetensors")
+        #expect { try SafeTensors.writeAtomically(good, to: missing) } throws: { error in
+            let text = "\(error)"
+            return text.contains("No such file or directory") && !text.contains("NSCocoaErrorDomain")
+        }
+    }
 }

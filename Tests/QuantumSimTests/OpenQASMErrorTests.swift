@@ -46,7 +46,31 @@ import Foundation
             + "gate k q { g q; g q; g q; g q; g q; g q; g q; g q; }\nk q[0];", 12, 1, "'k' expands to more than"),
         (v3 + "x q[0]; @", 4, 9, "unexpected '@'"),
         (v3 + "rx(((((((((1))))))))) q[0];\nrx(1 q[0];", 5, 6, "expected ')'"),
+        // issue #14 item 8
+        ("", 1, 1, "holds no OpenQASM program"),
+        ("// only a comment\n\n", 1, 1, "holds no OpenQASM program"),
+        ("include \"qelib1.inc\";\nqreg q[1];", 1, 1, "add `OPENQASM 2.0;`"),
+        (v3 + "duration d = 100ns;", 4, 1, "unsupported construct 'duration'"),
+        (v3 + "array[float[64], 2] a = {1.0, 2.0};", 4, 1, "unsupported construct 'array'"),
+        (v3 + "rx(100ns) q[0];", 4, 4, "duration literal '100ns'"),
+        (v3 + "qubit[1] rx;", 4, 1, "already declared"),
     ]
+
+    /// OpenQASM 2 keeps registers apart from gates, as Qiskit does: `qreg p[2];` after the
+    /// library that defines the gate `p`.
+    @Test func version2RegistersMayShareAGateName() throws {
+        let program = try OpenQASM.parse("OPENQASM 2.0;\ninclude \"qelib1.inc\";\nqreg p[2];\np(0.5) p[0];\nh p[1];\n")
+        #expect(program.qubitCount == 2 && program.operations.count == 2)
+    }
+
+    /// A byte that is not UTF-8 is reported at its line and column.
+    @Test func invalidUTF8HasALine() {
+        let bytes = Data("OPENQASM 2.0;\n// caf".utf8) + Data([0xE9]) + Data("\n".utf8)
+        #expect(throws: QASMError(line: 2, column: 7, construct: "text", message: "invalid UTF-8 byte 0xE9")) {
+            try OpenQASM.decode(bytes)
+        }
+        #expect((try? OpenQASM.decode(Data("ok é".utf8))) == "ok é")
+    }
 
     @Test(arguments: 0..<cases.count) func errorsNameLineColumnAndConstruct(_ i: Int) {
         let (source, line, column, words) = Self.cases[i]

@@ -25,6 +25,9 @@ struct QASMToken: Equatable {
 /// Splits OpenQASM 2/3 text into tokens, skipping whitespace and `//` / `/* */` comments.
 /// Identifiers may use Unicode letters (`π`, `θ`). O(length).
 enum QASMLexer {
+    /// The time units of OpenQASM 3 duration literals.
+    static let durationUnits: Set<String> = ["dt", "ns", "us", "µs", "ms", "s"]
+
     static let maxTokens = 5_000_000
 
     static func tokenize(_ text: String) throws -> [QASMToken] {
@@ -86,7 +89,12 @@ enum QASMLexer {
                     // `2pi`, `1.5ns`: units and juxtaposition are not part of the supported subset.
                     var word = s
                     while let d = peek(), isIdentContinue(d) { word.unicodeScalars.append(d); advance() }
-                    throw loc.error(word, "invalid number '\(word)'")
+                    // A duration (`100ns`) is left to the parser, which names the unsupported construct around it.
+                    guard QASMLexer.durationUnits.contains(String(word.dropFirst(s.count))) else {
+                        throw loc.error(word, "invalid number '\(word)'")
+                    }
+                    tokens.append(QASMToken(kind: .real, text: word, location: loc))
+                    continue
                 }
                 tokens.append(QASMToken(kind: isReal ? .real : .integer, text: s, location: loc))
                 continue

@@ -62,6 +62,10 @@ extension QASMLowering {
     mutating func include(_ file: String, _ loc: QASMLocation) throws {
         let expected = version == 2 ? "qelib1.inc" : "stdgates.inc"
         guard file == expected else {
+            if file == "qelib1.inc" && !declaresVersion {
+                throw loc.error("include", "\"qelib1.inc\" is the OpenQASM 2 library, but the file has no OPENQASM line "
+                    + "and is read as OpenQASM 3: add `OPENQASM 2.0;` as its first line")
+            }
             if file == "qelib1.inc" || file == "stdgates.inc" {
                 throw loc.error("include", "\"\(file)\" is not the standard library of OpenQASM \(version) (use \"\(expected)\")")
             }

@@ -32,6 +32,8 @@ struct QASMLowering {
     }
 
     var version: Int
+    /// Whether the file has an `OPENQASM` line (a missing one reads the file as version 3).
+    var declaresVersion = true
     var qubitRegisters: [Register] = []
     var bitRegisters: [Register] = []
     /// Register positions by name (lookups stay O(1) with thousands of registers).
@@ -63,6 +65,12 @@ struct QASMLowering {
         gates[name] != nil || qubitRegisterIndex[name] != nil || bitRegisterIndex[name] != nil || inputNames.contains(name)
     }
 
+    /// A register name already taken. OpenQASM 2 keeps gates and registers apart (Qiskit reads
+    /// `qreg p[2];` after `include "qelib1.inc";`, whose `p` is a gate); version 3 shares one scope.
+    func isTakenRegisterName(_ name: String) -> Bool {
+        version == 2 ? qubitRegisterIndex[name] != nil || bitRegisterIndex[name] != nil : isDeclared(name)
+    }
+
     mutating func lower(_ statements: [QASMStatement]) throws -> CircuitProgram {
         for s in statements { try lower(s) }
         return CircuitProgram(qubitCount: qubitCount, bitCount: bitCount, qubitRegisters: qubitRegisters,
@@ -74,7 +82,7 @@ struct QASMLowering {
         case let .include(file, loc):
             try include(file, loc)
         case let .quantumRegister(name, size, loc):
-            guard !isDeclared(name) else { throw loc.error(name, "'\(name)' is already declared") }
+            guard !isTakenRegisterName(name) else { throw loc.error(name, "'\(name)' is already declared") }
             guard size >= 1 else { throw loc.error(name, "register '\(name)' must have at least one qubit") }
             guard size <= Self.maxQubits - qubitCount else {
                 throw loc.error(name, "register '\(name)' of \(size) qubits exceeds the limit of \(Self.maxQubits) qubits in all")
@@ -83,7 +91,7 @@ struct QASMLowering {
             qubitRegisters.append(Register(name: name, offset: qubitCount, size: size))
             qubitCount += size
         case let .classicalRegister(name, size, loc):
-            guard !isDeclared(name) else { throw loc.error(name, "'\(name)' is already declared") }
+            guard !isTakenRegisterName(name) else { throw loc.error(name, "'\(name)' is already declared") }
             guard size >= 1 else { throw loc.error(name, "register '\(name)' must have at least one bit") }
             guard size <= Self.maxBits - bitCount else {
                 throw loc.error(name, "register '\(name)' of \(size) bits exceeds the limit of \(Self.maxBits) bits in all")

@@ -71,7 +71,10 @@ extension QASMParser {
         switch t.kind {
         case .integer, .real:
             _ = next()
-            guard let v = Double(t.text), v.isFinite else { throw t.location.error(t.text, "invalid number '\(t.text)'") }
+            guard let v = Double(t.text), v.isFinite else {
+                let isDuration = t.text.first?.isNumber == true && t.text.last?.isLetter == true
+                throw t.location.error(t.text, isDuration ? "unsupported construct: duration literal '\(t.text)'" : "invalid number '\(t.text)'")
+            }
             return .number(v, t.location)
         case .identifier:
             _ = next()

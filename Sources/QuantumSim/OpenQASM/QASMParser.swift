@@ -5,6 +5,8 @@ struct QASMParser {
     var pos = 0
     /// 2 or 3 (3 when the header is omitted, as OpenQASM 3 allows).
     var version = 3
+    /// Whether the file has an `OPENQASM` line.
+    var declaresVersion = false
     var depth = 0
 
     static let maxDepth = 200
@@ -74,6 +76,7 @@ struct QASMParser {
             default: throw t.location.error("OPENQASM", "unsupported OpenQASM version \(t.describe) (2.0 and 3 are supported)")
             }
             _ = loc
+            declaresVersion = true
             try expect(";", "after the OPENQASM version")
         }
         var statements: [QASMStatement] = []
