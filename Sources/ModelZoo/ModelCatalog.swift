@@ -23,6 +23,10 @@ public struct ModelSpec: Codable, Equatable, Sendable {
     public var dataset: String?
     /// Per-feature standardisation fitted on the training data (tabular sets), applied before the model.
     public var normalization: Normalization?
+    /// Class names in label order (what `quanta predict` prints), when the data has them.
+    public var classNames: [String]?
+    /// The class column of a `csv:` table it was trained on (dropped from tables to predict).
+    public var labelColumn: String?
 
     public init(name: String, inputShape: [Int], classes: Int, hidden: [Int]? = nil, channels: Int? = nil, seed: UInt64,
                 dataset: String? = nil, normalization: Normalization? = nil) {

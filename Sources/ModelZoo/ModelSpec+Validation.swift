@@ -25,6 +25,9 @@ extension ModelSpec {
             return field("hidden", hidden, "1 to 64 widths in 1...\(Self.maxWidth)")
         }
         if let channels, !(1...4096).contains(channels) { return field("channels", channels, "1...4096") }
+        if let classNames, classNames.count != classes {
+            return "field 'classNames' has \(classNames.count) names for \(classes) classes"
+        }
         return normalization.flatMap(normalizationProblem)
     }
 

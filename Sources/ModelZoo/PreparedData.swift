@@ -16,9 +16,12 @@ public struct PreparedData: Sendable {
     /// Loads `name` and splits it: the source's test part when it has one, else a seeded
     /// stratified `testFraction`; then `validationFraction` of the rest for validation.
     /// `normalization` (from a checkpoint) is reused; otherwise one is fitted on the training part.
+    /// A user's own data (`csv:PATH`, `npy:X.npy,y.npy`, see `UserData`) takes `labelColumn`.
     public static func load(_ name: String, dataDir: URL?, testFraction: Double, validationFraction: Double, seed: UInt64,
-                     normalization stored: Normalization? = nil) throws -> PreparedData {
-        let data = try DatasetRegistry.load(name, dataDir: dataDir)
+                     normalization stored: Normalization? = nil, labelColumn: String? = nil) throws -> PreparedData {
+        let data = UserData.isUserData(name)
+            ? try UserData.load(name, labelColumn: labelColumn)
+            : try DatasetRegistry.load(name, dataDir: dataDir)
         guard data.info.task == .classification else {
             throw ModelZooError("\(name) is a \(data.info.task.rawValue) data set; quanta train and eval take classification sets: "
                 + DatasetRegistry.all.filter { $0.task == .classification }.map(\.name).joined(separator: ", "))

@@ -13,13 +13,16 @@ extension TrainConfig {
     /// The data as this run splits and standardises it (`normalization` from a checkpoint is reused).
     public func prepareData(dataDir: URL?, normalization: Normalization? = nil) throws -> PreparedData {
         try PreparedData.load(dataset, dataDir: dataDir, testFraction: testFraction, validationFraction: validationFraction,
-                              seed: seed, normalization: normalization)
+                              seed: seed, normalization: normalization, labelColumn: labelColumn)
     }
 
     /// The specification of this run's model on `data`.
     public func spec(for data: PreparedData) -> ModelSpec {
-        ModelSpec(name: model, inputShape: data.sampleShape, classes: data.classes, hidden: hidden, channels: channels,
-                  seed: seed, dataset: dataset, normalization: data.normalization)
+        var spec = ModelSpec(name: model, inputShape: data.sampleShape, classes: data.classes, hidden: hidden, channels: channels,
+                             seed: seed, dataset: dataset, normalization: data.normalization)
+        spec.classNames = data.info.classes
+        spec.labelColumn = labelColumn
+        return spec
     }
 
     /// The model of `spec`, after checking that training it with this batch size fits in memory.

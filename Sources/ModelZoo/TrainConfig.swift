@@ -28,6 +28,8 @@ public struct TrainConfig: Codable, Equatable, Sendable {
     /// The epochs the learning-rate schedule spans when a resumed run was extended beyond the
     /// epochs it started with (nil: `epochs`). Extending never reshapes the schedule.
     public var scheduleEpochs: Int?
+    /// The class column of a `csv:` table (nil: its last column).
+    public var labelColumn: String?
 
     public static let optimizers = ["adam", "adamw", "sgd", "momentum", "nesterov", "rmsprop"]
     public static let schedules = ["constant", "step", "exponential", "cosine"]
@@ -119,7 +121,7 @@ public struct TrainConfig: Codable, Equatable, Sendable {
     /// A data set name read from checkpoint `file` must be registered: a damaged name is the
     /// file's fault (exit 1, naming it), not a usage error.
     public static func checkStoredDataset(_ name: String, file: String) throws {
-        guard !DatasetRegistry.names.contains(name.lowercased()) else { return }
+        guard !DatasetRegistry.names.contains(name.lowercased()) && !UserData.isUserData(name) else { return }
         throw SafeTensorsError(file: file, problem: "the checkpoint names data set '\(name)', which is not registered "
             + "(known: \(DatasetRegistry.names.joined(separator: ", "))); --dataset NAME picks another")
     }

@@ -9,7 +9,7 @@ public enum CLI {
     public static let version = "0.6.0"
 
     public static let commands: [any Command] = [
-        DemoCommand(), TrainCommand(), EvalCommand(), DatasetsCommand(), QuantizeCommand(), SimulateCommand(),
+        DemoCommand(), TrainCommand(), EvalCommand(), PredictCommand(), DatasetsCommand(), QuantizeCommand(), SimulateCommand(),
         ReproduceCommand(),
     ]
 

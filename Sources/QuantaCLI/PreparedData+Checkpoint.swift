@@ -15,7 +15,8 @@ extension PreparedData {
         if given == nil { try TrainConfig.checkStoredDataset(dataset, file: file) }
         let data = try load(dataset, dataDir: args.string("data-dir").map { URL(fileURLWithPath: $0) },
                             testFraction: config?.testFraction ?? 0.2, validationFraction: config?.validationFraction ?? 0.05,
-                            seed: config?.seed ?? spec.seed, normalization: spec.normalization)
+                            seed: config?.seed ?? spec.seed, normalization: spec.normalization,
+                            labelColumn: config?.labelColumn ?? spec.labelColumn)
         guard data.sampleShape == spec.inputShape, data.classes <= spec.classes else {
             let message = "\(dataset) has samples \(data.sampleShape) in \(data.classes) classes; the checkpoint's model takes \(spec.inputShape) in \(spec.classes)"
             // the name came from the file: its fault, not a usage error

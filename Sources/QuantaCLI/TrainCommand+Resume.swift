@@ -25,6 +25,7 @@ extension TrainCommand {
         ("validation-fraction", { "\($0.validationFraction)" }),
         ("hidden", { ($0.hidden ?? [128, 64]).map(String.init).joined(separator: ",") }),
         ("channels", { "\($0.channels ?? 16)" }),
+        ("label-column", { $0.labelColumn ?? "the last column" }),
     ]
 
     /// The stored run, extended when `--epochs` asks for more; refuses options that contradict it.

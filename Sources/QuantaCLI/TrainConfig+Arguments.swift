@@ -24,6 +24,10 @@ extension TrainConfig {
         validationFraction = try args.double("validation-fraction")
         hidden = try args.string("hidden").map(Self.widths)
         channels = try args.intIfGiven("channels")
+        labelColumn = args.string("label-column")
+        if labelColumn != nil && !dataset.hasPrefix("csv:") {
+            throw UsageError("--label-column names the class column of a --dataset csv:PATH table")
+        }
     }
 
     /// "128,64" → [128, 64].

@@ -1,0 +1,93 @@
+import Foundation
+import Tensor
+
+/// A user's own data, named on the command line instead of a registered set:
+/// `csv:PATH` — a table with a header row, numeric feature columns and a class column (the
+/// last, or `labelColumn`); `npy:FEATURES.npy,LABELS.npy` — NumPy arrays [N, …] and [N].
+/// Class labels may be integers or names; classes are numbered in sorted order.
+public enum UserData {
+    /// Whether `name` names user data rather than a registered set.
+    public static func isUserData(_ name: String) -> Bool {
+        name.hasPrefix("csv:") || name.hasPrefix("npy:")
+    }
+
+    /// Loads the data `name` names. Throws `DatasetError` naming the file, line and column of
+    /// the first problem.
+    public static func load(_ name: String, labelColumn: String? = nil) throws -> Dataset {
+        let path = String(name.drop { $0 != ":" }.dropFirst())
+        if name.hasPrefix("npy:") {
+            guard labelColumn == nil else { throw DatasetError.invalidArgument("--label-column is for csv: tables, not npy: arrays") }
+            return try loadArrays(path, name: name)
+        }
+        let table = try TextTable.read(URL(fileURLWithPath: path))
+        let label = try table.columnIndex(labelColumn)
+        let features = try table.numericColumns(excluding: label)
+        let (labels, classes) = try classes(table.column(label), file: path, what: "column '\(table.header[label])'")
+        return dataset(name, path: path, features: features, labels: labels, classes: classes)
+    }
+
+    /// `npy:X.npy,y.npy`.
+    static func loadArrays(_ paths: String, name: String) throws -> Dataset {
+        let parts = paths.split(separator: ",").map(String.init)
+        guard parts.count == 2 else {
+            throw DatasetError.invalidArgument("npy data is named npy:FEATURES.npy,LABELS.npy, got '\(name)'")
+        }
+        let x = try NPY.read(URL(fileURLWithPath: parts[0]))
+        let y = try NPY.read(URL(fileURLWithPath: parts[1]))
+        guard x.shape.count >= 2, y.shape.first == x.shape[0], y.values.count == x.shape[0] else {
+            throw DatasetError.invalidArgument("\(parts[0]) has shape \(x.shape) and \(parts[1]) shape \(y.shape): "
+                + "features need [N, …] and labels [N]")
+        }
+        let features = Tensor(shape: x.shape, scalars: x.values.map { Float($0) })
+        let (labels, classes) = try Self.classes(y.values.map { formatted($0) }, file: parts[1], what: "the labels")
+        return dataset(name, path: parts[0], features: features, labels: labels, classes: classes)
+    }
+
+    static func dataset(_ name: String, path: String, features: Tensor<Float>, labels: [Int], classes: [String]) -> Dataset {
+        let split = DataSplit(features: features, labels: labels)
+        let info = DatasetInfo(name: name, title: "the user's data \(path)", task: .classification, classes: classes,
+                               sampleShape: split.sampleShape, trainCount: split.count, testCount: nil, source: path,
+                               license: "the user's", location: path)
+        return Dataset(info: info, train: split, test: nil)
+    }
+
+    /// Class indices of `values` and the class names in index order: integers sorted
+    /// numerically, names alphabetically. Refuses a real-valued (regression) target.
+    static func classes(_ values: [String], file: String, what: String) throws -> ([Int], [String]) {
+        let integers = values.map { Int($0) }
+        let names: [String]
+        if integers.allSatisfy({ $0 != nil }) {
+            names = Set(integers.map { $0! }).sorted().map(String.init)
+        } else if let real = values.first(where: { Double($0) != nil && Int($0) == nil }),
+                  values.allSatisfy({ Double($0) != nil }) {
+            throw DatasetError.invalidArgument("\(file): \(what) holds real numbers such as \(real): a regression target; "
+                + "quanta train trains classifiers (class labels are integers or names)")
+        } else {
+            names = Set(values).sorted()
+        }
+        guard names.count <= 100_000 else {
+            throw DatasetError.invalidArgument("\(file): \(what) has \(names.count) distinct values; a class column has at most 100000")
+        }
+        let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        let labels = values.map { index[Int($0).map(String.init) ?? $0]! }
+        return (labels, names)
+    }
+
+    /// An integral double as "3", others with their digits.
+    static func formatted(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
+    }
+
+    /// Features to predict from: a CSV table (the `labelColumn` dropped when present) or a
+    /// `.npy` array, as a tensor [N, …].
+    public static func inputs(_ url: URL, labelColumn: String?) throws -> Tensor<Float> {
+        if url.pathExtension.lowercased() == "npy" {
+            let x = try NPY.read(url)
+            guard x.shape.count >= 1 else { throw DatasetError.invalidArgument("\(url.path): a scalar is not a set of samples") }
+            return Tensor(shape: x.shape.count == 1 ? [1, x.shape[0]] : x.shape, scalars: x.values.map { Float($0) })
+        }
+        let table = try TextTable.read(url)
+        let drop = labelColumn.flatMap { table.header.firstIndex(of: $0) }
+        return try table.numericColumns(excluding: drop)
+    }
+}
