@@ -2,9 +2,10 @@ import Foundation
 import Tensor
 
 /// A user's own data, named on the command line instead of a registered set:
-/// `csv:PATH` — a table with a header row, numeric feature columns and a class column (the
+/// `csv:PATH` — a table with a header row, numeric feature columns and a target column (the
 /// last, or `labelColumn`); `npy:FEATURES.npy,LABELS.npy` — NumPy arrays [N, …] and [N].
-/// Class labels may be integers or names; classes are numbered in sorted order.
+/// The task is chosen from the targets unless given: real numbers are a regression target,
+/// integers or names are classes (numbered in sorted order).
 public enum UserData {
     /// Whether `name` names user data rather than a registered set.
     public static func isUserData(_ name: String) -> Bool {
@@ -13,21 +14,46 @@ public enum UserData {
 
     /// Loads the data `name` names. Throws `DatasetError` naming the file, line and column of
     /// the first problem.
-    public static func load(_ name: String, labelColumn: String? = nil) throws -> Dataset {
+    public static func load(_ name: String, labelColumn: String? = nil, task: DatasetTask? = nil) throws -> Dataset {
         let path = String(name.drop { $0 != ":" }.dropFirst())
         if name.hasPrefix("npy:") {
             guard labelColumn == nil else { throw DatasetError.invalidArgument("--label-column is for csv: tables, not npy: arrays") }
-            return try loadArrays(path, name: name)
+            return try loadArrays(path, name: name, task: task)
         }
         let table = try TextTable.read(URL(fileURLWithPath: path))
         let label = try table.columnIndex(labelColumn)
         let features = try table.numericColumns(excluding: label)
-        let (labels, classes) = try classes(table.column(label), file: path, what: "column '\(table.header[label])'")
-        return dataset(name, path: path, features: features, labels: labels, classes: classes)
+        return try dataset(name, path: path, features: features, targets: table.column(label),
+                           what: "column '\(table.header[label])'", task: task)
+    }
+
+    /// The data set of `targets` read as classes or as a regression target.
+    static func dataset(_ name: String, path: String, features: Tensor<Float>, targets: [String], what: String,
+                        task: DatasetTask?) throws -> Dataset {
+        let chosen = try task ?? inferredTask(targets)
+        guard chosen == .regression else {
+            let (labels, classes) = try classes(targets, file: path, what: what)
+            return dataset(name, path: path, split: DataSplit(features: features, labels: labels), classes: classes)
+        }
+        let values = try targets.enumerated().map { i, text -> Float in
+            guard let v = Float(text), v.isFinite else {
+                throw DatasetError.invalidArgument("\(path): \(what) row \(i + 1) holds \(text.debugDescription), not a finite number")
+            }
+            return v
+        }
+        let split = DataSplit(features: features, targets: Tensor(shape: [values.count, 1], scalars: values))
+        return dataset(name, path: path, split: split, classes: nil)
+    }
+
+    /// Regression when every target is a number and one is not a whole number; else classes.
+    static func inferredTask(_ targets: [String]) throws -> DatasetTask {
+        let numbers = targets.map { Double($0) }
+        let real = numbers.allSatisfy { $0 != nil } && numbers.contains { $0! != $0!.rounded() }
+        return real ? .regression : .classification
     }
 
     /// `npy:X.npy,y.npy`.
-    static func loadArrays(_ paths: String, name: String) throws -> Dataset {
+    static func loadArrays(_ paths: String, name: String, task: DatasetTask?) throws -> Dataset {
         let parts = paths.split(separator: ",").map(String.init)
         guard parts.count == 2 else {
             throw DatasetError.invalidArgument("npy data is named npy:FEATURES.npy,LABELS.npy, got '\(name)'")
@@ -39,13 +65,13 @@ public enum UserData {
                 + "features need [N, …] and labels [N]")
         }
         let features = Tensor(shape: x.shape, scalars: x.values.map { Float($0) })
-        let (labels, classes) = try Self.classes(y.values.map { formatted($0) }, file: parts[1], what: "the labels")
-        return dataset(name, path: parts[0], features: features, labels: labels, classes: classes)
+        return try dataset(name, path: parts[0], features: features, targets: y.values.map { formatted($0) },
+                           what: "the labels of \(parts[1])", task: task)
     }
 
-    static func dataset(_ name: String, path: String, features: Tensor<Float>, labels: [Int], classes: [String]) -> Dataset {
-        let split = DataSplit(features: features, labels: labels)
-        let info = DatasetInfo(name: name, title: "the user's data \(path)", task: .classification, classes: classes,
+    static func dataset(_ name: String, path: String, split: DataSplit, classes: [String]?) -> Dataset {
+        let task: DatasetTask = classes == nil ? .regression : .classification
+        let info = DatasetInfo(name: name, title: "the user's data \(path)", task: task, classes: classes,
                                sampleShape: split.sampleShape, trainCount: split.count, testCount: nil, source: path,
                                license: "the user's", location: path)
         return Dataset(info: info, train: split, test: nil)
@@ -55,16 +81,7 @@ public enum UserData {
     /// numerically, names alphabetically. Refuses a real-valued (regression) target.
     static func classes(_ values: [String], file: String, what: String) throws -> ([Int], [String]) {
         let integers = values.map { Int($0) }
-        let names: [String]
-        if integers.allSatisfy({ $0 != nil }) {
-            names = Set(integers.map { $0! }).sorted().map(String.init)
-        } else if let real = values.first(where: { Double($0) != nil && Int($0) == nil }),
-                  values.allSatisfy({ Double($0) != nil }) {
-            throw DatasetError.invalidArgument("\(file): \(what) holds real numbers such as \(real): a regression target; "
-                + "quanta train trains classifiers (class labels are integers or names)")
-        } else {
-            names = Set(values).sorted()
-        }
+        let names = integers.allSatisfy({ $0 != nil }) ? Set(integers.map { $0! }).sorted().map(String.init) : Set(values).sorted()
         guard names.count <= 100_000 else {
             throw DatasetError.invalidArgument("\(file): \(what) has \(names.count) distinct values; a class column has at most 100000")
         }

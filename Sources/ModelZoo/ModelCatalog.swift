@@ -27,6 +27,10 @@ public struct ModelSpec: Codable, Equatable, Sendable {
     public var classNames: [String]?
     /// The class column of a `csv:` table it was trained on (dropped from tables to predict).
     public var labelColumn: String?
+    /// For a regression model: the standardisation of its targets (outputs are standardised
+    /// values; `classes` counts the target values). Nil for a classifier.
+    public var targetNormalization: Normalization?
+    public var isRegression: Bool { targetNormalization != nil }
 
     public init(name: String, inputShape: [Int], classes: Int, hidden: [Int]? = nil, channels: Int? = nil, seed: UInt64,
                 dataset: String? = nil, normalization: Normalization? = nil) {

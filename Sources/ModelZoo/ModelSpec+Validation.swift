@@ -28,6 +28,10 @@ extension ModelSpec {
         if let classNames, classNames.count != classes {
             return "field 'classNames' has \(classNames.count) names for \(classes) classes"
         }
+        if let t = targetNormalization, t.mean.count != classes || t.std.count != classes || t.channelAxis != 1
+            || t.mean.contains(where: { !$0.isFinite }) || t.std.contains(where: { !($0.isFinite && $0 > 0) }) {
+            return "field 'targetNormalization' does not standardise \(classes) finite targets"
+        }
         return normalization.flatMap(normalizationProblem)
     }
 

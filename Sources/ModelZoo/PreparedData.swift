@@ -2,15 +2,20 @@ import Datasets
 import Foundation
 import NeuralNetworks
 
-/// A classification data set made ready for training and evaluation: train, validation and
-/// test parts, with tabular features standardised by training statistics.
+/// A classification or regression data set made ready for training and evaluation: train,
+/// validation and test parts, with features (and regression targets) standardised by training
+/// statistics.
 public struct PreparedData: Sendable {
     public var info: DatasetInfo
     public var train: LabeledData
     public var validation: LabeledData?
     public var test: LabeledData
+    /// Classes, or for regression the number of target values per sample.
     public var classes: Int
     public var normalization: Normalization
+    /// The targets' standardisation (regression only): the model predicts standardised values.
+    public var targetNormalization: Normalization?
+    public var isRegression: Bool { targetNormalization != nil }
     public var sampleShape: [Int] { Array(train.features.shape.dropFirst()) }
 
     /// Loads `name` and splits it: the source's test part when it has one, else a seeded
@@ -18,11 +23,13 @@ public struct PreparedData: Sendable {
     /// `normalization` (from a checkpoint) is reused; otherwise one is fitted on the training part.
     /// A user's own data (`csv:PATH`, `npy:X.npy,y.npy`, see `UserData`) takes `labelColumn`.
     public static func load(_ name: String, dataDir: URL?, testFraction: Double, validationFraction: Double, seed: UInt64,
-                     normalization stored: Normalization? = nil, labelColumn: String? = nil) throws -> PreparedData {
+                     normalization stored: Normalization? = nil, targetNormalization storedTargets: Normalization? = nil,
+                     labelColumn: String? = nil, task: DatasetTask? = nil) throws -> PreparedData {
         let data = UserData.isUserData(name)
-            ? try UserData.load(name, labelColumn: labelColumn)
+            ? try UserData.load(name, labelColumn: labelColumn, task: task)
             : try DatasetRegistry.load(name, dataDir: dataDir)
-        guard data.info.task == .classification else {
+        let regression = data.info.task == .regression && data.train.targets != nil
+        guard data.info.task == .classification || regression else {
             throw ModelZooError("\(name) is a \(data.info.task.rawValue) data set; quanta train and eval take classification sets: "
                 + DatasetRegistry.all.filter { $0.task == .classification }.map(\.name).joined(separator: ", "))
         }
@@ -51,13 +58,22 @@ public struct PreparedData: Sendable {
         }
         // Standardised by training statistics: per feature for tables and series, per channel for images.
         let normalization = stored ?? Normalization.fit(train.features, channelAxis: 1)
+        let targetNormalization = regression ? storedTargets ?? Normalization.fit(targetMatrix(train), channelAxis: 1) : nil
         func labeled(_ split: DataSplit) -> LabeledData {
-            LabeledData(features: normalization.apply(split.features), labels: split.labels)
+            let x = normalization.apply(split.features)
+            guard let targetNormalization else { return LabeledData(features: x, labels: split.labels) }
+            return LabeledData(features: x, targets: targetNormalization.apply(targetMatrix(split)))
         }
-        let classes = (data.info.classes?.count).map { Swift.max($0, (data.train.labels.max() ?? 0) + 1) }
-            ?? ((data.train.labels.max() ?? 0) + 1)
+        let classes = regression ? targetMatrix(train).shape[1]
+            : (data.info.classes?.count).map { Swift.max($0, (data.train.labels.max() ?? 0) + 1) } ?? ((data.train.labels.max() ?? 0) + 1)
         return PreparedData(info: data.info, train: labeled(train), validation: validation.map(labeled), test: labeled(test),
-                            classes: classes, normalization: normalization)
+                            classes: classes, normalization: normalization, targetNormalization: targetNormalization)
+    }
+
+    /// A split's regression targets as [N, outputs].
+    static func targetMatrix(_ split: DataSplit) -> Tensor<Float> {
+        let t = split.targets!
+        return t.reshaped([split.count, t.count / Swift.max(split.count, 1)])
     }
 
     /// Training and test parts must hold samples: a run on nothing would report 0 % as a result.

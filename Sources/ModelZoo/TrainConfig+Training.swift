@@ -11,9 +11,11 @@ public struct TrainedModel {
 
 extension TrainConfig {
     /// The data as this run splits and standardises it (`normalization` from a checkpoint is reused).
-    public func prepareData(dataDir: URL?, normalization: Normalization? = nil) throws -> PreparedData {
+    public func prepareData(dataDir: URL?, normalization: Normalization? = nil,
+                            targetNormalization: Normalization? = nil) throws -> PreparedData {
         try PreparedData.load(dataset, dataDir: dataDir, testFraction: testFraction, validationFraction: validationFraction,
-                              seed: seed, normalization: normalization, labelColumn: labelColumn)
+                              seed: seed, normalization: normalization, targetNormalization: targetNormalization,
+                              labelColumn: labelColumn, task: task.flatMap { DatasetTask(rawValue: $0) })
     }
 
     /// The specification of this run's model on `data`.
@@ -22,6 +24,7 @@ extension TrainConfig {
                              seed: seed, dataset: dataset, normalization: data.normalization)
         spec.classNames = data.info.classes
         spec.labelColumn = labelColumn
+        spec.targetNormalization = data.targetNormalization
         return spec
     }
 
@@ -36,7 +39,7 @@ extension TrainConfig {
         let data = try prepareData(dataDir: dataDir)
         let spec = spec(for: data)
         let model = try makeModel(spec)
-        let trainer = makeTrainer(model, trainCount: data.train.count)
+        let trainer = makeTrainer(model, trainCount: data.train.count, regression: data.isRegression)
         var options = FitOptions(epochs: epochs)
         options.validation = data.validation
         options.earlyStoppingPatience = patience

@@ -22,6 +22,7 @@ extension TrainConfig {
         if !(validationFraction.isFinite && (0...0.9).contains(validationFraction)) {
             return field("validationFraction", validationFraction, "0...0.9")
         }
+        if let task, !["classification", "regression"].contains(task) { return field("task", task, "classification|regression") }
         if let scheduleEpochs, !(1...epochs).contains(scheduleEpochs) {
             return field("scheduleEpochs", scheduleEpochs, "1...\(epochs)")
         }

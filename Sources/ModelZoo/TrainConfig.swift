@@ -28,8 +28,10 @@ public struct TrainConfig: Codable, Equatable, Sendable {
     /// The epochs the learning-rate schedule spans when a resumed run was extended beyond the
     /// epochs it started with (nil: `epochs`). Extending never reshapes the schedule.
     public var scheduleEpochs: Int?
-    /// The class column of a `csv:` table (nil: its last column).
+    /// The target column of a `csv:` table (nil: its last column).
     public var labelColumn: String?
+    /// "classification" or "regression" for the user's own data (nil: chosen from the targets).
+    public var task: String?
 
     public static let optimizers = ["adam", "adamw", "sgd", "momentum", "nesterov", "rmsprop"]
     public static let schedules = ["constant", "step", "exponential", "cosine"]
@@ -56,13 +58,14 @@ public struct TrainConfig: Codable, Equatable, Sendable {
         ["sgd": 0.05, "momentum": 0.01, "nesterov": 0.01, "rmsprop": 1e-3][optimizer] ?? 3e-3
     }
 
-    /// The trainer: optimizer, per-step schedule, loss with label smoothing, norm clipping, batches drawn from `seed`.
-    public func makeTrainer(_ model: Sequential<Float>, trainCount: Int) -> Trainer<Float> {
+    /// The trainer: optimizer, per-step schedule, loss (cross-entropy with label smoothing, or
+    /// mean squared error for regression), norm clipping, batches drawn from `seed`.
+    public func makeTrainer(_ model: Sequential<Float>, trainCount: Int, regression: Bool = false) -> Trainer<Float> {
         let stepsPerEpoch = (trainCount + batchSize - 1) / batchSize
         let trainer = Trainer(model: model, optimizer: makeOptimizer(model.parameters), batchSize: batchSize,
                               schedule: makeSchedule(stepsPerEpoch: stepsPerEpoch), seed: seed)
         trainer.schedulePerStep = true
-        trainer.loss = .softmaxCrossEntropy(labelSmoothing: labelSmoothing)
+        trainer.loss = regression ? .meanSquaredError() : .softmaxCrossEntropy(labelSmoothing: labelSmoothing)
         trainer.gradientTransforms = clipNorm.map { [.clipNorm($0)] } ?? []
         return trainer
     }

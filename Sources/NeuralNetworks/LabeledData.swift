@@ -1,10 +1,29 @@
-/// Features [N, …] and their N integer labels.
+/// Features [N, …] with N integer class labels (classification), or N real-valued targets
+/// [N, outputs] (regression; `labels` is then empty).
 public struct LabeledData: Sendable {
     public var features: Tensor<Float>
     public var labels: [Int]
+    /// Regression targets [N, outputs]; nil for classification.
+    public var targets: Tensor<Float>?
+
+    /// Classification data.
     public init(features: Tensor<Float>, labels: [Int]) {
         precondition(features.shape.first == labels.count, "LabeledData: \(features.shape) features for \(labels.count) labels")
-        self.features = features; self.labels = labels
+        self.features = features
+        self.labels = labels
     }
-    public var count: Int { labels.count }
+
+    /// Regression data: `targets` [N, outputs].
+    public init(features: Tensor<Float>, targets: Tensor<Float>) {
+        precondition(targets.rank == 2 && features.shape.first == targets.shape[0],
+                     "LabeledData: \(features.shape) features for targets \(targets.shape)")
+        self.features = features
+        self.labels = []
+        self.targets = targets
+    }
+
+    public var count: Int { features.shape.first ?? 0 }
+
+    /// Whether the data has regression targets.
+    public var isRegression: Bool { targets != nil }
 }

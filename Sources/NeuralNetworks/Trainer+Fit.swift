@@ -57,6 +57,33 @@ public struct EpochRecord: Sendable, Codable, Equatable {
         case learningRate = "lr", trainLoss = "train_loss", trainAccuracy = "train_accuracy"
         case validationLoss = "val_loss", validationAccuracy = "val_accuracy"
     }
+
+    /// Accuracies that do not exist (NaN: a regression run) are left out.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(epoch, forKey: .epoch)
+        try c.encode(step, forKey: .step)
+        try c.encode(learningRate, forKey: .learningRate)
+        try c.encode(trainLoss, forKey: .trainLoss)
+        if trainAccuracy.isFinite { try c.encode(trainAccuracy, forKey: .trainAccuracy) }
+        try c.encodeIfPresent(validationLoss, forKey: .validationLoss)
+        if let validationAccuracy, validationAccuracy.isFinite { try c.encode(validationAccuracy, forKey: .validationAccuracy) }
+        try c.encode(seconds, forKey: .seconds)
+        try c.encode(best, forKey: .best)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        epoch = try c.decode(Int.self, forKey: .epoch)
+        step = try c.decode(Int.self, forKey: .step)
+        learningRate = try c.decode(Double.self, forKey: .learningRate)
+        trainLoss = try c.decode(Double.self, forKey: .trainLoss)
+        trainAccuracy = try c.decodeIfPresent(Double.self, forKey: .trainAccuracy) ?? .nan
+        validationLoss = try c.decodeIfPresent(Double.self, forKey: .validationLoss)
+        validationAccuracy = try c.decodeIfPresent(Double.self, forKey: .validationAccuracy)
+        seconds = try c.decode(Double.self, forKey: .seconds)
+        best = try c.decode(Bool.self, forKey: .best)
+    }
 }
 
 extension Trainer {
@@ -106,12 +133,15 @@ extension Trainer {
     }
 
     /// Evaluates `validation` into `record` and tracks the best epoch.
+    /// The best epoch has the highest validation accuracy, or for regression the lowest loss
+    /// (its score −loss is kept in `bestAccuracy`).
     func validate(_ validation: LabeledData, into record: inout EpochRecord) {
         let v = evaluate(validation)
         record.validationLoss = v.loss
         record.validationAccuracy = v.accuracy
-        if v.accuracy > state.bestAccuracy {
-            state.bestAccuracy = v.accuracy
+        let score = validation.isRegression ? -v.loss : v.accuracy
+        if score > state.bestAccuracy || (validation.isRegression && state.bestEpoch == 0) {
+            state.bestAccuracy = score
             state.bestEpoch = record.epoch
             state.epochsWithoutImprovement = 0
             record.best = true

@@ -57,11 +57,12 @@ public final class Trainer<Scalar: TensorScalar> {
         return stride(from: 0, to: count, by: batchSize).map { Array(order[$0..<Swift.min($0 + batchSize, count)]) }
     }
 
-    /// One optimizer step on a batch; returns its mean loss and the number classified correctly.
-    public func trainStep(_ x: Tensor<Scalar>, labels: [Int]) -> (loss: Double, correct: Int) {
+    /// One optimizer step on a batch; returns its mean loss and the number classified correctly
+    /// (0 for a regression batch, given by `targets`).
+    public func trainStep(_ x: Tensor<Scalar>, labels: [Int], targets: Tensor<Scalar>? = nil) -> (loss: Double, correct: Int) {
         model.isTraining = true
         let logits = model(Variable(x))
-        let loss = self.loss(logits, labels: labels)
+        let loss = targets.map { self.loss(logits, targets: $0) } ?? self.loss(logits, labels: labels)
         optimizer.zeroGrad()
         loss.backward()
         for transform in gradientTransforms { transform(optimizer.parameters) }
@@ -86,7 +87,8 @@ public final class Trainer<Scalar: TensorScalar> {
             let indices = all[state.batchInEpoch]
             if schedulePerStep { applySchedule() }
             let x = Tensor<Scalar>(converting: data.features.gatherRows(indices))
-            let result = trainStep(x, labels: indices.map { data.labels[$0] })
+            let targets = data.targets.map { Tensor<Scalar>(converting: $0.gatherRows(indices)) }
+            let result = trainStep(x, labels: data.isRegression ? [] : indices.map { data.labels[$0] }, targets: targets)
             state.lossSum += result.loss * Double(indices.count)
             state.correct += result.correct
             state.seen += indices.count
@@ -94,7 +96,8 @@ public final class Trainer<Scalar: TensorScalar> {
             if try !afterBatch(state.batchInEpoch - 1, all.count) { return nil }
         }
         let seen = Double(Swift.max(state.seen, 1))
-        let metrics = EpochMetrics(loss: state.lossSum / seen, accuracy: Double(state.correct) / seen, samples: state.seen)
+        let accuracy = data.isRegression ? Double.nan : Double(state.correct) / seen
+        let metrics = EpochMetrics(loss: state.lossSum / seen, accuracy: accuracy, samples: state.seen)
         state.epoch += 1
         state.batchInEpoch = 0; state.lossSum = 0; state.correct = 0; state.seen = 0
         return metrics
@@ -103,8 +106,11 @@ public final class Trainer<Scalar: TensorScalar> {
     /// Running mean loss of the current epoch.
     public var runningLoss: Double { state.lossSum / Double(Swift.max(state.seen, 1)) }
 
-    /// Loss and accuracy in evaluation mode, in batches, without a graph.
+    /// Loss and accuracy in evaluation mode, in batches, without a graph (regression: the
+    /// mean squared error, accuracy NaN).
     public func evaluate(_ data: LabeledData) -> EpochMetrics {
-        NeuralNetworks.evaluate(model, data, batchSize: Swift.max(batchSize, 256)).metrics
+        guard data.isRegression else { return NeuralNetworks.evaluate(model, data, batchSize: Swift.max(batchSize, 256)).metrics }
+        let report = evaluateRegression(model, data, batchSize: Swift.max(batchSize, 256))
+        return EpochMetrics(loss: report.meanSquaredError, accuracy: .nan, samples: report.samples)
     }
 }

@@ -53,6 +53,7 @@ struct EvalCommand: Command {
             return try evaluatePaperModel(spec, metadata: metadata, url: url, args: args, batchSize: batchSize, io: io)
         }
         let data = try PreparedData.forCheckpoint(spec, metadata: metadata, file: path, args: args)
+        if spec.isRegression { return try evaluateRegression(spec, url: url, data: data, batchSize: batchSize, args: args, io: io) }
         let start = Date()
         var result: Result
         if metadata[QuantizedModel.formatKey] == QuantizedModel.formatVersion {
@@ -77,6 +78,20 @@ struct EvalCommand: Command {
         result.evalSeconds = Date().timeIntervalSince(start)
         result.dataSource = data.info.location
         try Self.print(result, loss: true, io: io, json: args.flag("json"))
+        return 0
+    }
+
+    /// A regression model: errors in the target's units on the test part.
+    func evaluateRegression(_ spec: ModelSpec, url: URL, data: PreparedData, batchSize: Int, args: Arguments,
+                            io: Console) throws -> Int32 {
+        let model = try ModelCatalog.build(spec)
+        try Checkpoint.load(into: model, from: url)
+        let report = RegressionResult.evaluate(model, data, batchSize: batchSize)
+        io.err("\(data.info.name) read from \(data.info.location)")
+        io.out("\(spec.name) on \(data.info.name) " + RegressionResult.line(report))
+        if args.flag("json") {
+            io.out(try JSONLine.encode(RegressionResult(report, model: spec.name, data: data, parameters: model.parameterCount)))
+        }
         return 0
     }
 

@@ -44,7 +44,12 @@ struct PredictCommand: Command {
         let batch = try args.int("batch-size")
         for start in stride(from: 0, to: samples.shape[0], by: batch) {
             let rows = Array(start..<min(start + batch, samples.shape[0]))
-            table.append(model.outputs(samples.gatherRows(rows)), firstRow: start)
+            let outputs = model.outputs(samples.gatherRows(rows))
+            if let scale = model.spec.targetNormalization {
+                table.appendValues(outputs, firstRow: start, scale: scale)
+            } else {
+                table.append(outputs, firstRow: start)
+            }
         }
         try table.write(to: args.url("out"), io: io)
         io.err("\(samples.shape[0]) predictions by the \(model.kind) \(model.spec.name) model"
@@ -64,7 +69,22 @@ struct PredictionTable {
         self.model = model
         if !json {
             let classes = model.spec.classes
-            text = (["row", "class", "label"] + (0..<classes).map { "output_\($0)" }).joined(separator: ",") + "\n"
+            let columns = model.spec.isRegression ? (0..<classes).map { "value_\($0)" }
+                : ["class", "label"] + (0..<classes).map { "output_\($0)" }
+            text = (["row"] + columns).joined(separator: ",") + "\n"
+        }
+    }
+
+    /// Regression outputs in the target's units, one line per row.
+    mutating func appendValues(_ outputs: Tensor<Float>, firstRow: Int, scale: Normalization) {
+        let width = outputs.shape[1]
+        for i in 0..<outputs.shape[0] {
+            let values = (0..<width).map { outputs.scalars[i * width + $0] * scale.std[$0 % scale.std.count] + scale.mean[$0 % scale.mean.count] }
+            if json {
+                text += "{\"row\":\(firstRow + i),\"values\":[" + values.map { "\($0)" }.joined(separator: ",") + "]}\n"
+            } else {
+                text += "\(firstRow + i)," + values.map { "\($0)" }.joined(separator: ",") + "\n"
+            }
         }
     }
 

@@ -16,7 +16,9 @@ extension PreparedData {
         let data = try load(dataset, dataDir: args.string("data-dir").map { URL(fileURLWithPath: $0) },
                             testFraction: config?.testFraction ?? 0.2, validationFraction: config?.validationFraction ?? 0.05,
                             seed: config?.seed ?? spec.seed, normalization: spec.normalization,
-                            labelColumn: config?.labelColumn ?? spec.labelColumn)
+                            targetNormalization: spec.targetNormalization,
+                            labelColumn: config?.labelColumn ?? spec.labelColumn,
+                            task: spec.isRegression ? .regression : (config?.task).flatMap { DatasetTask(rawValue: $0) })
         guard data.sampleShape == spec.inputShape, data.classes <= spec.classes else {
             let message = "\(dataset) has samples \(data.sampleShape) in \(data.classes) classes; the checkpoint's model takes \(spec.inputShape) in \(spec.classes)"
             // the name came from the file: its fault, not a usage error

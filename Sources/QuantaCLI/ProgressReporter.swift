@@ -48,9 +48,12 @@ final class ProgressReporter {
     func epoch(_ r: EpochRecord, testAccuracy: Double? = nil) {
         guard r.epoch == 1 || r.epoch % every == 0 || r.epoch >= epochs else { return }
         if io.isTerminal { io.errInline("\r\u{1B}[K") }
-        var line = String(format: "epoch %d/%d  loss %.4f  acc %.2f%%", r.epoch, epochs, r.trainLoss, 100 * r.trainAccuracy)
-        if let vl = r.validationLoss, let va = r.validationAccuracy {
-            line += String(format: "  val loss %.4f  val acc %.2f%%%@", vl, 100 * va, r.best ? " *" : "")
+        var line = String(format: "epoch %d/%d  loss %.4f", r.epoch, epochs, r.trainLoss)
+        if r.trainAccuracy.isFinite { line += String(format: "  acc %.2f%%", 100 * r.trainAccuracy) }
+        if let vl = r.validationLoss {
+            line += String(format: "  val loss %.4f", vl)
+            if let va = r.validationAccuracy, va.isFinite { line += String(format: "  val acc %.2f%%", 100 * va) }
+            line += r.best ? " *" : ""
         }
         if let testAccuracy { line += String(format: "  test accuracy %.2f%%", 100 * testAccuracy) }
         line += String(format: "  lr %.3g  %.1fs", r.learningRate, r.seconds)

@@ -22,6 +22,9 @@ struct QuantizationJob {
                 + "quantize takes a float checkpoint from quanta train")
         }
         spec = try ModelCatalog.spec(in: metadata, file: url.path)
+        if spec.isRegression {
+            throw CommandError("\(url.path) holds a regression model; quanta quantize measures classifiers (accuracy)")
+        }
         var saved = [ModelSpec.metadataKey: metadata[ModelSpec.metadataKey] ?? ""]
         if let c = metadata[TrainConfig.metadataKey] { saved[TrainConfig.metadataKey] = c }
         savedMetadata = saved

@@ -20,10 +20,11 @@ extension TrainCommand {
             config = try Self.resumedConfig(args, requested: config, stored: stored, file: resumeURL.path)
             storedSpec = try ModelCatalog.spec(in: metadata, file: resumeURL.path)
         }
-        let data = try config.prepareData(dataDir: args.url("data-dir"), normalization: storedSpec?.normalization)
+        let data = try config.prepareData(dataDir: args.url("data-dir"), normalization: storedSpec?.normalization,
+                                          targetNormalization: storedSpec?.targetNormalization)
         let spec = storedSpec ?? config.spec(for: data)
         let model = try config.makeModel(spec)
-        let trainer = config.makeTrainer(model, trainCount: data.train.count)
+        let trainer = config.makeTrainer(model, trainCount: data.train.count, regression: data.isRegression)
         if let resumeURL {
             try trainer.resume(from: resumeURL)
             io.err("resumed \(resumeURL.path) at epoch \(trainer.state.epoch), batch \(trainer.state.batchInEpoch)")
@@ -49,6 +50,10 @@ extension TrainCommand {
         let start = Date()
         try trainer.fit(data.train, options: options)
         let seconds = Date().timeIntervalSince(start)
+        if data.isRegression {
+            try reportRegression(model, spec: spec, data: data, trainer: trainer, seconds: seconds, json: args.flag("json"), io: io)
+            return 0
+        }
         try report(model, spec: spec, data: data, trainer: trainer, seconds: seconds, json: args.flag("json"), io: io)
         return 0
     }

@@ -26,6 +26,7 @@ extension TrainCommand {
         ("hidden", { ($0.hidden ?? [128, 64]).map(String.init).joined(separator: ",") }),
         ("channels", { "\($0.channels ?? 16)" }),
         ("label-column", { $0.labelColumn ?? "the last column" }),
+        ("task", { $0.task ?? "chosen from the target" }),
     ]
 
     /// The stored run, extended when `--epochs` asks for more; refuses options that contradict it.

@@ -28,7 +28,9 @@ struct TrainCommand: Command {
     static let data = OptionSection("Data", [
         Option("dataset", "NAME", "data set (quanta datasets list), or your own: csv:TABLE.csv (header row, numeric "
             + "features, a class column) or npy:FEATURES.npy,LABELS.npy", default: "digits; a paper model: its paper's"),
-        Option("label-column", "NAME", "the class column of a csv: table", default: "its last column"),
+        Option("label-column", "NAME", "the target column of a csv: table", default: "its last column"),
+        Option("task", "T", "what your own data's target is: real numbers are regression, integers or names classes",
+               .choice(["classification", "regression"]), default: "chosen from the target"),
         Option("test-fraction", "F", "test part of a set without a test split", .double(0.01...0.9), default: "0.2"),
         Option("validation-fraction", "F", "validation part of the training data", .double(0...0.9), default: "0.05"),
     ])

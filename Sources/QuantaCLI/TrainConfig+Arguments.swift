@@ -25,6 +25,10 @@ extension TrainConfig {
         hidden = try args.string("hidden").map(Self.widths)
         channels = try args.intIfGiven("channels")
         labelColumn = args.string("label-column")
+        task = args.string("task")
+        if task != nil && !UserData.isUserData(dataset) {
+            throw UsageError("--task is for your own data (--dataset csv:… or npy:…); a registered set has its task")
+        }
         if labelColumn != nil && !dataset.hasPrefix("csv:") {
             throw UsageError("--label-column names the class column of a --dataset csv:PATH table")
         }

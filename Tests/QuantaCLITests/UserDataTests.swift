@@ -92,10 +92,39 @@ struct UserDataTests {
             (try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["class"] as? Int ?? -1
         }
         #expect(classes == y.map { Int($0) })
-        // A regression target is named as such instead of becoming hundreds of classes.
-        try Self.npy((0..<n).map { Float($0) / 3 }, shape: [n]).write(to: yFile)
-        let regression = try QuantaBinary.run(["train", "--dataset", "npy:\(xFile.path),\(yFile.path)", "--epochs", "1"])
-        #expect(regression.status == 1 && regression.stderr.contains("regression target"), "\(regression.stderr)")
+    }
+
+    /// A real-valued target trains a regression model (mean squared error on standardised
+    /// targets); eval reports errors in the target's units and predict writes values.
+    @Test func regressionFromATable() throws {
+        let dir = try QuantaBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var lines = ["size,rooms,price"]
+        for i in 0..<300 {
+            let size = 30 + Double((i * 37) % 170), rooms = Double(1 + i % 5)
+            let noise = Double((i * 7919) % 200) / 3 - 33
+            lines.append(String(format: "%.1f,%.0f,%.2f", size, rooms, 1000 * size + 5000 * rooms + noise))
+        }
+        let table = dir.appendingPathComponent("houses.csv")
+        try (lines.joined(separator: "\n") + "\n").write(to: table, atomically: true, encoding: .utf8)
+        let model = dir.appendingPathComponent("h.safetensors")
+        let train = try QuantaBinary.run(["train", "--dataset", "csv:\(table.path)", "--epochs", "40", "--save", model.path, "--json"])
+        #expect(train.status == 0, "\(train.stderr)")
+        let result = try JSONSerialization.jsonObject(with: Data(train.stdout.split(separator: "\n").last!.utf8)) as? [String: Any]
+        #expect(result?["task"] as? String == "regression")
+        #expect((result?["test_r2"] as? Double ?? 0) > 0.99, "\(train.stdout)")
+        #expect(try QuantaBinary.run(["eval", "--checkpoint", model.path]).stdout.contains("RMSE"))
+        let new = dir.appendingPathComponent("new.csv")
+        try "size,rooms\n100,3\n".write(to: new, atomically: true, encoding: .utf8)
+        let predicted = try QuantaBinary.run(["predict", "--checkpoint", model.path, "--input", new.path])
+        let value = Double(predicted.stdout.split(separator: "\n").last?.split(separator: ",").last ?? "") ?? 0
+        #expect(abs(value - 115_000) < 5_000, "\(predicted.stdout)")
+        // Integer targets are classes unless --task regression says otherwise.
+        let asClasses = try QuantaBinary.run(["train", "--dataset", "csv:\(table.path)", "--label-column", "rooms", "--epochs", "1"])
+        #expect(asClasses.stdout.contains("test accuracy"), "\(asClasses.stderr)")
+        let asValues = try QuantaBinary.run(["train", "--dataset", "csv:\(table.path)", "--label-column", "rooms", "--epochs", "1",
+                                             "--task", "regression"])
+        #expect(asValues.stdout.contains("RMSE"), "\(asValues.stderr)")
     }
 
     /// A quantum (paper) model predicts from samples in the form it was trained on: points (x, y).

@@ -1,0 +1,42 @@
+/// How well a model's outputs match real-valued targets.
+public struct RegressionReport: Sendable, Codable, Equatable {
+    public var samples: Int
+    /// Mean over samples and outputs of (output − target)².
+    public var meanSquaredError: Double
+    public var meanAbsoluteError: Double
+    /// 1 − SSE/SST over all outputs (1: perfect, 0: no better than the mean).
+    public var r2: Double
+    public var rootMeanSquaredError: Double { meanSquaredError.squareRoot() }
+}
+
+/// Evaluates `model` on regression `data` in evaluation mode, in batches; `scale` maps
+/// outputs and targets back to the data's units (standardised targets) before measuring.
+public func evaluateRegression<Scalar: TensorScalar>(_ model: any Layer<Scalar>, _ data: LabeledData, batchSize: Int = 256,
+                                                     scale: (mean: Double, std: Double) = (0, 1)) -> RegressionReport {
+    precondition(data.isRegression, "evaluateRegression needs targets")
+    let wasTraining = model.isTraining
+    model.isTraining = false
+    defer { model.isTraining = wasTraining }
+    let targets = data.targets!
+    let width = targets.shape[1]
+    var predictions: [Double] = []
+    predictions.reserveCapacity(targets.count)
+    for start in stride(from: 0, to: data.count, by: batchSize) {
+        let rows = Array(start..<Swift.min(start + batchSize, data.count))
+        let output = model(Variable(Tensor<Scalar>(converting: data.features.gatherRows(rows)))).value
+        precondition(output.count == rows.count * width, "the model gives \(output.shape) for targets of width \(width)")
+        predictions += output.scalars.map { Double($0) }
+    }
+    let truth = targets.scalars.map { Double($0) * scale.std + scale.mean }
+    let predicted = predictions.map { $0 * scale.std + scale.mean }
+    let n = Double(Swift.max(truth.count, 1))
+    let mean = truth.reduce(0, +) / n
+    var sse = 0.0, sae = 0.0, sst = 0.0
+    for (p, t) in Swift.zip(predicted, truth) {
+        sse += (p - t) * (p - t)
+        sae += abs(p - t)
+        sst += (t - mean) * (t - mean)
+    }
+    return RegressionReport(samples: data.count, meanSquaredError: sse / n, meanAbsoluteError: sae / n,
+                            r2: sst > 0 ? 1 - sse / sst : 0)
+}

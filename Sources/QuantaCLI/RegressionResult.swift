@@ -1,0 +1,63 @@
+import Foundation
+import Quanta
+
+/// The JSON of a regression run (`train`, `eval`): errors in the target's own units.
+struct RegressionResult: Encodable {
+    var model: String
+    var dataset: String
+    var dataSource: String
+    var task = "regression"
+    var samples: Int
+    /// Mean squared error (the loss), root mean squared error, mean absolute error, R².
+    var testLoss: Double
+    var testRmse: Double
+    var testMae: Double
+    var testR2: Double
+    var parameters: Int
+    var epochs: Int?
+    var trainSeconds: Double?
+    var bestValidationLoss: Double?
+    var bestEpoch: Int?
+
+    init(_ report: RegressionReport, model: String, data: PreparedData, parameters: Int) {
+        self.model = model
+        dataset = data.info.name
+        dataSource = data.info.location
+        samples = report.samples
+        testLoss = report.meanSquaredError
+        testRmse = report.rootMeanSquaredError
+        testMae = report.meanAbsoluteError
+        testR2 = report.r2
+        self.parameters = parameters
+    }
+
+    /// The report of `model` on `data`'s test part, in the target's units.
+    static func evaluate(_ model: any Layer<Float>, _ data: PreparedData, batchSize: Int = 256) -> RegressionReport {
+        let t = data.targetNormalization!
+        return evaluateRegression(model, data.test, batchSize: batchSize, scale: (Double(t.mean[0]), Double(t.std[0])))
+    }
+
+    /// "test RMSE 0.123  MAE 0.100  R² 0.950 (120 samples)".
+    static func line(_ r: RegressionReport) -> String {
+        String(format: "test RMSE %.4g  MAE %.4g  R² %.4f  (%d samples)", r.rootMeanSquaredError, r.meanAbsoluteError, r.r2, r.samples)
+    }
+}
+
+extension TrainCommand {
+    /// Test errors, best validation epoch and the JSON line of a regression run.
+    func reportRegression(_ model: Sequential<Float>, spec: ModelSpec, data: PreparedData, trainer: Trainer<Float>,
+                          seconds: Double, json: Bool, io: Console) throws {
+        let report = RegressionResult.evaluate(model, data)
+        io.out(RegressionResult.line(report) + String(format: "  (%d epochs, %.1f s training)", trainer.state.epoch, seconds))
+        let state = trainer.state
+        guard json else { return }
+        var result = RegressionResult(report, model: spec.name, data: data, parameters: model.parameterCount)
+        result.epochs = state.epoch
+        result.trainSeconds = seconds
+        if state.bestEpoch > 0 {
+            result.bestValidationLoss = -state.bestAccuracy
+            result.bestEpoch = state.bestEpoch
+        }
+        io.out(try JSONLine.encode(result))
+    }
+}
