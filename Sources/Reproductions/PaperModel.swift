@@ -47,8 +47,23 @@ public struct PaperModel: Sendable {
         guard let entry = Reproductions.model(named: header.model) else {
             throw ReproductionError.unreadableConfiguration("\(metadataKey) names an unknown model '\(header.model)'")
         }
-        do { return try entry.decodeStored(data) } catch {
+        let experiment: any ClassifierExperiment
+        do { experiment = try entry.decodeStored(data) } catch {
             throw ReproductionError.unreadableConfiguration("unreadable \(metadataKey) metadata for \(header.model): \(error)")
+        }
+        try validate(experiment)
+        return experiment
+    }
+
+    /// A stored recipe passes the command line's range checks (its own settings re-applied)
+    /// and the shared settings' checks, or throws naming the field.
+    static func validate(_ experiment: any ClassifierExperiment) throws {
+        if let problem = experiment.settings.problem {
+            throw ReproductionError.unreadableConfiguration("\(metadataKey) \(problem)")
+        }
+        var probe = experiment
+        do { try probe.apply(.currentValues) } catch {
+            throw ReproductionError.unreadableConfiguration("\(metadataKey) \(error)")
         }
     }
 }

@@ -38,6 +38,10 @@ struct DamagedMetadataTests {
         Case(source: "mlp", edit: tensor("optimizer.step", 1e12), command: ["train", "--resume"], mentions: "optimizer step"),
         Case(source: "mlp", edit: tensor("3.weight", .infinity), command: ["eval"], mentions: "'3.weight'"),
         Case(source: "ptq", edit: tensor("1.weight_scale", 1e30), command: ["eval"], mentions: "multiplier"),
+        // a paper model's stored recipe: 10^8 layers hung, 40 qubits trapped
+        Case(source: "paper", edit: field("quanta.recipe", "layers", 100_000_000), command: ["eval"], mentions: "--layers"),
+        Case(source: "paper", edit: field("quanta.recipe", "classes", [Int]()), command: ["train", "--resume"], mentions: "'classes'"),
+        Case(source: "paper", edit: field("quanta.recipe", "restarts", 0), command: ["eval"], mentions: "'restarts'"),
     ]
 
     @Test func everyEditedFieldIsNamed() throws {
@@ -47,6 +51,7 @@ struct DamagedMetadataTests {
         let quick = ["--dataset", "digits", "--epochs", "1"]
         #expect(try QuantaBinary.run(["train", "--hidden", "16", "--save", file("mlp").path] + quick).status == 0)
         #expect(try QuantaBinary.run(["train", "--model", "cnn", "--channels", "2", "--save", file("cnn").path] + quick).status == 0)
+        #expect(try QuantaBinary.run(["train", "--model", "reupload-1q", "--epochs", "1", "--save", file("paper").path]).status == 0)
         let ptq = try QuantaBinary.run(["quantize", "--checkpoint", file("mlp").path, "--method", "ptq", "--out", file("ptq").path])
         #expect(ptq.status == 0, "\(ptq.stderr)")
         for (i, c) in Self.cases.enumerated() {

@@ -88,7 +88,7 @@ public struct ClassifierSettings: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case model, dataset, classes, trainSize, testSize, epochs, steps, batchSize, learningRate, optimizer
-        case evaluateEveryEpoch, restarts, restartEpochs
+        case evaluateEveryEpoch, restarts, restartEpochs, scheduleSteps, scheduleEpochs
     }
 
     /// Fields added after the first release (`evaluateEveryEpoch`, `restarts`, `restartEpochs`)
@@ -108,5 +108,25 @@ public struct ClassifierSettings: Codable, Equatable, Sendable {
         evaluateEveryEpoch = try c.decodeIfPresent(Bool.self, forKey: .evaluateEveryEpoch) ?? true
         restarts = try c.decodeIfPresent(Int.self, forKey: .restarts) ?? 1
         restartEpochs = try c.decodeIfPresent(Int.self, forKey: .restartEpochs) ?? 0
+        scheduleSteps = try c.decodeIfPresent(Int.self, forKey: .scheduleSteps)
+        scheduleEpochs = try c.decodeIfPresent(Int.self, forKey: .scheduleEpochs)
+    }
+
+    /// The first stored field outside what `quanta train` accepts (those `apply` does not
+    /// read), or nil: a recipe from a file is checked before a model is built from it.
+    public var problem: String? {
+        func bad(_ name: String, _ value: Any, _ range: String) -> String { "field '\(name)' = \(value) is not in \(range)" }
+        if classes.count < 2 || classes.count > 1000 || Set(classes).count != classes.count || classes.contains(where: { $0 < 0 }) {
+            return bad("classes", classes, "2 to 1000 distinct labels ≥ 0")
+        }
+        for (name, value) in [("trainSize", trainSize), ("testSize", testSize), ("steps", steps)] {
+            if let value, !(1...10_000_000).contains(value) { return bad(name, value, "1...10000000") }
+        }
+        if !(1...1000).contains(restarts) { return bad("restarts", restarts, "1...1000") }
+        if !(0...100_000).contains(restartEpochs) { return bad("restartEpochs", restartEpochs, "0...100000") }
+        for (name, value) in [("scheduleSteps", scheduleSteps), ("scheduleEpochs", scheduleEpochs)] {
+            if let value, !(1...10_000_000).contains(value) { return bad(name, value, "1...10000000") }
+        }
+        return nil
     }
 }
