@@ -123,6 +123,8 @@ class Tally:
                 self.examples.append(("no message", label))
             else:
                 self.counts["usage" if rc == 64 else "failed with message"] += 1
+                if rc == 64:
+                    self.examples.append(("usage error", label, err.splitlines()[0][:200]))
         else:
             self.counts["crash"] += 1
             self.examples.append(("exit %s" % rc, label, err[-300:]))

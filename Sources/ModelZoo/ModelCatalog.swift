@@ -8,6 +8,8 @@ import NeuralNetworks
 /// `Checkpoint.load`.
 public struct ModelSpec: Codable, Equatable, Sendable {
     public static let metadataKey = "quanta.model"
+    /// The metadata key of a paper model's recipe (written by `Reproductions`).
+    public static let recipeKey = "quanta.recipe"
     /// Catalog name: mlp, cnn, lenet5 (or a paper model's name, built by `Reproductions`).
     public var name: String
     /// Shape of one sample, e.g. [1, 28, 28].
@@ -97,6 +99,10 @@ public enum ModelCatalog {
             throw SafeTensorsError(file: file, problem: "unreadable \(ModelSpec.metadataKey) metadata: \(error)")
         }
         try spec.validate(file: file)
+        guard names.contains(spec.name) || metadata[ModelSpec.recipeKey] != nil else {
+            throw SafeTensorsError(file: file, problem: "\(ModelSpec.metadataKey) field 'name' = '\(spec.name)' is not a catalog "
+                + "model (\(names.joined(separator: ", "))) and the file holds no paper recipe")
+        }
         return spec
     }
 

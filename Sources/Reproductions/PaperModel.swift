@@ -5,7 +5,7 @@ import Foundation
 /// one as a static member; `Reproductions.models` lists them.
 public struct PaperModel: Sendable {
     /// The metadata key of the stored configuration.
-    public static let metadataKey = "quanta.recipe"
+    public static let metadataKey = ModelSpec.recipeKey
 
     public let name: String
     /// One line for `quanta train --help`.

@@ -25,6 +25,8 @@ struct DamagedMetadataTests {
     static let cases: [Case] = [
         Case(source: "mlp", edit: field("quanta.model", "classes", 2_147_483_648), command: ["eval"], mentions: "'classes'"),
         Case(source: "mlp", edit: field("quanta.model", "hidden", [-5]), command: ["eval"], mentions: "'hidden'"),
+        Case(source: "mlp", edit: field("quanta.model", "name", "x"), command: ["predict", "--input", "/dev/null", "--checkpoint"],
+             mentions: "'name'"),
         Case(source: "mlp", edit: field("quanta.model", "normalization", ["mean": [1, 2], "std": [1, 1], "channelAxis": 1]),
              command: ["eval"], mentions: "'normalization'"),
         Case(source: "cnn", edit: field("quanta.model", "channels", -3), command: ["quantize", "--method", "ptq"],
@@ -57,7 +59,7 @@ struct DamagedMetadataTests {
         for (i, c) in Self.cases.enumerated() {
             let bad = file("bad\(i)")
             try c.edit(file(c.source), bad)
-            let flag = c.command.last == "--resume" ? [] : ["--checkpoint"]
+            let flag = ["--resume", "--checkpoint"].contains(c.command.last) ? [] : ["--checkpoint"]
             let r = try QuantaBinary.run(c.command + flag + [bad.path])
             #expect(!r.crashed && r.status == 1, "case \(i): status \(r.status) \(r.stderr)")
             #expect(r.stderr.contains(bad.path) && r.stderr.contains(c.mentions), "case \(i): \(r.stderr)")
