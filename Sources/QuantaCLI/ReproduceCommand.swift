@@ -52,6 +52,9 @@ struct ReproduceCommand: Command {
         let log = io.err
         let context = ReproductionContext(quick: quick, seeds: seeds, threads: threads, dataDir: dataDir, log: { log($0) })
         if quick { io.err("\(reproduction.name), quick form: \(reproduction.quickForm)") }
+        for name in reproduction.datasets {
+            io.err("\(name) read from \(DatasetRegistry.find(name, dataDir: dataDir)?.path ?? "(not found)")")
+        }
         let result = try reproduction.run(context)
         io.out((quick ? "\(reproduction.name) (quick form: \(reproduction.quickForm))\n" : "") + result.table)
         for note in result.notes { io.out("note: " + note) }
