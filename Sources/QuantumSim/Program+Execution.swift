@@ -146,7 +146,7 @@ public struct ProgramExecutor: Sendable {
         let (prefixSteps, rest) = steps(inputs: inputs)
         let prefix = try prefixState(type, prefixSteps, policy: policy)
         var counts: [String: Int] = [:]
-        func key(_ bits: [Bool]) -> String { String(bits.reversed().map { $0 ? "1" : "0" }) }
+        let key = Self.key
         if !program.hasMeasurements {
             let n = program.qubitCount
             for (outcome, count) in prefix.counts(shots: shots, seed: seed) {
@@ -167,13 +167,29 @@ public struct ProgramExecutor: Sendable {
             }
             return counts
         }
+        guard !branchingFits(R.self) else {
+            var brancher = ShotBrancher<R>(inputs: inputs, policy: policy, rng: RandomGenerator(seed: seed))
+            var state = prefix
+            brancher.run(&state, rest, from: 0, bits: [Bool](repeating: false, count: program.bitCount), shots: shots)
+            return brancher.counts
+        }
+        return shotByShot(prefix, rest, shots: shots, inputs: inputs, seed: seed, policy: policy)
+    }
+
+    /// Every shot run on its own from the prefix state (when branching's states do not fit).
+    func shotByShot<R: SimReal>(_ prefix: StateVector<R>, _ rest: [Step], shots: Int, inputs: [Double], seed: UInt64,
+                                policy: ExecutionPolicy) -> [String: Int] {
+        var counts: [String: Int] = [:]
         var rng = RandomGenerator(seed: seed)
         for _ in 0..<shots {
             var state = prefix
             var bits = [Bool](repeating: false, count: program.bitCount)
             finish(&state, rest, bits: &bits, inputs: inputs, rng: &rng, policy: policy)
-            counts[key(bits), default: 0] += 1
+            counts[Self.key(bits), default: 0] += 1
         }
         return counts
     }
+
+    /// Bitstring of classical bits, bit 0 rightmost.
+    static func key(_ bits: [Bool]) -> String { String(bits.reversed().map { $0 ? "1" : "0" }) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Tensor
 
 extension ProgramExecutor {
     /// Peak memory, in bytes, of `run` (`shots == nil`) or `counts(shots:)` with amplitudes of
@@ -10,12 +11,37 @@ extension ProgramExecutor {
         let state = Double(MemoryLayout<R>.size) * 2 * pow(2.0, Double(n))
         guard let shots else { return state }
         if program.hasMeasurements && !measuresOnlyAtEnd {
-            return 2 * state + Self.countsBytes(shots: shots, width: program.bitCount)
+            let copies = branchingFits(R.self) ? Double(1 + branchingDepth) : 2
+            return copies * state + 8 * pow(2.0, Double(n)) + Self.countsBytes(shots: shots, width: program.bitCount)
         }
         let measured = program.hasMeasurements ? measuredQubitCount : n
         let table = program.hasMeasurements ? 8 * pow(2.0, Double(measured)) : 0
         let uniforms = 8 * Double(shots)
         return state + table + uniforms + Self.countsBytes(shots: shots, width: max(measured, program.bitCount))
+    }
+
+    /// Mid-circuit measurements and resets (conditional ones included), excluding a final run
+    /// of measurements: the most states shot branching holds at once, beyond the first.
+    var branchingDepth: Int {
+        let ops = program.operations[prefixEnd...]
+        let tail = ops.reversed().prefix { op in
+            switch op { case .measure(_, .some), .barrier: return true; default: return false }
+        }.count
+        return ops.dropLast(tail).filter { Self.measures($0) }.count
+    }
+
+    static func measures(_ op: ProgramOperation) -> Bool {
+        switch op {
+        case .measure, .reset: return true
+        case let .conditional(_, inner): return measures(inner)
+        default: return false
+        }
+    }
+
+    /// Whether shot branching's states fit in half the memory budget (else shots run one by one).
+    func branchingFits<R: SimReal>(_ type: R.Type) -> Bool {
+        let state = Double(MemoryLayout<R>.size) * 2 * pow(2.0, Double(program.qubitCount))
+        return Double(1 + branchingDepth) * state <= MemoryBudget.availableBytes() / 2
     }
 
     /// Qubits measured at the end (each counted once).

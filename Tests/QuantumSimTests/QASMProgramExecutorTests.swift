@@ -67,6 +67,44 @@ import Tensor
         }
     }
 
+    /// Shot branching (each measurement history simulated once) against every shot run on its
+    /// own: a two-sample chi-square over the outcomes at fixed seeds, on a program with
+    /// measurements, a reset, conditionals and a measured tail.
+    @Test func shotBranchingMatchesShotByShot() throws {
+        let text = Self.head + """
+            qreg q[3];
+            creg c[3];
+            ry(0.9) q[0];
+            h q[1];
+            measure q[0] -> c[0];
+            if (c == 1) ry(1.3) q[2];
+            reset q[0];
+            ry(0.5) q[0];
+            cx q[1], q[0];
+            measure q[1] -> c[1];
+            if (c == 2) x q[2];
+            measure q[0] -> c[0];
+            measure q[2] -> c[2];
+            """
+        let exec = ProgramExecutor(try OpenQASM.parse(text))
+        #expect(exec.branchingFits(Double.self) && exec.branchingDepth == 3)
+        let shots = 20_000
+        let branched = try exec.counts(Double.self, shots: shots, seed: 11)
+        #expect(branched == (try exec.counts(Double.self, shots: shots, seed: 11)))
+        let (prefixSteps, rest) = exec.steps(inputs: [])
+        let prefix = try exec.prefixState(Double.self, prefixSteps, policy: .serial)
+        let single = exec.shotByShot(prefix, rest, shots: shots, inputs: [], seed: 12, policy: .serial)
+        #expect(branched.values.reduce(0, +) == shots && !branched.values.contains(0))
+        let keys = Set(branched.keys).union(single.keys)
+        var chi2 = 0.0
+        for key in keys {
+            let a = Double(branched[key, default: 0]), b = Double(single[key, default: 0])
+            chi2 += (a - b) * (a - b) / (a + b)
+        }
+        // 8 outcomes → 7 degrees of freedom; P(χ² > 24.3) = 0.001.
+        #expect(keys.count >= 6 && chi2 < 24.3, "χ² = \(chi2) over \(keys.count) outcomes: \(branched) vs \(single)")
+    }
+
     @Test func unmeasuredProgramsCountQubitsWithQubitZeroRightmost() throws {
         let exec = ProgramExecutor(try OpenQASM.parse(Self.head + "qreg q[3];\nx q[0];\n"))
         #expect(try exec.counts(Double.self, shots: 10, seed: 0) == ["001": 10])
