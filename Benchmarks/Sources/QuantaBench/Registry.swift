@@ -7,6 +7,7 @@ enum Registry {
         .lenet,
         .w1, .w2, .w3,
         .int8gemm, .int8lenet,
+        .dynamic,
     ]
 
     /// Workloads specified in WORKLOADS.md that have no implementation yet: name → what they
