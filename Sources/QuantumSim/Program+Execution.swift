@@ -138,7 +138,9 @@ public struct ProgramExecutor: Sendable {
     /// the program's classical bits; without, every qubit is measured at the end.
     ///
     /// When all measurements come after the last gate, one state is simulated and sampled;
-    /// otherwise each shot reruns the part after the unitary prefix. Deterministic given the seed.
+    /// otherwise shots branch at mid-circuit measurements (`ShotBrancher`: each outcome history
+    /// simulated once), or, when its states do not fit, each shot reruns the part after the
+    /// unitary prefix. Deterministic given the seed.
     public func counts<R: SimReal>(_ type: R.Type = Double.self, shots: Int, inputs: [Double] = [], seed: UInt64 = 0,
                                    policy: ExecutionPolicy = .serial) throws -> [String: Int] {
         guard shots >= 0 else { throw QuantumSimError.invalidArgument("shots must be ≥ 0, got \(shots)") }
