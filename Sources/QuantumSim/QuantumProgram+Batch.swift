@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Results of a batched forward and backward pass.
 public struct BatchGradient: Sendable {
@@ -10,9 +11,33 @@ public struct BatchGradient: Sendable {
     public var inputGradient: [Double]
 }
 
+/// A program's copies for batch workers 1, 2, …, compiled once on first use. Each worker reads
+/// its own plan arrays: when two cores retain and release the same buffers, the reference
+/// counts bounce between them (swift_retain/release took 19 % of W3 at 2 threads).
+final class WorkerCopies: @unchecked Sendable {
+    private let lock = NSLock()
+    private var copies: [Int: QuantumProgram] = [:]
+
+    func copy(_ worker: Int, of program: QuantumProgram) -> QuantumProgram {
+        lock.lock()
+        defer { lock.unlock() }
+        if let existing = copies[worker] { return existing }
+        let made = QuantumProgram(program.circuit, options: program.options)
+        copies[worker] = made
+        return made
+    }
+}
+
 extension QuantumProgram {
+    /// The program worker `worker` of a batch runs: this one for worker 0, else its own copy.
+    func worker(_ worker: Int) -> QuantumProgram {
+        worker == 0 ? self : workerCopies.copy(worker, of: self)
+    }
+
     /// Splits a batch across threads when states are small (each sample's two states stay in
     /// cache), or runs samples one after another with threaded kernels when they are large.
+    /// `worker` 0 runs on the caller's data; other workers should use their own copies of
+    /// shared arrays (reference counting on shared buffers makes cores fight over one line).
     func forEachSample(batch: Int, policy: ExecutionPolicy, _ body: (_ sampleRange: Range<Int>, _ kernelThreads: Int, _ worker: Int) -> Void) {
         if qubitCount < policy.parallelThreshold && policy.threads > 1 && batch > 1 {
             let t = min(policy.threads, batch)
@@ -38,18 +63,22 @@ extension QuantumProgram {
         var out = [Double](repeating: 0, count: batch * k)
         out.withUnsafeMutableBufferPointer { o in
             let op = o.baseAddress!
-            forEachSample(batch: batch, policy: policy) { range, threads, _ in
+            forEachSample(batch: batch, policy: policy) { range, threads, worker in
+                // per-worker plans and arrays, as in `valuesAndVJP`
+                let plan = self.worker(worker).forwardPlan
+                let myWeights = worker == 0 ? weights : weights.map { $0 }
+                let myObservables = worker == 0 ? observables : observables.map { $0 }
                 let st = AmplitudeStorage<R>(reals: 2 << n)
-                let pw = PlanWorkspace(forwardPlan)
+                let pw = PlanWorkspace(plan)
                 for s in range {
                     zeroFill(st.pointer, count: 2 << n)
                     st.pointer[0] = 1
-                    weights.withUnsafeBufferPointer { w in inputs.withUnsafeBufferPointer { xa in
-                        pw.bind(forwardPlan, weights: w, inputs: UnsafeBufferPointer(rebasing: xa[(s * stride)..<((s + 1) * stride)]),
+                    myWeights.withUnsafeBufferPointer { w in inputs.withUnsafeBufferPointer { xa in
+                        pw.bind(plan, weights: w, inputs: UnsafeBufferPointer(rebasing: xa[(s * stride)..<((s + 1) * stride)]),
                                 derivatives: false)
                     } }
-                    pw.forward(forwardPlan, st.pointer, qubits: n, threads: threads, chunkQubits: options.chunkQubits)
-                    for (j, obs) in observables.enumerated() {
+                    pw.forward(plan, st.pointer, qubits: n, threads: threads, chunkQubits: options.chunkQubits)
+                    for (j, obs) in myObservables.enumerated() {
                         op[s * k + j] = ObservableKernels.expectation(UnsafePointer(st.pointer), qubits: n, obs)
                     }
                 }
@@ -90,13 +119,18 @@ extension QuantumProgram {
         values.withUnsafeMutableBufferPointer { vb in xg.withUnsafeMutableBufferPointer { xb in wParts.withUnsafeMutableBufferPointer { wb in
             let vp = vb.baseAddress!, xp = xb.baseAddress, wp = wb.baseAddress!
             forEachSample(batch: batch, policy: policy) { range, threads, worker in
-                let ws = AdjointWorkspace<R>(qubits: qubitCount, plan: gradientPlan)
+                // Workers beyond the first get their own plans and arrays: reference counts of
+                // shared buffers bounced between the cores (swift_retain was 19 % at 2 threads).
+                let own = self.worker(worker)
+                let myWeights = worker == 0 ? weights : weights.map { $0 }
+                let myObservables = worker == 0 ? observables : observables.map { $0 }
+                let ws = AdjointWorkspace<R>(qubits: qubitCount, plan: own.gradientPlan)
                 var dummy = 0.0
                 for s in range {
-                    let x = Array(inputs[(s * stride)..<((s + 1) * stride)])
+                    let x = inputs[(s * stride)..<((s + 1) * stride)].map { $0 }
                     let v = withUnsafeMutablePointer(to: &dummy) { d in
-                        adjointSweep(ws, weights: weights, inputs: x, observables: observables, upstream: { upstream(s, $0) },
-                                     threads: threads, wGrad: nw == 0 ? d : wp + worker * nw, xGrad: stride == 0 ? d : xp! + s * stride)
+                        own.adjointSweep(ws, weights: myWeights, inputs: x, observables: myObservables, upstream: { upstream(s, $0) },
+                                         threads: threads, wGrad: nw == 0 ? d : wp + worker * nw, xGrad: stride == 0 ? d : xp! + s * stride)
                     }
                     for j in 0..<k { vp[s * k + j] = v[j] }
                 }

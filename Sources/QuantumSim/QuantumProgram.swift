@@ -44,6 +44,8 @@ public struct QuantumProgram: Sendable {
     public var blockCount: Int { forwardPlan.blocks.count }
     /// Number of kernel calls per gradient forward sweep.
     public var gradientBlockCount: Int { gradientPlan.blocks.count }
+    /// Copies compiled for batch workers beyond the first (see `worker(_:)`).
+    let workerCopies = WorkerCopies()
 
     /// Compiles `circuit` (greedy fusion, constant folding, kernel choice). O(instructions · k + Σ 8ᵏ).
     public init(_ circuit: Circuit, options: CompileOptions = CompileOptions()) {
