@@ -56,7 +56,7 @@ public struct CSVTable: Sendable, Equatable {
                     guard let text = String(validating: field, as: UTF8.self) else {
                         throw DatasetError.malformedText(file: file, line: line, column: nil, problem: "the header is not valid UTF-8")
                     }
-                    return Self.unquote(text.trimmingCharacters(in: .whitespaces))
+                    return TextTable.unquote(Substring(text))
                 }
                 continue
             }
@@ -77,11 +77,6 @@ public struct CSVTable: Sendable, Equatable {
     /// Reads a CSV file (gzip-compressed or not).
     public init(contentsOf url: URL, hasHeader: Bool, headerDefinesColumns: Bool = true, missing: Missing = .error) throws {
         try self.init(bytes: FileBytes.read(url), file: url.path, hasHeader: hasHeader, headerDefinesColumns: headerDefinesColumns, missing: missing)
-    }
-
-    private static func unquote(_ s: String) -> String {
-        if s.count >= 2, s.hasPrefix("\""), s.hasSuffix("\"") { return String(s.dropFirst().dropLast()) }
-        return s
     }
 
     private static func number(_ raw: ArraySlice<UInt8>, file: String, line: Int, column: Int, missing: Missing) throws -> Double {

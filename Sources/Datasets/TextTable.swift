@@ -38,6 +38,7 @@ struct TextTable {
         return table
     }
 
+    /// A field without surrounding blanks and double quotes.
     static func unquote(_ field: Substring) -> String {
         let t = field.trimmingCharacters(in: .whitespaces)
         return t.count >= 2 && t.hasPrefix("\"") && t.hasSuffix("\"") ? String(t.dropFirst().dropLast()) : t

@@ -30,10 +30,10 @@ public enum UserData {
     /// The data set of `targets` read as classes or as a regression target.
     static func dataset(_ name: String, path: String, features: Tensor<Float>, targets: [String], what: String,
                         task: DatasetTask?) throws -> Dataset {
-        let chosen = try task ?? inferredTask(targets)
+        let chosen = task ?? inferredTask(targets)
         guard chosen == .regression else {
             let (labels, classes) = try classes(targets, file: path, what: what)
-            return dataset(name, path: path, split: DataSplit(features: features, labels: labels), classes: classes)
+            return userDataset(name, path: path, split: DataSplit(features: features, labels: labels), classes: classes)
         }
         let values = try targets.enumerated().map { i, text -> Float in
             guard let v = Float(text), v.isFinite else {
@@ -42,11 +42,11 @@ public enum UserData {
             return v
         }
         let split = DataSplit(features: features, targets: Tensor(shape: [values.count, 1], scalars: values))
-        return dataset(name, path: path, split: split, classes: nil)
+        return userDataset(name, path: path, split: split, classes: nil)
     }
 
     /// Regression when every target is a number and one is not a whole number; else classes.
-    static func inferredTask(_ targets: [String]) throws -> DatasetTask {
+    static func inferredTask(_ targets: [String]) -> DatasetTask {
         let numbers = targets.map { Double($0) }
         let real = numbers.allSatisfy { $0 != nil } && numbers.contains { $0! != $0!.rounded() }
         return real ? .regression : .classification
@@ -69,7 +69,8 @@ public enum UserData {
                            what: "the labels of \(parts[1])", task: task)
     }
 
-    static func dataset(_ name: String, path: String, split: DataSplit, classes: [String]?) -> Dataset {
+    /// A split as a data set named `name`: classification when it has class names, else regression.
+    static func userDataset(_ name: String, path: String, split: DataSplit, classes: [String]?) -> Dataset {
         let task: DatasetTask = classes == nil ? .regression : .classification
         let info = DatasetInfo(name: name, title: "the user's data \(path)", task: task, classes: classes,
                                sampleShape: split.sampleShape, trainCount: split.count, testCount: nil, source: path,

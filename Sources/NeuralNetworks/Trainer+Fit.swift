@@ -140,7 +140,7 @@ extension Trainer {
         record.validationLoss = v.loss
         record.validationAccuracy = v.accuracy
         let score = validation.isRegression ? -v.loss : v.accuracy
-        if score > state.bestAccuracy || (validation.isRegression && state.bestEpoch == 0) {
+        if state.bestEpoch == 0 || score > state.bestAccuracy {
             state.bestAccuracy = score
             state.bestEpoch = record.epoch
             state.epochsWithoutImprovement = 0

@@ -10,35 +10,49 @@ struct CheckpointModel {
     /// "float", "paper", "int8" or "weight-only".
     let kind: String
     let outputs: (Tensor<Float>) -> Tensor<Float>
+    /// Weights and biases of the (float) model.
+    let parameters: Int
+    /// Bytes of a quantized model's weights (nil for a float model).
+    let byteCount: Int?
+
+    var isQuantized: Bool { byteCount != nil }
 
     init(_ url: URL) throws {
         let metadata = try Checkpoint.metadata(of: url)
-        spec = try ModelCatalog.spec(in: metadata, file: url.path)
+        try self.init(url, metadata: metadata, spec: try ModelCatalog.spec(in: metadata, file: url.path))
+    }
+
+    /// The model of checkpoint `url`, whose metadata and spec the caller has read.
+    init(_ url: URL, metadata: [String: String], spec: ModelSpec) throws {
+        self.spec = spec
         if metadata[QuantizedModel.formatKey] == QuantizedModel.formatVersion {
             let model = try QuantizedModel.load(url).model
-            kind = "int8"
+            (kind, parameters, byteCount) = ("int8", try ModelCatalog.build(spec).parameterCount, model.byteCount)
             outputs = { model.predict($0) }
-        } else if WeightOnlyQuantization.isWeightOnly(metadata) {
-            let model = try WeightOnlyQuantization.load(url, into: try ModelCatalog.build(spec)).model
-            kind = "weight-only"
-            outputs = { model($0) }
-        } else if metadata[PaperModel.metadataKey] != nil {
-            let experiment: any ClassifierExperiment
-            do { experiment = try PaperModel.stored(in: metadata) } catch {
-                throw SafeTensorsError(file: url.path, problem: "\(error)")
-            }
-            let model = try experiment.makeModel(seed: spec.seed &+ 1701)
-            try Checkpoint.load(into: model, from: url)
-            model.isTraining = false
-            kind = "paper"
-            outputs = { model($0) }
-        } else {
-            let model = try ModelCatalog.build(spec)
-            try Checkpoint.load(into: model, from: url)
-            model.isTraining = false
-            kind = "float"
-            outputs = { model($0) }
+            return
         }
+        let model: Sequential<Float>
+        if WeightOnlyQuantization.isWeightOnly(metadata) {
+            model = try WeightOnlyQuantization.load(url, into: try ModelCatalog.build(spec)).model
+            (kind, byteCount) = ("weight-only", WeightOnlyQuantization.byteCount(model))
+        } else {
+            model = metadata[PaperModel.metadataKey] != nil ? try Self.paperModel(metadata, spec: spec, file: url.path)
+                : try ModelCatalog.build(spec)
+            try Checkpoint.load(into: model, from: url)
+            (kind, byteCount) = (metadata[PaperModel.metadataKey] != nil ? "paper" : "float", nil)
+        }
+        model.isTraining = false
+        parameters = model.parameterCount
+        outputs = { model($0) }
+    }
+
+    /// A paper model rebuilt from its stored recipe (weights not yet loaded).
+    static func paperModel(_ metadata: [String: String], spec: ModelSpec, file: String) throws -> Sequential<Float> {
+        let experiment: any ClassifierExperiment
+        do { experiment = try PaperModel.stored(in: metadata) } catch {
+            throw SafeTensorsError(file: file, problem: "\(error)")
+        }
+        return try experiment.makeModel(seed: spec.seed &+ 1701)
     }
 
     /// `samples` [N, …] shaped and standardised as the model takes them; throws when their

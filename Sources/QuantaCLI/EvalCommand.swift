@@ -55,26 +55,12 @@ struct EvalCommand: Command {
         let data = try PreparedData.forCheckpoint(spec, metadata: metadata, file: path, args: args)
         if spec.isRegression { return try evaluateRegression(spec, url: url, data: data, batchSize: batchSize, args: args, io: io) }
         let start = Date()
-        var result: Result
-        if metadata[QuantizedModel.formatKey] == QuantizedModel.formatVersion {
-            let model = try QuantizedModel.load(url).model
-            result = Self.result(evaluate(data.test, batchSize: batchSize, logits: model.predict), spec.name, data.info.name)
-            result.modelBytes = model.byteCount
-            result.parameters = try ModelCatalog.build(spec).parameterCount
-            result.quantized = true
-        } else if WeightOnlyQuantization.isWeightOnly(metadata) {
-            let model = try WeightOnlyQuantization.load(url, into: try ModelCatalog.build(spec)).model
-            result = Self.result(evaluate(model, data.test, batchSize: batchSize), spec.name, data.info.name)
-            result.modelBytes = WeightOnlyQuantization.byteCount(model)
-            result.parameters = try ModelCatalog.build(spec).parameterCount
-            result.quantized = true
-            result.weightOnly = true
-        } else {
-            let model = try ModelCatalog.build(spec)
-            try Checkpoint.load(into: model, from: url)
-            result = Self.result(evaluate(model, data.test, batchSize: batchSize), spec.name, data.info.name)
-            result.parameters = model.parameterCount
-        }
+        let model = try CheckpointModel(url, metadata: metadata, spec: spec)
+        var result = Self.result(evaluate(data.test, batchSize: batchSize, logits: model.outputs), spec.name, data.info.name)
+        result.parameters = model.parameters
+        result.modelBytes = model.byteCount
+        result.quantized = model.isQuantized
+        result.weightOnly = model.kind == "weight-only"
         result.evalSeconds = Date().timeIntervalSince(start)
         result.dataSource = data.info.location
         try Self.print(result, loss: true, io: io, json: args.flag("json"))

@@ -5,8 +5,8 @@ import Quanta
 final class MetricsWriter {
     let handle: FileHandle
 
+    /// `url` was checked by `OutputFiles.checkJSONLines` before the run (`TrainCommand.checkOutputs`).
     init(_ url: URL) throws {
-        try OutputFiles.checkJSONLines(url, option: "metrics-out")
         if !FileManager.default.fileExists(atPath: url.path) {
             guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
                 throw CommandError("\(url.path): cannot create the metrics file")

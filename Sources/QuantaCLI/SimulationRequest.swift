@@ -19,11 +19,8 @@ struct SimulationRequest {
     /// counts kept and the marginal table. Text and JSON are written in 1 MB pieces.
     func peakBytes<R: SimReal>(_ type: R.Type, _ executor: ProgramExecutor) -> Double {
         let output = Double(2 * ChunkedOutput.chunkBytes)
-        var shotPeak = 0.0, kept = 0.0
-        if let shots {
-            shotPeak = executor.peakBytes(R.self, shots: shots)
-            kept = shotPeak - executor.peakBytes(R.self, shots: nil)
-        }
+        let shotPeak = shots.map { executor.peakBytes(R.self, shots: $0) } ?? 0
+        let kept = shots.map { executor.countsBytes(shots: $0) } ?? 0
         guard needsState else { return shotPeak + output }
         let table = marginal.map { 8 * pow(2.0, Double($0.count)) } ?? 0
         return max(shotPeak, executor.peakBytes(R.self, shots: nil) + kept + table) + output

@@ -117,8 +117,11 @@ struct TrainCommand: Command {
         let inputs = OutputFiles.given(args, ["resume"])
         var outputs = OutputFiles.given(args, ["metrics-out"])
         if let save = OutputFiles.given(args, ["save"]).first {
-            try OutputFiles.checkWritable(save)
-            if !inputs.contains(where: { OutputFiles.sameFile($0.url, save.url) }) { outputs.insert(save, at: 0) }
+            if inputs.contains(where: { OutputFiles.sameFile($0.url, save.url) }) {
+                try OutputFiles.checkWritable(save)   // the run continues in place
+            } else {
+                outputs.insert(save, at: 0)
+            }
         }
         try OutputFiles.check(outputs: outputs, inputs: inputs)
         if let metrics = args.url("metrics-out") { try OutputFiles.checkJSONLines(metrics, option: "metrics-out") }

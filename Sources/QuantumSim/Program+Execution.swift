@@ -94,10 +94,7 @@ public struct ProgramExecutor: Sendable {
         func perform(_ op: ProgramOperation) {
             switch op {
             case let .gate(g):
-                let values = inputs.withUnsafeBufferPointer { x in
-                    [Double]().withUnsafeBufferPointer { w in g.parameters.map { $0.value(weights: w, inputs: x) } }
-                }
-                state.apply(g, values: values, threads: policy.threads(forQubits: state.qubitCount))
+                Self.apply(g, to: &state, inputs: inputs, policy: policy)
             case let .measure(q, b):
                 let outcome = state.measure(qubit: q, uniform: rng.nextUnit())
                 if let b { bits[b] = outcome == 1 }
@@ -157,16 +154,10 @@ public struct ProgramExecutor: Sendable {
             return counts
         }
         if measuresOnlyAtEnd {
-            // Sample the measured qubits jointly from the final state; later writes to a bit win.
             var assignments: [(qubit: Int, bit: Int)] = []
             for case let .measure(q, b?) in program.operations[prefixEnd...] { assignments.append((q, b)) }
-            let qubits = Array(Set(assignments.map(\.qubit))).sorted()
-            let position = Dictionary(uniqueKeysWithValues: qubits.enumerated().map { ($1, $0) })
-            for (outcome, count) in prefix.counts(shots: shots, qubits: qubits, seed: seed) {
-                var bits = [Bool](repeating: false, count: program.bitCount)
-                for (q, b) in assignments { bits[b] = (outcome >> (qubits.count - 1 - position[q]!)) & 1 == 1 }
-                counts[key(bits), default: 0] += count
-            }
+            let bits = [Bool](repeating: false, count: program.bitCount)
+            Self.tally(prefix, measuring: assignments, bits: bits, shots: shots, seed: seed, into: &counts)
             return counts
         }
         guard !branchingFits(R.self) else {
@@ -194,4 +185,25 @@ public struct ProgramExecutor: Sendable {
 
     /// Bitstring of classical bits, bit 0 rightmost.
     static func key(_ bits: [Bool]) -> String { String(bits.reversed().map { $0 ? "1" : "0" }) }
+
+    /// Adds to `counts` the outcomes of `shots` final measurements (qubit → bit) sampled jointly
+    /// from `state`, over the classical `bits` so far; later writes to a bit win.
+    static func tally<R: SimReal>(_ state: StateVector<R>, measuring assignments: [(qubit: Int, bit: Int)], bits: [Bool],
+                                  shots: Int, seed: UInt64, into counts: inout [String: Int]) {
+        let qubits = Array(Set(assignments.map(\.qubit))).sorted()
+        let position = Dictionary(uniqueKeysWithValues: qubits.enumerated().map { ($1, $0) })
+        for (outcome, count) in state.counts(shots: shots, qubits: qubits, seed: seed) {
+            var out = bits
+            for (q, b) in assignments { out[b] = (outcome >> (qubits.count - 1 - position[q]!)) & 1 == 1 }
+            counts[key(out), default: 0] += count
+        }
+    }
+
+    /// Applies gate `g` with its parameters bound to `inputs` (a step after the unitary prefix).
+    static func apply<R: SimReal>(_ g: Instruction, to state: inout StateVector<R>, inputs: [Double], policy: ExecutionPolicy) {
+        let values = inputs.withUnsafeBufferPointer { x in
+            [Double]().withUnsafeBufferPointer { w in g.parameters.map { $0.value(weights: w, inputs: x) } }
+        }
+        state.apply(g, values: values, threads: policy.threads(forQubits: state.qubitCount))
+    }
 }

@@ -41,10 +41,7 @@ struct ShotBrancher<R: SimReal> {
                           bits: inout [Bool], shots: Int) -> Int {
         switch op {
         case let .gate(g):
-            let values = inputs.withUnsafeBufferPointer { x in
-                [Double]().withUnsafeBufferPointer { w in g.parameters.map { $0.value(weights: w, inputs: x) } }
-            }
-            state.apply(g, values: values, threads: policy.threads(forQubits: state.qubitCount))
+            ProgramExecutor.apply(g, to: &state, inputs: inputs, policy: policy)
             return shots
         case let .measure(q, b):
             return split(&state, qubit: q, bit: b, flip: false, steps, next: next, bits: &bits, shots: shots)
@@ -91,19 +88,11 @@ struct ShotBrancher<R: SimReal> {
         }
     }
 
-    /// The tail's measurements sampled jointly for `shots` shots; later writes to a bit win.
+    /// The tail's measurements sampled jointly for `shots` shots.
     mutating func sampleTail(_ state: StateVector<R>, _ steps: ArraySlice<ProgramExecutor.Step>, bits: [Bool], shots: Int) {
-        guard shots > 0 else { return }
         var assignments: [(qubit: Int, bit: Int)] = []
         for case let .measure(q, b?) in steps { assignments.append((q, b)) }
-        let qubits = Array(Set(assignments.map(\.qubit))).sorted()
-        let position = Dictionary(uniqueKeysWithValues: qubits.enumerated().map { ($1, $0) })
-        let seed = rng.next()
-        for (outcome, count) in state.counts(shots: shots, qubits: qubits, seed: seed) {
-            var out = bits
-            for (q, b) in assignments { out[b] = (outcome >> (qubits.count - 1 - position[q]!)) & 1 == 1 }
-            counts[ProgramExecutor.key(out), default: 0] += count
-        }
+        ProgramExecutor.tally(state, measuring: assignments, bits: bits, shots: shots, seed: rng.next(), into: &counts)
     }
 
     /// A draw from Binomial(n, p): n uniforms compared with p (n is a shot count).
@@ -113,19 +102,5 @@ struct ShotBrancher<R: SimReal> {
         var k = 0
         for _ in 0..<n where rng.nextUnit() < p { k += 1 }
         return k
-    }
-}
-
-extension StateVector {
-    /// Swaps the amplitudes of `qubit` = 0 and 1 (an X gate), used by reset after a 1.
-    mutating func flip(qubit: Int) {
-        let n = qubitCount
-        withUnsafeMutableReals { p in
-            for j in 0..<(1 << n) where (j >> qubit) & 1 == 1 {
-                let k = j ^ (1 << qubit)
-                p.swapAt(2 * k, 2 * j)
-                p.swapAt(2 * k + 1, 2 * j + 1)
-            }
-        }
     }
 }

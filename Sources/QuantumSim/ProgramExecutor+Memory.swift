@@ -3,21 +3,27 @@ import Tensor
 
 extension ProgramExecutor {
     /// Peak memory, in bytes, of `run` (`shots == nil`) or `counts(shots:)` with amplitudes of
-    /// type `R`: the state, the copy each shot makes when measurements sit mid-circuit, the
-    /// marginal table, the sorted uniforms and the counts. Compiled gate matrices are left out
-    /// (kilobytes). Use it to refuse work before allocating.
+    /// type `R`: the state, the states shot branching holds (or the one copy of shot-by-shot
+    /// runs) when measurements sit mid-circuit, the marginal table, the sorted uniforms and the
+    /// counts. Compiled gate matrices are left out (kilobytes). Use it to refuse work before
+    /// allocating.
     public func peakBytes<R: SimReal>(_ type: R.Type, shots: Int?) -> Double {
         let n = program.qubitCount
         let state = Double(MemoryLayout<R>.size) * 2 * pow(2.0, Double(n))
         guard let shots else { return state }
         if program.hasMeasurements && !measuresOnlyAtEnd {
             let copies = branchingFits(R.self) ? Double(1 + branchingDepth) : 2
-            return copies * state + 8 * pow(2.0, Double(n)) + Self.countsBytes(shots: shots, width: program.bitCount)
+            return copies * state + 8 * pow(2.0, Double(n)) + countsBytes(shots: shots)
         }
         let measured = program.hasMeasurements ? measuredQubitCount : n
         let table = program.hasMeasurements ? 8 * pow(2.0, Double(measured)) : 0
         let uniforms = 8 * Double(shots)
-        return state + table + uniforms + Self.countsBytes(shots: shots, width: max(measured, program.bitCount))
+        return state + table + uniforms + countsBytes(shots: shots)
+    }
+
+    /// Bytes of the counts `counts(shots:)` returns (kept while later work runs).
+    public func countsBytes(shots: Int) -> Double {
+        Self.countsBytes(shots: shots, width: program.hasMeasurements ? program.bitCount : program.qubitCount)
     }
 
     /// Mid-circuit measurements and resets (conditional ones included), excluding a final run

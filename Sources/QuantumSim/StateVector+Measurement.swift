@@ -29,16 +29,7 @@ extension StateVector {
 
     /// Resets `qubit` to |0⟩: measures it (with `uniform`) and flips it when the outcome was 1.
     public mutating func reset(qubit: Int, uniform: Double) {
-        if measure(qubit: qubit, uniform: uniform) == 1 {
-            let n = qubitCount
-            withUnsafeMutableReals { p in
-                for j in 0..<(1 << n) where (j >> qubit) & 1 == 1 {
-                    let k = j ^ (1 << qubit)
-                    p[2 * k] = p[2 * j]; p[2 * k + 1] = p[2 * j + 1]
-                    p[2 * j] = 0; p[2 * j + 1] = 0
-                }
-            }
-        }
+        if measure(qubit: qubit, uniform: uniform) == 1 { flip(qubit: qubit) }
     }
 
     /// Projects onto `qubit = outcome` and divides by √probability (of the normalised state).
@@ -54,6 +45,18 @@ extension StateVector {
                 } else {
                     p[2 * j] = 0; p[2 * j + 1] = 0
                 }
+            }
+        }
+    }
+
+    /// Swaps the amplitudes of `qubit` = 0 and 1 (an X gate): reset's flip after a measured 1.
+    mutating func flip(qubit: Int) {
+        let n = qubitCount
+        withUnsafeMutableReals { p in
+            for j in 0..<(1 << n) where (j >> qubit) & 1 == 1 {
+                let k = j ^ (1 << qubit)
+                p.swapAt(2 * k, 2 * j)
+                p.swapAt(2 * k + 1, 2 * j + 1)
             }
         }
     }
