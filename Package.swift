@@ -19,10 +19,12 @@ let package = Package(
         .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
         .target(name: "CAllocator"),
         .target(name: "CMemoryHints"),
+        // Hot loops compiled per instruction set (baseline, AVX2, AVX-512) behind run-time dispatch.
+        .target(name: "CKernels"),
         .target(name: "Tensor", dependencies: ["CBLAS", "CAllocator"]),
         .target(name: "Plotting"),
         .target(name: "NeuralNetworks", dependencies: ["Tensor"]),
-        .target(name: "QuantumSim", dependencies: ["Tensor", "CMemoryHints", "CBLAS"]),
+        .target(name: "QuantumSim", dependencies: ["Tensor", "CMemoryHints", "CKernels", "CBLAS"]),
         .target(name: "Datasets", dependencies: ["Tensor", "CZlib", "CBLAS"]),
         .target(name: "Quantization", dependencies: ["NeuralNetworks", "CDNNL"]),
         .target(name: "QML", dependencies: ["QuantumSim", "NeuralNetworks"]),

@@ -1,3 +1,5 @@
+import CKernels
+
 /// Dense kernels on k ≥ 2 target qubits (plus controls).
 ///
 /// Targets are in matrix order: `targets[0]` is the most significant bit of the local index.
@@ -17,26 +19,12 @@ enum MultiQubitKernels {
         let L = min(ins.runLength, groups)
         let off = shape.offsets
         if L >= 4 {
-            let splat = m.map { SplatComplex<R>($0) }
+            let inserter = ins.cInserter
             parallelChunks(groups / L, threads: threads) { range in
-                let v = UnsafeMutablePointer<SIMD8<R>>.allocate(capacity: 2 * d)
-                defer { v.deallocate() }
-                let sv = v + d
-                splat.withUnsafeBufferPointer { mp in
-                    off.withUnsafeBufferPointer { op in
-                        for o in range {
-                            let base = ins.expand(o &* L) | cmask
-                            var j = base
-                            while j < base &+ L {
-                                for c in 0..<d { let x = loadV(p, j &+ op[c]); v[c] = x; sv[c] = swapReIm(x) }
-                                for r in 0..<d {
-                                    var acc = mp[r &* d].times(v[0], sv[0])
-                                    for c in 1..<d { acc += mp[r &* d &+ c].times(v[c], sv[c]) }
-                                    storeV(p, j &+ op[r], acc)
-                                }
-                                j &+= 4
-                            }
-                        }
+                off.withUnsafeBufferPointer { op in
+                    withUnsafePointer(to: inserter) { c in
+                        quanta_sv_densek_runs(R.kernelFlag, p, interleaved(mp0), Int32(k), op.baseAddress, L, c, cmask,
+                                              range.lowerBound, range.upperBound)
                     }
                 }
             }
@@ -77,23 +65,11 @@ enum MultiQubitKernels {
         let L = min(ins.runLength, groups)
         let o1 = 1 << shape.targets[0], o2 = 1 << shape.targets[1], o3 = o1 | o2
         if L >= 4 {
-            let (m00, m01, m02, m03) = (SplatComplex<R>(m[0]), SplatComplex<R>(m[1]), SplatComplex<R>(m[2]), SplatComplex<R>(m[3]))
-            let (m10, m11, m12, m13) = (SplatComplex<R>(m[4]), SplatComplex<R>(m[5]), SplatComplex<R>(m[6]), SplatComplex<R>(m[7]))
-            let (m20, m21, m22, m23) = (SplatComplex<R>(m[8]), SplatComplex<R>(m[9]), SplatComplex<R>(m[10]), SplatComplex<R>(m[11]))
-            let (m30, m31, m32, m33) = (SplatComplex<R>(m[12]), SplatComplex<R>(m[13]), SplatComplex<R>(m[14]), SplatComplex<R>(m[15]))
+            let inserter = ins.cInserter
             parallelChunks(groups / L, threads: threads) { range in
-                for o in range {
-                    let base = ins.expand(o &* L) | cmask
-                    var j = base
-                    while j < base &+ L {
-                        let a = loadV(p, j), b = loadV(p, j &+ o2), c = loadV(p, j &+ o1), d = loadV(p, j &+ o3)
-                        let sa = swapReIm(a), sb = swapReIm(b), sc = swapReIm(c), sd = swapReIm(d)
-                        storeV(p, j, m00.times(a, sa) + m01.times(b, sb) + m02.times(c, sc) + m03.times(d, sd))
-                        storeV(p, j &+ o2, m10.times(a, sa) + m11.times(b, sb) + m12.times(c, sc) + m13.times(d, sd))
-                        storeV(p, j &+ o1, m20.times(a, sa) + m21.times(b, sb) + m22.times(c, sc) + m23.times(d, sd))
-                        storeV(p, j &+ o3, m30.times(a, sa) + m31.times(b, sb) + m32.times(c, sc) + m33.times(d, sd))
-                        j &+= 4
-                    }
+                withUnsafePointer(to: inserter) { c in
+                    quanta_sv_dense2_runs(R.kernelFlag, p, interleaved(m), o1, o2, L, c, cmask,
+                                          range.lowerBound, range.upperBound)
                 }
             }
         } else {

@@ -59,48 +59,6 @@ struct ZeroInserter: Sendable {
     var runLength: Int { sorted.isEmpty ? Int.max : 1 << sorted[0] }
 }
 
-/// Swaps real and imaginary parts of the 4 complex numbers in an interleaved vector.
-@inline(__always)
-func swapReIm<R: SIMDScalar>(_ v: SIMD8<R>) -> SIMD8<R> {
-    SIMD8(v[1], v[0], v[3], v[2], v[5], v[4], v[7], v[6])
-}
-
-/// A complex scalar as two splat vectors: `re` and `(−im, im, −im, im, …)`, so that
-/// `c·v = re·v + ims·swapReIm(v)` on interleaved data.
-@usableFromInline
-struct SplatComplex<R: SIMDScalar & FloatingPoint> {
-    @usableFromInline var re: SIMD8<R>
-    @usableFromInline var ims: SIMD8<R>
-    init(_ c: Complex) where R: SimReal {
-        re = SIMD8(repeating: R(c.re))
-        let i = R(c.im)
-        ims = SIMD8(-i, i, -i, i, -i, i, -i, i)
-    }
-    @inline(__always)
-    func times(_ v: SIMD8<R>, _ sv: SIMD8<R>) -> SIMD8<R> { re * v + ims * sv }
-}
-
-@inline(__always)
-func loadV<R: SIMDScalar>(_ p: UnsafeMutablePointer<R>, _ amp: Int) -> SIMD8<R> {
-    UnsafeRawPointer(p + 2 &* amp).loadUnaligned(as: SIMD8<R>.self)
-}
-
-/// Two interleaved complex amplitudes starting at `amp` (half a `loadV` vector).
-@inline(__always)
-func loadHalf<R: SIMDScalar>(_ p: UnsafeMutablePointer<R>, _ amp: Int) -> SIMD4<R> {
-    UnsafeRawPointer(p + 2 &* amp).loadUnaligned(as: SIMD4<R>.self)
-}
-
-@inline(__always)
-func storeHalf<R: SIMDScalar>(_ p: UnsafeMutablePointer<R>, _ amp: Int, _ v: SIMD4<R>) {
-    UnsafeMutableRawPointer(p + 2 &* amp).storeBytes(of: v, as: SIMD4<R>.self)
-}
-
-@inline(__always)
-func storeV<R: SIMDScalar>(_ p: UnsafeMutablePointer<R>, _ amp: Int, _ v: SIMD8<R>) {
-    UnsafeMutableRawPointer(p + 2 &* amp).storeBytes(of: v, as: SIMD8<R>.self)
-}
-
 /// Structure of a gate matrix, which picks the kernel.
 public enum MatrixStructure: Sendable, Equatable {
     /// Only diagonal entries are non-zero.

@@ -1,4 +1,4 @@
-import CMemoryHints
+import CKernels
 
 /// Pauli expectations as SIMD sums over 4 amplitudes at a time: one read of the state, O(2ⁿ).
 ///
@@ -17,24 +17,10 @@ extension ObservableKernels {
             for j in 0..<(1 << n) { s += d.value(j) * (p[2 * j].double * p[2 * j].double + p[2 * j + 1].double * p[2 * j + 1].double) }
             return s
         }
-        let m = UnsafeMutablePointer(mutating: p)  // only read
-        let slots = d.low.flatMap { [R($0), R($0)] }, high = d.high.map { R($0) }
-        let run = 1 << d.k
-        return slots.withUnsafeBufferPointer { w in
-            let weights = UnsafeMutablePointer(mutating: w.baseAddress!)
-            var total = 0.0
-            // one block per high index: its weight is one splat, the low weights stay in L1
-            for (block, h) in high.enumerated() {
-                let base = block &* run, hv = SIMD8<R>(repeating: h)
-                var acc0 = SIMD8<R>(), acc1 = SIMD8<R>()
-                for l in stride(from: 0, to: run, by: 8) {
-                    let a0 = loadV(m, base &+ l), a1 = loadV(m, base &+ l &+ 4)
-                    acc0 += (loadV(weights, l) + hv) * a0 * a0
-                    acc1 += (loadV(weights, l &+ 4) + hv) * a1 * a1
-                }
-                total += (acc0 + acc1).sum().double
+        return d.low.withUnsafeBufferPointer { low in
+            d.high.withUnsafeBufferPointer { high in
+                quanta_sv_diagonal_sum(R.kernelFlag, p, low.baseAddress, Int32(d.k), high.baseAddress, high.count)
             }
-            return total
         }
     }
 
@@ -44,84 +30,18 @@ extension ObservableKernels {
     /// (−1)^{|j∧z|}·(w + σ·conj(w)), i.e. 2·Re w or 2i·Im w, so each amplitude is read once.
     /// Bits 0 and 1 of x permute the 4 lanes of a vector. Sums run in R over blocks of 1024
     /// vectors and in Double across blocks. Measured at n = 22, 1 thread, against the former
-    /// scalar loop: X0 4.0 → 1.7 ms, Y3 X9 8.2 → 2.2 ms (with `farPrefetch`); Z0 Z21 (x = 0)
+    /// scalar loop: X0 4.0 → 1.7 ms, Y3 X9 8.2 → 2.2 ms (with a software prefetch for highest X bits 5…11); Z0 Z21 (x = 0)
     /// 12.3 → 1.8 ms.
     @_specialize(where R == Double)
     @_specialize(where R == Float)
     static func flipSum<R: SimReal>(_ p: UnsafePointer<R>, qubits n: Int, x: Int, z: Int) -> Complex {
         precondition(x >= 0 && x >> n == 0, "flipSum: x mask \(x) on \(n) qubits")
         guard n >= 3 else { return flipSumScalar(p, qubits: n, x: x, z: z) }
-        let m = UnsafeMutablePointer(mutating: p)  // only read: the vector loads take a mutable pointer
-        let lanes = x & 3, far = x & ~3
-        let plus = laneSigns(R.self, z & 3), minus = -plus
-        @inline(__always) func sign(_ j: Int) -> SIMD8<R> { (j & z).nonzeroBitCount & 1 == 0 ? plus : minus }
-        if far == 0 {
-            // the partner of every amplitude is in its own vector
-            let (re, im) = blockSums(vectors: 1 << (n - 2)) { v, accRe, accIm in
-                let j = v &* 4
-                let a = loadV(m, j), b = permuteLanes(a, lanes), s = sign(j)
-                accRe += s * b * a
-                accIm += s * swapReIm(b) * a
-            }
-            return Complex(re, im)
+        var sums = (0.0, 0.0)
+        withUnsafeMutablePointer(to: &sums) { out in
+            quanta_sv_flip_sum(R.kernelFlag, p, Int32(n), x, z, UnsafeMutableRawPointer(out).assumingMemoryBound(to: Double.self))
         }
-        let h = Int.bitWidth - 1 - far.leadingZeroBitCount, below = (1 << h) &- 1
-        let sigmaOdd = (x & z).nonzeroBitCount & 1 == 1
-        let ahead = farPrefetch(highestBit: h, qubits: n, R.self)
-        let (re, im) = blockSums(vectors: 1 << (n - 3)) { v, accRe, accIm in
-            let t = v &* 4
-            let j = (t & below) | ((t & ~below) << 1), k = j ^ far
-            if ahead > 0 && v & 3 == 0 {
-                OneQubitKernels.prefetch16(m, (j &+ ahead) & ~15); OneQubitKernels.prefetch16(m, (k &+ ahead) & ~15)
-            }
-            let a = loadV(m, j), b = permuteLanes(loadV(m, k), lanes), s = sign(j)
-            if sigmaOdd { accIm += s * swapReIm(b) * a } else { accRe += s * b * a }
-        }
-        return Complex(2 * re, 2 * im)
-    }
-
-    /// Amplitudes to prefetch ahead of both streams in `flipSum` (0: none). With the highest X bit
-    /// h in 5…11 the two streams alternate every 2^h amplitudes inside the same pages, which the
-    /// hardware prefetchers follow badly (the gate kernels' targets 5…10 show the same). Measured at
-    /// n = 22, 1 thread: X5 3.9 → 2.1 ms, X7 4.1 → 2.1, Y3 X9 3.9 → 2.2, X10 2.7 → 1.9, X11 2.2 →
-    /// 2.0; at h ≤ 4 or ≥ 12 it cost 0.2–0.5 ms. 64 amplitudes ahead: 32 was as good, 256 worse.
-    static func farPrefetch<R>(highestBit h: Int, qubits n: Int, _: R.Type) -> Int {
-        (5...11).contains(h) && (2 * MemoryLayout<R>.stride) << n > 2 << 20 ? 64 : 0
-    }
-
-    /// Runs `body(v, &accRe, &accIm)` for v in 0..<vectors and returns (Σ accRe, Σ odd − even
-    /// lanes of accIm): the real and imaginary parts of Σ conj(b)·a when the body adds b⊙a and
-    /// swapReIm(b)⊙a.
-    @inline(__always)
-    static func blockSums<R: SimReal>(vectors: Int, _ body: (Int, inout SIMD8<R>, inout SIMD8<R>) -> Void)
-        -> (Double, Double) {
-        let alternating = SIMD8<R>(-1, 1, -1, 1, -1, 1, -1, 1)
-        var re = 0.0, im = 0.0
-        for start in stride(from: 0, to: vectors, by: 1024) {
-            var accRe = SIMD8<R>(), accIm = SIMD8<R>()
-            for v in start..<min(start + 1024, vectors) { body(v, &accRe, &accIm) }
-            re += accRe.sum().double
-            im += (accIm * alternating).sum().double
-        }
-        return (re, im)
-    }
-
-    /// Lane l of the result is lane l ⊕ `flip` of `v` (4 complex lanes, `flip` in 0…3).
-    @inline(__always)
-    static func permuteLanes<R: SIMDScalar>(_ v: SIMD8<R>, _ flip: Int) -> SIMD8<R> {
-        switch flip {
-        case 0: v
-        case 1: SIMD8(v[2], v[3], v[0], v[1], v[6], v[7], v[4], v[5])
-        case 2: SIMD8(v[4], v[5], v[6], v[7], v[0], v[1], v[2], v[3])
-        default: SIMD8(v[6], v[7], v[4], v[5], v[2], v[3], v[0], v[1])
-        }
-    }
-
-    /// (−1)^{|l ∧ z|} for the 4 lanes l, each on both its real and imaginary slot.
-    static func laneSigns<R: SimReal>(_: R.Type, _ z: Int) -> SIMD8<R> {
-        var s = SIMD8<R>()
-        for l in 0..<4 { let v: R = (l & z).nonzeroBitCount & 1 == 0 ? 1 : -1; s[2 * l] = v; s[2 * l + 1] = v }
-        return s
+        return Complex(sums.0, sums.1)
     }
 
     /// S by a plain loop over all j (states of fewer than 3 qubits).
@@ -157,15 +77,8 @@ extension ObservableKernels {
             }
             return
         }
-        let s = UnsafeMutablePointer(mutating: src)  // only read
-        let lanes = x & 3, far = x & ~3
-        // the sign belongs to the source index j = i ⊕ x: its lanes are permuted like the values
-        let plus = permuteLanes(laneSigns(R.self, z & 3), lanes), minus = -plus
-        let c = SplatComplex<R>(f)
-        for v in 0..<(1 << (n - 2)) {
-            let i = v &* 4, j = i ^ far
-            let b = permuteLanes(loadV(s, j), lanes) * ((j & z).nonzeroBitCount & 1 == 0 ? plus : minus)
-            storeV(dst, i, loadV(dst, i) + c.times(b, swapReIm(b)))
+        withUnsafePointer(to: f) { factor in
+            quanta_sv_flip_apply(R.kernelFlag, src, dst, Int32(n), x, z, interleaved(factor))
         }
     }
 }

@@ -3,22 +3,22 @@ import Quanta
 import Workloads
 
 /// W1 (WORKLOADS.md): 5 rounds of H on every qubit, CNOT(i, i+1), RX(0.3) on every qubit, on
-/// |0…0⟩, n = 20 and 24, applied gate by gate (one kernel call per gate, like the peers'
+/// |0…0⟩, n = 16, 20 and 24, applied gate by gate (one kernel call per gate, like the peers'
 /// Python loops over prebuilt gates), and the same circuit fused (Quanta's default compile).
-/// Timed: the G = 5·(3n−1) applications (state reset untimed). n = 20: 1 warm-up + 5 timed;
+/// Timed: the G = 5·(3n−1) applications (state reset untimed). n ≤ 20: 1 warm-up + 5 timed;
 /// n = 24: 3 timed. Check value ⟨Z₀⟩.
 extension Workload {
     static let w1 = Workload(
         name: "w1", reference: "W1",
-        summary: "quantum gate kernels, n = 20, 24, gate by gate and fused, ns/gate"
+        summary: "quantum gate kernels, n = 16, 20, 24, gate by gate and fused, ns/gate"
     ) { bench in
-        for n in [20, 24] {
+        for n in [16, 20, 24] {
             let circuit = QuantumWorkloads.w1Circuit(qubits: n)
             let gates = 5 * (3 * n - 1)
             for (variant, options) in [("gate-by-gate", CompileOptions.gateByGate), ("fused", CompileOptions())] {
                 let program = QuantumProgram(circuit, options: options)
                 for dtype in ["complex128", "complex64"] where bench.wants(case: "n=\(n)/\(dtype)/\(variant)") {
-                    let warmup = n == 20 ? 1 : 0, samples = bench.samples(n == 20 ? 5 : 3)
+                    let warmup = n < 24 ? 1 : 0, samples = bench.samples(n < 24 ? 5 : 3)
                     var seconds: [Double] = []
                     var z0 = 0.0
                     if dtype == "complex128" {
