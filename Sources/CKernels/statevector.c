@@ -103,6 +103,14 @@ QK_DISPATCH(void, densek_runs,
             (int f32, void *p, const double *m, int k, const long *offsets, long run, const quanta_inserter *ins,
              long cmask, long lo, long hi),
             (p, m, k, offsets, run, ins, cmask, lo, hi))
+QK_DISPATCH(void, densek_groups,
+            (int f32, void *p, const double *m, int k, const long *offsets, const quanta_inserter *ins, long cmask,
+             long lo, long hi),
+            (p, m, k, offsets, ins, cmask, lo, hi))
+QK_DISPATCH(void, densek_lanes,
+            (int f32, void *p, const double *m, int k, const long *targets, const quanta_inserter *ins, long cmask,
+             long lo, long hi),
+            (p, m, k, targets, ins, cmask, lo, hi))
 QK_DISPATCH(void, adjoint1_runs,
             (int f32, void *phi, void *lam, const double *ud, long s, long run, const quanta_inserter *ins,
              long cmask, long lo, long hi, double *r),

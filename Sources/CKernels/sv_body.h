@@ -348,6 +348,127 @@ ISA_TARGET void FN(densek_runs)(void *state, const double *m, int k, const long 
     free(u);
 }
 
+INLINE void FN(densek_groups_k)(int k, REAL *p, const double *m, const long *offsets,
+                                const quanta_inserter *ins, long cmask, long lo, long hi) {
+    long d = 1L << k;
+    REAL *buffer = malloc(sizeof(REAL) * (size_t)(4 * d + 2 * d * d));
+    if (buffer == NULL) abort();
+    REAL *xr = buffer, *xi = buffer + d, *mr = buffer + 2 * d, *mi = mr + d * d;
+    for (long i = 0; i < d * d; i++) {
+        mr[i] = (REAL)m[2 * i];
+        mi[i] = (REAL)m[2 * i + 1];
+    }
+    for (long g = lo; g < hi; g++) {
+        long base = qk_expand(ins, g) | cmask;
+        for (long c = 0; c < d; c++) {
+            long i = 2 * (base + offsets[c]);
+            xr[c] = p[i];
+            xi[c] = p[i + 1];
+        }
+        for (long r = 0; r < d; r++) {
+            REAL sr = 0, si = 0;
+            for (long c = 0; c < d; c++) {
+                REAL a = mr[r * d + c], b = mi[r * d + c];
+                sr += a * xr[c] - b * xi[c];
+                si += a * xi[c] + b * xr[c];
+            }
+            long i = 2 * (base + offsets[r]);
+            p[i] = sr;
+            p[i + 1] = si;
+        }
+    }
+    free(buffer);
+}
+
+ISA_TARGET void FN(densek_groups)(void *state, const double *m, int k, const long *offsets,
+                                  const quanta_inserter *ins, long cmask, long lo, long hi) {
+    // k = 2 (fused two-qubit blocks on qubits 0/1) gets its loops unrolled
+    if (k == 2) FN(densek_groups_k)(2, state, m, offsets, ins, cmask, lo, hi);
+    else FN(densek_groups_k)(k, state, m, offsets, ins, cmask, lo, hi);
+}
+
+/// Row index of the matrix for lane l of the vector at high-target combination u.
+static inline long FN(local_row)(int k, const long *targets, long u, int l) {
+    long row = 0;
+    int high = 0;
+    for (int j = 0; j < k; j++) {
+        long bit = targets[j] >= 2 ? (u >> high++) & 1 : (l >> targets[j]) & 1;
+        row |= bit << (k - 1 - j);
+    }
+    return row;
+}
+
+INLINE void FN(densek_lanes_mask)(int lowmask, REAL *p, const double *m, int k, const long *targets,
+                                  const quanta_inserter *ins, long cmask, long lo, long hi) {
+    long d = 1L << k;
+    int h = k - __builtin_popcount((unsigned)lowmask);
+    long vectors = 1L << h;
+    long flips[4] = {0, 1, 2, 3};
+    int nflips = 4;
+    if (lowmask != 3) {
+        flips[1] = lowmask;
+        nflips = 2;
+    }
+    // amplitude offset of each high-target combination u (bit i of u: the i-th high target)
+    long *vo = malloc(sizeof(long) * (size_t)vectors);
+    SPLAT *diag = malloc(sizeof(SPLAT) * (size_t)(vectors * vectors * nflips));
+    V *xp = malloc(sizeof(V) * (size_t)(2 * vectors * nflips));
+    if (vo == NULL || diag == NULL || xp == NULL) abort();
+    for (long u = 0; u < vectors; u++) {
+        long off = 0;
+        int high = 0;
+        for (int j = 0; j < k; j++) {
+            if (targets[j] >= 2 && ((u >> high++) & 1)) off |= 1L << targets[j];
+        }
+        vo[u] = off;
+    }
+    // diag[(v·vectors + u)·nflips + f], lane l: M[row(v, l)][row(u, l ⊕ flip f)]
+    for (long v = 0; v < vectors; v++) {
+        for (long u = 0; u < vectors; u++) {
+            for (int f = 0; f < nflips; f++) {
+                const double *e[4];
+                for (int l = 0; l < 4; l++) {
+                    long r = FN(local_row)(k, targets, v, l), c = FN(local_row)(k, targets, u, l ^ (int)flips[f]);
+                    e[l] = m + 2 * (r * d + c);
+                }
+                diag[(v * vectors + u) * nflips + f] = FN(lanes)(e[0], e[1], e[2], e[3]);
+            }
+        }
+    }
+    V *sxp = xp + vectors * nflips;
+    for (long g = lo; g < hi; g++) {
+        long base = qk_expand(ins, g) | cmask;
+        for (long u = 0; u < vectors; u++) {
+            V x = FN(load)(p, base + vo[u]), sx = FN(swap)(x);
+            for (int f = 0; f < nflips; f++) {
+                xp[u * nflips + f] = FN(permute)(x, (int)flips[f]);
+                sxp[u * nflips + f] = FN(permute)(sx, (int)flips[f]);
+            }
+        }
+        for (long v = 0; v < vectors; v++) {
+            const SPLAT *row = diag + v * vectors * nflips;
+            V acc = FN(times)(row[0], xp[0], sxp[0]);
+            for (long i = 1; i < vectors * nflips; i++) acc += FN(times)(row[i], xp[i], sxp[i]);
+            FN(store)(p, base + vo[v], acc);
+        }
+    }
+    free(xp);
+    free(diag);
+    free(vo);
+}
+
+ISA_TARGET void FN(densek_lanes)(void *state, const double *m, int k, const long *targets,
+                                 const quanta_inserter *ins, long cmask, long lo, long hi) {
+    int lowmask = 0;
+    for (int j = 0; j < k; j++) {
+        if (targets[j] < 2) lowmask |= 1 << targets[j];
+    }
+    // constant masks: the flips become fixed shuffles
+    if (lowmask == 1) FN(densek_lanes_mask)(1, state, m, k, targets, ins, cmask, lo, hi);
+    else if (lowmask == 2) FN(densek_lanes_mask)(2, state, m, k, targets, ins, cmask, lo, hi);
+    else FN(densek_lanes_mask)(3, state, m, k, targets, ins, cmask, lo, hi);
+}
+
 /// φ·conj(λ) summed over complex lane l of accumulators a (products) and b (swapped products).
 INLINE void FN(lane_add)(double *out, V a, V b, int l) {
     out[0] += (double)a[2 * l] + (double)a[2 * l + 1];

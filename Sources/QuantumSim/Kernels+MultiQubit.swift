@@ -11,8 +11,6 @@ enum MultiQubitKernels {
     static func dense<R: SimReal>(_ p: UnsafeMutablePointer<R>, qubits n: Int, shape: KernelShape,
                                   matrix mp0: UnsafePointer<Complex>, threads: Int) {
         let k = shape.k
-        let d = 1 << k
-        let m = Array(UnsafeBufferPointer(start: mp0, count: d * d))
         let cmask = shape.cmask
         let groups = 1 << (n - k - shape.controls.count)
         let ins = shape.ins
@@ -29,32 +27,41 @@ enum MultiQubitKernels {
                 }
             }
         } else {
-            let mr = m.map { R($0.re) }, mi = m.map { R($0.im) }
-            parallelChunks(groups, threads: threads) { range in
-                let xr = UnsafeMutablePointer<R>.allocate(capacity: 2 * d)
-                defer { xr.deallocate() }
-                let xi = xr + d
-                mr.withUnsafeBufferPointer { mrp in mi.withUnsafeBufferPointer { mip in off.withUnsafeBufferPointer { op in
-                    for g in range {
-                        let base = ins.expand(g) | cmask
-                        for c in 0..<d { let i = 2 &* (base &+ op[c]); xr[c] = p[i]; xi[c] = p[i + 1] }
-                        for r in 0..<d {
-                            var sr: R = 0, si: R = 0
-                            for c in 0..<d {
-                                let a = mrp[r &* d &+ c], b = mip[r &* d &+ c]
-                                sr += a * xr[c] - b * xi[c]
-                                si += a * xi[c] + b * xr[c]
-                            }
-                            let i = 2 &* (base &+ op[r])
-                            p[i] = sr; p[i + 1] = si
-                        }
+            groupLoop(p, qubits: n, shape: shape, matrix: mp0, groups: groups, threads: threads)
+        }
+    }
+
+    /// Targets on qubit 0 and/or 1 (any k): in registers when no control sits below qubit 2 (one
+    /// group is 2^(high targets) vectors, the low targets mix lanes), else one group of 2^k
+    /// amplitudes at a time.
+    static func groupLoop<R: SimReal>(_ p: UnsafeMutablePointer<R>, qubits n: Int, shape: KernelShape,
+                                      matrix m: UnsafePointer<Complex>, groups: Int, threads: Int) {
+        if n >= 2 && shape.controls.allSatisfy({ $0 >= 2 }) {
+            let high = shape.targets.filter { $0 >= 2 }
+            let inserter = ZeroInserter([0, 1] + high + shape.controls).cInserter
+            let vectorGroups = 1 << (n - 2 - high.count - shape.controls.count)
+            parallelChunks(vectorGroups, threads: threads) { range in
+                shape.targets.withUnsafeBufferPointer { t in
+                    withUnsafePointer(to: inserter) { c in
+                        quanta_sv_densek_lanes(R.kernelFlag, p, interleaved(m), Int32(shape.k), t.baseAddress, c,
+                                               shape.cmask, range.lowerBound, range.upperBound)
                     }
-                } } }
+                }
+            }
+            return
+        }
+        let inserter = shape.ins.cInserter
+        parallelChunks(groups, threads: threads) { range in
+            shape.offsets.withUnsafeBufferPointer { op in
+                withUnsafePointer(to: inserter) { c in
+                    quanta_sv_densek_groups(R.kernelFlag, p, interleaved(m), Int32(shape.k), op.baseAddress, c,
+                                            shape.cmask, range.lowerBound, range.upperBound)
+                }
             }
         }
     }
 
-    /// Two-qubit dense kernel, fully unrolled.
+    /// Two-qubit dense kernel (the C loop over runs is fully unrolled).
     @_specialize(where R == Double)
     @_specialize(where R == Float)
     static func dense2<R: SimReal>(_ p: UnsafeMutablePointer<R>, qubits n: Int, shape: KernelShape,
@@ -63,7 +70,7 @@ enum MultiQubitKernels {
         let groups = 1 << (n - 2 - shape.controls.count)
         let ins = shape.ins
         let L = min(ins.runLength, groups)
-        let o1 = 1 << shape.targets[0], o2 = 1 << shape.targets[1], o3 = o1 | o2
+        let o1 = 1 << shape.targets[0], o2 = 1 << shape.targets[1]
         if L >= 4 {
             let inserter = ins.cInserter
             parallelChunks(groups / L, threads: threads) { range in
@@ -73,26 +80,7 @@ enum MultiQubitKernels {
                 }
             }
         } else {
-            var mr = [R](repeating: 0, count: 16), mi = mr
-            for i in 0..<16 { mr[i] = R(m[i].re); mi[i] = R(m[i].im) }
-            parallelChunks(groups, threads: threads) { range in
-                mr.withUnsafeBufferPointer { a in mi.withUnsafeBufferPointer { b in
-                    for g in range {
-                        let base = ins.expand(g) | cmask
-                        let i0 = 2 &* base, i1 = 2 &* (base &+ o2), i2 = 2 &* (base &+ o1), i3 = 2 &* (base &+ o3)
-                        let x0r = p[i0], x0i = p[i0 + 1], x1r = p[i1], x1i = p[i1 + 1]
-                        let x2r = p[i2], x2i = p[i2 + 1], x3r = p[i3], x3i = p[i3 + 1]
-                        @inline(__always) func row(_ q: Int, _ i: Int) {
-                            let re1 = a[q] * x0r - b[q] * x0i + a[q + 1] * x1r - b[q + 1] * x1i
-                            let re2 = a[q + 2] * x2r - b[q + 2] * x2i + a[q + 3] * x3r - b[q + 3] * x3i
-                            let im1 = a[q] * x0i + b[q] * x0r + a[q + 1] * x1i + b[q + 1] * x1r
-                            let im2 = a[q + 2] * x2i + b[q + 2] * x2r + a[q + 3] * x3i + b[q + 3] * x3r
-                            p[i] = re1 + re2; p[i + 1] = im1 + im2
-                        }
-                        row(0, i0); row(4, i1); row(8, i2); row(12, i3)
-                    }
-                } }
-            }
+            groupLoop(p, qubits: n, shape: shape, matrix: m, groups: groups, threads: threads)
         }
     }
 }

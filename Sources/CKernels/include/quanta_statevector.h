@@ -66,6 +66,17 @@ void quanta_sv_dense2_runs(int f32, void *p, const double *m, long o1, long o2, 
 void quanta_sv_densek_runs(int f32, void *p, const double *m, int k, const long *offsets, long run,
                            const quanta_inserter *ins, long cmask, long lo, long hi);
 
+/// ψ ← M ψ for a 2^k×2^k M on the amplitude `offsets`, one group at a time (any targets):
+/// group g starts at expand(g) | cmask.
+void quanta_sv_densek_groups(int f32, void *p, const double *m, int k, const long *offsets,
+                             const quanta_inserter *ins, long cmask, long lo, long hi);
+
+/// ψ ← M ψ for a 2^k×2^k M whose targets (matrix order) include qubit 0 and/or 1, in registers:
+/// lane flips mix the low targets, whole vectors the high ones. The inserter fixes bits 0, 1,
+/// the high targets and the controls (all ≥ 2); group g starts at expand(g) | cmask.
+void quanta_sv_densek_lanes(int f32, void *p, const double *m, int k, const long *targets,
+                            const quanta_inserter *ins, long cmask, long lo, long hi);
+
 /// The adjoint step of a one-qubit gate with U† = `ud`: φ ← U†φ, λ ← U†λ and
 /// r[c][l] += Σ φ_c·conj(λ_l) (2×2, interleaved, written to `r`) over runs of `run` ≥ 4.
 void quanta_sv_adjoint1_runs(int f32, void *phi, void *lam, const double *ud, long s, long run,
