@@ -398,7 +398,7 @@ static inline long FN(local_row)(int k, const long *targets, long u, int l) {
     return row;
 }
 
-INLINE void FN(densek_lanes_mask)(int lowmask, REAL *p, const double *m, int k, const long *targets,
+INLINE void FN(densek_lanes_mask)(int lowmask, int k, REAL *p, const double *m, const long *targets,
                                   const quanta_inserter *ins, long cmask, long lo, long hi) {
     long d = 1L << k;
     int h = k - __builtin_popcount((unsigned)lowmask);
@@ -409,10 +409,15 @@ INLINE void FN(densek_lanes_mask)(int lowmask, REAL *p, const double *m, int k, 
         flips[1] = lowmask;
         nflips = 2;
     }
-    // amplitude offset of each high-target combination u (bit i of u: the i-th high target)
-    long *vo = malloc(sizeof(long) * (size_t)vectors);
-    SPLAT *diag = malloc(sizeof(SPLAT) * (size_t)(vectors * vectors * nflips));
-    V *xp = malloc(sizeof(V) * (size_t)(2 * vectors * nflips));
+    // vectors·nflips = d terms per output vector; up to k = 3 everything lives on the stack, so
+    // with k constant the loops unroll and the permuted inputs stay in registers
+    long vo_local[4];
+    SPLAT diag_local[32];
+    V xp_local[16];
+    int small = k <= 3;
+    long *vo = small ? vo_local : malloc(sizeof(long) * (size_t)vectors);
+    SPLAT *diag = small ? diag_local : malloc(sizeof(SPLAT) * (size_t)(vectors * d));
+    V *xp = small ? xp_local : malloc(sizeof(V) * (size_t)(2 * d));
     if (vo == NULL || diag == NULL || xp == NULL) abort();
     for (long u = 0; u < vectors; u++) {
         long off = 0;
@@ -435,7 +440,7 @@ INLINE void FN(densek_lanes_mask)(int lowmask, REAL *p, const double *m, int k, 
             }
         }
     }
-    V *sxp = xp + vectors * nflips;
+    V *sxp = xp + d;
     for (long g = lo; g < hi; g++) {
         long base = qk_expand(ins, g) | cmask;
         for (long u = 0; u < vectors; u++) {
@@ -446,15 +451,17 @@ INLINE void FN(densek_lanes_mask)(int lowmask, REAL *p, const double *m, int k, 
             }
         }
         for (long v = 0; v < vectors; v++) {
-            const SPLAT *row = diag + v * vectors * nflips;
+            const SPLAT *row = diag + v * d;
             V acc = FN(times)(row[0], xp[0], sxp[0]);
-            for (long i = 1; i < vectors * nflips; i++) acc += FN(times)(row[i], xp[i], sxp[i]);
+            for (long i = 1; i < d; i++) acc += FN(times)(row[i], xp[i], sxp[i]);
             FN(store)(p, base + vo[v], acc);
         }
     }
-    free(xp);
-    free(diag);
-    free(vo);
+    if (!small) {
+        free(xp);
+        free(diag);
+        free(vo);
+    }
 }
 
 ISA_TARGET void FN(densek_lanes)(void *state, const double *m, int k, const long *targets,
@@ -463,10 +470,19 @@ ISA_TARGET void FN(densek_lanes)(void *state, const double *m, int k, const long
     for (int j = 0; j < k; j++) {
         if (targets[j] < 2) lowmask |= 1 << targets[j];
     }
-    // constant masks: the flips become fixed shuffles
-    if (lowmask == 1) FN(densek_lanes_mask)(1, state, m, k, targets, ins, cmask, lo, hi);
-    else if (lowmask == 2) FN(densek_lanes_mask)(2, state, m, k, targets, ins, cmask, lo, hi);
-    else FN(densek_lanes_mask)(3, state, m, k, targets, ins, cmask, lo, hi);
+    // constant masks and sizes: the flips become fixed shuffles, the loops unroll
+#define QK_LANES_K(K)                                                                  \
+    if (lowmask == 1) FN(densek_lanes_mask)(1, K, state, m, targets, ins, cmask, lo, hi); \
+    else if (lowmask == 2) FN(densek_lanes_mask)(2, K, state, m, targets, ins, cmask, lo, hi); \
+    else FN(densek_lanes_mask)(3, K, state, m, targets, ins, cmask, lo, hi);
+    if (k == 2) {
+        QK_LANES_K(2)
+    } else if (k == 3) {
+        QK_LANES_K(3)
+    } else {
+        QK_LANES_K(k)
+    }
+#undef QK_LANES_K
 }
 
 /// φ·conj(λ) summed over complex lane l of accumulators a (products) and b (swapped products).
