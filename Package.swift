@@ -21,12 +21,12 @@ let package = Package(
         .target(name: "CMemoryHints"),
         // Hot loops compiled per instruction set (baseline, AVX2, AVX-512) behind run-time dispatch.
         .target(name: "CKernels"),
-        .target(name: "Tensor", dependencies: ["CBLAS", "CAllocator"]),
+        .target(name: "Tensor", dependencies: ["CBLAS", "CAllocator", "CKernels"]),
         .target(name: "Plotting"),
         .target(name: "NeuralNetworks", dependencies: ["Tensor"]),
         .target(name: "QuantumSim", dependencies: ["Tensor", "CMemoryHints", "CKernels", "CBLAS"]),
         .target(name: "Datasets", dependencies: ["Tensor", "CZlib", "CBLAS"]),
-        .target(name: "Quantization", dependencies: ["NeuralNetworks", "CDNNL"]),
+        .target(name: "Quantization", dependencies: ["NeuralNetworks", "CDNNL", "CKernels"]),
         .target(name: "QML", dependencies: ["QuantumSim", "NeuralNetworks"]),
         .target(name: "ModelZoo", dependencies: ["NeuralNetworks", "Datasets"]),
         .target(name: "Quanta", dependencies: [

@@ -104,18 +104,10 @@ public struct IntegerMatmulCore: Sendable {
                 for (g, lanes) in groups.enumerated() {
                     let j = 16 * g, count = Swift.min(16, n - j)
                     if plane == 1 {
-                        if count == 16 {
-                            let v = UnsafeRawPointer(src + j).loadUnaligned(as: SIMD16<Int32>.self)
-                            UnsafeMutableRawPointer(dst + j).storeBytes(of: lanes.apply(v), as: SIMD16<UInt8>.self)
-                        } else {
-                            lanes.tail(src + j, count: count, into: dst + j)
-                        }
-                        continue
+                        lanes.run(src + j, count: count, into: dst + j)
+                    } else {
+                        lanes.strided(src + j, count: count, into: dst + j * plane, stride: plane)
                     }
-                    var v = SIMD16<Int32>()
-                    for l in 0..<count { v[l] = src[j + l] }
-                    let codes = lanes.apply(v)
-                    for l in 0..<count { dst[(j + l) * plane] = codes[l] }
                 }
             }
         }

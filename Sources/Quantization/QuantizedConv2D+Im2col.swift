@@ -1,3 +1,5 @@
+import CKernels
+
 /// The unfolding (im2col) of an integer convolution's input and the pooling of its accumulators.
 extension QuantizedConv2D {
     /// out[i] = src[i] ^ flip for i < count (uint8 codes become the int8 codes x − 128 with
@@ -107,30 +109,10 @@ extension QuantizedConv2D {
         return UnsafePointer(x)
     }
 
-    /// out[i] = max(r0[2i], r0[2i + 1], r1[2i], r1[2i + 1]) for i < count, 8 or 4 at a time
-    /// (vertical max, then the even and odd lanes). `out` may alias r0 (each group is loaded first).
+    /// out[i] = max(r0[2i], r0[2i + 1], r1[2i], r1[2i + 1]) for i < count (the C kernel, per
+    /// instruction set). `out` may alias r0 (each group is loaded first).
     @inline(__always)
     func maxPoolRow2x2(_ r0: UnsafePointer<Int32>, _ r1: UnsafePointer<Int32>, into out: UnsafeMutablePointer<Int32>, count: Int) {
-        var i = 0
-        while i + 8 <= count {
-            let a = UnsafeRawPointer(r0 + 2 * i).loadUnaligned(as: SIMD16<Int32>.self)
-            let b = UnsafeRawPointer(r1 + 2 * i).loadUnaligned(as: SIMD16<Int32>.self)
-            let m = a.replacing(with: b, where: b .> a)
-            let (e, o) = (m.evenHalf, m.oddHalf)
-            UnsafeMutableRawPointer(out + i).storeBytes(of: e.replacing(with: o, where: o .> e), as: SIMD8<Int32>.self)
-            i += 8
-        }
-        while i + 4 <= count {
-            let a = UnsafeRawPointer(r0 + 2 * i).loadUnaligned(as: SIMD8<Int32>.self)
-            let b = UnsafeRawPointer(r1 + 2 * i).loadUnaligned(as: SIMD8<Int32>.self)
-            let m = a.replacing(with: b, where: b .> a)
-            let (e, o) = (m.evenHalf, m.oddHalf)
-            UnsafeMutableRawPointer(out + i).storeBytes(of: e.replacing(with: o, where: o .> e), as: SIMD4<Int32>.self)
-            i += 4
-        }
-        while i < count {
-            out[i] = Swift.max(Swift.max(r0[2 * i], r0[2 * i + 1]), Swift.max(r1[2 * i], r1[2 * i + 1]))
-            i += 1
-        }
+        quanta_max_pool_row2x2_i32(r0, r1, out, count)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+import Tensor
 @testable import Quantization
 
 /// The vectorised requantisation (`RequantizeLanes`, `IntegerMatmulCore.requantize`) and the input
@@ -18,7 +19,13 @@ import Testing
         return values
     }
 
-    @Test(arguments: [0.0, 1e-9, 0.000123, 0.0071, 0.25, 0.4999999, 0.5, 0.75, 0.999999, 1.0, 1.5, 3.7, 100.25, 2.5e5])
+    /// Every instruction-set variant of the C requantisation kernel.
+    @Test(arguments: [0.0, 1e-9, 0.000123, 0.0071, 0.25, 0.4999999, 0.5, 0.75, 0.999999, 1.0, 1.5, 3.7, 100.25, 2.5e5],
+          KernelISA.runnable)
+    func lanesEqualScalarApply(real: Double, isa: KernelISA) {
+        KernelISA.with(isa) { lanesEqualScalarApply(real: real) }
+    }
+
     func lanesEqualScalarApply(real: Double) {
         let m = FixedPointMultiplier(real)
         var rng = RandomGenerator(seed: UInt64(real * 1e6) &+ 7)
@@ -38,7 +45,12 @@ import Testing
     }
 
     /// Different multipliers per lane (shifts of both signs in one vector) and every tail length.
-    @Test func perLaneMultipliersAndTails() {
+    @Test(arguments: KernelISA.runnable)
+    func perLaneMultipliersAndTails(isa: KernelISA) {
+        KernelISA.with(isa) { perLaneMultipliersAndTails() }
+    }
+
+    func perLaneMultipliersAndTails() {
         var rng = RandomGenerator(seed: 31)
         let reals = (0..<16).map { i in [0.003, 0.7, 1.9, 12.5, 0.5, 0.0][i % 6] * (1 + Double(i) / 17) }
         let multipliers = reals.map { FixedPointMultiplier($0) }

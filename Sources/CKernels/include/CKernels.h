@@ -1,0 +1,7 @@
+#ifndef QUANTA_CKERNELS_H
+#define QUANTA_CKERNELS_H
+// Hot loops compiled per instruction set behind run-time dispatch (see quanta_isa.h).
+#include "quanta_isa.h"
+#include "quanta_statevector.h"
+#include "quanta_quantized.h"
+#endif

@@ -1,0 +1,24 @@
+#ifndef QUANTA_QUANTIZED_H
+#define QUANTA_QUANTIZED_H
+#include <stdint.h>
+#include "quanta_isa.h"
+
+/// Requantisation of 16 channels: per lane l the fixed-point multiplier M0, its left and right
+/// shifts, and for all lanes the output zero point and clamp bounds.
+typedef struct {
+    int64_t m0[16], left[16], right[16];
+    int64_t zero, lo, hi;
+} quanta_requant_lanes;
+
+/// out[i] = clamp(zero + round(acc[i]·M_(i mod 16)), lo, hi) as 8-bit codes, i < count: bit for bit
+/// gemmlowp's SaturatingRoundingDoublingHighMul and RoundingDivideByPOT.
+void quanta_requantize(const quanta_requant_lanes *lanes, const int32_t *acc, long count, uint8_t *out);
+
+/// The same for count ≤ 16 channels whose codes go to out[l·stride].
+void quanta_requantize_strided(const quanta_requant_lanes *lanes, const int32_t *acc, int count, uint8_t *out,
+                               long stride);
+
+/// out[i] = max(r0[2i], r0[2i+1], r1[2i], r1[2i+1]), i < count; out may alias r0.
+void quanta_max_pool_row2x2_i32(const int32_t *r0, const int32_t *r1, int32_t *out, long count);
+
+#endif

@@ -1,0 +1,62 @@
+// Integer loops, written once; included by quantized.c per instruction set (ISA_SUFFIX,
+// ISA_TARGET). Plain loops over 16 lanes that the compiler vectorises for the set.
+#define FN(name) QK_CAT3(name, _q, ISA_SUFFIX)
+
+static inline __attribute__((always_inline)) ISA_TARGET uint8_t FN(requant_one)(const quanta_requant_lanes *r,
+                                                                                  int l, int32_t x) {
+    const int64_t low31 = 0x7FFFFFFF, half = 1L << 30;
+    int64_t a = (int64_t)x << r->left[l];
+    if (a < INT32_MIN) a = INT32_MIN;
+    if (a > INT32_MAX) a = INT32_MAX;
+    int64_t ab = a * r->m0[l];
+    // SaturatingRoundingDoublingHighMul: nudge 2^30 or 1 − 2^30, then / 2^31 truncated toward zero
+    int64_t t = ab + (half - ((ab >> 63) & low31));
+    int64_t high = (t + ((t >> 63) & low31)) >> 31;
+    // RoundingDivideByPOT: + 1 when the remainder exceeds the threshold (+ 1 for negative values)
+    int64_t mask = (1L << r->right[l]) - 1;
+    int64_t threshold = (mask >> 1) - (high >> 63);
+    int64_t q = (high >> r->right[l]) - ((threshold - (high & mask)) >> 63) + r->zero;
+    if (q < r->lo) q = r->lo;
+    if (q > r->hi) q = r->hi;
+    return (uint8_t)q;
+}
+
+ISA_TARGET void FN(requantize)(const quanta_requant_lanes *r, const int32_t *acc, long count, uint8_t *out) {
+    long i = 0;
+    for (; i + 16 <= count; i += 16) {
+        for (int l = 0; l < 16; l++) out[i + l] = FN(requant_one)(r, l, acc[i + l]);
+    }
+    for (int l = 0; i + l < count; l++) out[i + l] = FN(requant_one)(r, l, acc[i + l]);
+}
+
+ISA_TARGET void FN(requantize_strided)(const quanta_requant_lanes *r, const int32_t *acc, int count, uint8_t *out,
+                                       long stride) {
+    if (count == 16) {
+        uint8_t codes[16];
+        for (int l = 0; l < 16; l++) codes[l] = FN(requant_one)(r, l, acc[l]);
+        for (int l = 0; l < 16; l++) out[l * stride] = codes[l];
+        return;
+    }
+    for (int l = 0; l < count; l++) out[l * stride] = FN(requant_one)(r, l, acc[l]);
+}
+
+ISA_TARGET void FN(max_pool_row2x2_i32)(const int32_t *r0, const int32_t *r1, int32_t *out, long count) {
+    long i = 0;
+    // groups of 8 outputs are loaded whole before any store, so out may alias r0
+    for (; i + 8 <= count; i += 8) {
+        int32_t m[8];
+        for (int l = 0; l < 8; l++) {
+            int32_t a = r0[2 * (i + l)] > r1[2 * (i + l)] ? r0[2 * (i + l)] : r1[2 * (i + l)];
+            int32_t b = r0[2 * (i + l) + 1] > r1[2 * (i + l) + 1] ? r0[2 * (i + l) + 1] : r1[2 * (i + l) + 1];
+            m[l] = a > b ? a : b;
+        }
+        for (int l = 0; l < 8; l++) out[i + l] = m[l];
+    }
+    for (; i < count; i++) {
+        int32_t a = r0[2 * i] > r1[2 * i] ? r0[2 * i] : r1[2 * i];
+        int32_t b = r0[2 * i + 1] > r1[2 * i + 1] ? r0[2 * i + 1] : r1[2 * i + 1];
+        out[i] = a > b ? a : b;
+    }
+}
+
+#undef FN
