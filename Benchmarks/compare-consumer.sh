@@ -42,7 +42,8 @@ import json, statistics, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 by = {}
 for r in rows:
-    key = (r["workload"], r["case"], r["threads"], r["unit"])
+    case = r["case"] + (f" {r['impl']}" if "impl" in r else "")
+    key = (r["workload"], case, r["threads"], r["unit"])
     by.setdefault(key, {}).setdefault(r["build"], []).append(r["median"])
 print(f"consumer ÷ native (slowdown of the consumer build; ≤ 1.15 is the target) — {sys.argv[1]}")
 for (workload, case, threads, unit), builds in sorted(by.items()):
@@ -51,6 +52,6 @@ for (workload, case, threads, unit), builds in sorted(by.items()):
     c = statistics.median(builds["consumer"])
     n = statistics.median(builds["native"])
     slowdown = n / c if "/s" in unit else c / n
-    print(f"{workload:9s} {case:32s} t={threads}  consumer {c:12.4g}  native {n:12.4g} {unit:10s} ratio {slowdown:5.2f}"
+    print(f"{workload:9s} {case:34s} t={threads}  consumer {c:12.4g}  native {n:12.4g} {unit:10s} ratio {slowdown:5.2f}"
           f"  ({len(builds['native'])} rounds)")
 PY

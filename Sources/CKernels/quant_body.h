@@ -59,4 +59,26 @@ ISA_TARGET void FN(max_pool_row2x2_i32)(const int32_t *r0, const int32_t *r1, in
     }
 }
 
+ISA_TARGET void FN(quantize_activation)(const float *x, long count, float inverse, double lo, double hi,
+                                        int32_t zero, int32_t qlo, int32_t qhi, uint8_t *out) {
+    // round half away from zero without a rounding instruction: adding 1.5·2^52 rounds t to
+    // nearest-even and leaves the integer in the low mantissa bits; ties move away from zero
+    const double magic = 6755399441055744.0;
+    for (long i = 0; i < count; i++) {
+        double t = (double)(x[i] * inverse);
+        t = lo >= t ? lo : t;
+        t = hi < t ? hi : t;
+        double m = t + magic;
+        int64_t bits;
+        __builtin_memcpy(&bits, &m, sizeof bits);
+        int32_t r = (int32_t)bits;
+        double d = t - (m - magic);
+        r += (d == 0.5 && t > 0 ? 1 : 0) - (d == -0.5 && t < 0 ? 1 : 0);
+        r += zero;
+        r = r < qlo ? qlo : r;
+        r = r > qhi ? qhi : r;
+        out[i] = (uint8_t)r;
+    }
+}
+
 #undef FN

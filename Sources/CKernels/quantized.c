@@ -35,3 +35,7 @@ QK_DISPATCH_Q(requantize_strided,
               (lanes, acc, count, out, stride))
 QK_DISPATCH_Q(max_pool_row2x2_i32, (const int32_t *r0, const int32_t *r1, int32_t *out, long count),
               (r0, r1, out, count))
+QK_DISPATCH_Q(quantize_activation,
+              (const float *x, long count, float inverse, double lo, double hi, int32_t zero, int32_t qlo, int32_t qhi,
+               uint8_t *out),
+              (x, count, inverse, lo, hi, zero, qlo, qhi, out))

@@ -1,3 +1,4 @@
+import CKernels
 /// Per-tensor affine parameters of an 8-bit activation: x ≈ (q − zeroPoint)·scale,
 /// q in [0, 255] (uint8) or [−128, 127] (int8).
 public struct ActivationQuantization: Sendable, Equatable {
@@ -44,18 +45,8 @@ public struct QuantizedActivation: Sendable {
         let qlo = p.qmin, qhi = p.qmax, zp = p.zeroPoint
         let codes = x.withUnsafeBufferPointer { src in
             [UInt8](unsafeUninitializedCapacity: src.count) { dst, initialized in
-                // Round half away from zero without a libm call per element (baseline x86-64 has
-                // no rounding instruction): adding 1.5·2^52 rounds t to nearest-even and leaves the
-                // integer in the low mantissa bits; ties (|t − r| = ½) are then moved away from zero.
-                let magic = 6_755_399_441_055_744.0
-                for i in 0..<src.count {
-                    let t = Swift.min(Swift.max(Double(src[i] * inverse), lo), hi)
-                    let m = t + magic
-                    var r = Int32(truncatingIfNeeded: Int64(bitPattern: m.bitPattern))
-                    let d = t - (m - magic)
-                    r &+= (d == 0.5 && t > 0 ? 1 : 0) &- (d == -0.5 && t < 0 ? 1 : 0)
-                    dst[i] = UInt8(truncatingIfNeeded: Swift.min(Swift.max(r &+ zp, qlo), qhi))
-                }
+                // round half away from zero, clamped (the C kernel, per instruction set)
+                quanta_quantize_activation(src.baseAddress, src.count, inverse, lo, hi, zp, qlo, qhi, dst.baseAddress)
                 initialized = src.count
             }
         }

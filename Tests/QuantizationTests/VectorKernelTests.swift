@@ -69,6 +69,12 @@ import Tensor
     /// The float → code input quantisation equals round-half-away-from-zero + clamp, ties included.
     @Test(arguments: [(0.1 as Float, 0 as Int32, false), (0.02, 73, false), (0.5, 0, true), (1, -5, true), (0.0039, 255, false)])
     func inputQuantizationEqualsScalar(scale: Float, zero: Int32, signed: Bool) throws {
+        for isa in KernelISA.runnable {
+            try KernelISA.with(isa) { try inputQuantizationEqualsScalar(scale: scale, zero: zero, signed: signed, isa: isa) }
+        }
+    }
+
+    func inputQuantizationEqualsScalar(scale: Float, zero: Int32, signed: Bool, isa: KernelISA) throws {
         let p = try ActivationQuantization(scale: scale, zeroPoint: zero, signed: signed)
         var rng = RandomGenerator(seed: 41)
         var values: [Float] = [0, -0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 0.49999997, -0.49999997, 1e30, -1e30, .infinity, -.infinity]
@@ -79,7 +85,7 @@ import Tensor
         for (i, v) in values.enumerated() {
             let t = Double(v * (1 / scale)).rounded(.toNearestOrAwayFromZero)
             let expected = Int32(Swift.min(Swift.max(t + Double(zero), Double(p.qmin)), Double(p.qmax)))
-            #expect(q.value(at: i) == expected, "x=\(v) scale=\(scale) z=\(zero)")
+            #expect(q.value(at: i) == expected, "\(isa.name) x=\(v) scale=\(scale) z=\(zero)")
         }
     }
 

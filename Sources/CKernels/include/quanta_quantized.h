@@ -21,4 +21,9 @@ void quanta_requantize_strided(const quanta_requant_lanes *lanes, const int32_t 
 /// out[i] = max(r0[2i], r0[2i+1], r1[2i], r1[2i+1]), i < count; out may alias r0.
 void quanta_max_pool_row2x2_i32(const int32_t *r0, const int32_t *r1, int32_t *out, long count);
 
+/// out[i] = clamp(round_half_away(clamp(x[i]·inverse, lo, hi)) + zero, qlo, qhi) as 8-bit codes,
+/// the product in float, the rest in double (NaN gives an unspecified code).
+void quanta_quantize_activation(const float *x, long count, float inverse, double lo, double hi, int32_t zero,
+                                int32_t qlo, int32_t qhi, uint8_t *out);
+
 #endif
