@@ -1,9 +1,10 @@
 # Quanta — build, demo and test. `make demo` and `make test` install missing Debian packages first.
 DEBS := libopenblas-dev liblapacke-dev libdnnl-dev zlib1g-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# Kernels are compiled for this machine's CPU (AVX-512 here): the state-vector and
-# convolution loops are 3-5x slower for baseline x86-64. Override with SWIFT_FLAGS= to build portable binaries.
-SWIFT_FLAGS ?= -Xswiftc -target-cpu -Xswiftc native
+# No CPU flags: the hot kernels (Sources/CKernels) exist for baseline x86-64, AVX2 and AVX-512
+# and pick the best the CPU supports at run time, so builds are portable and as fast as a
+# package that depends on Quanta. Extra flags can still be passed: make test SWIFT_FLAGS=...
+SWIFT_FLAGS ?=
 
 .PHONY: deps build release demo test bench clean
 

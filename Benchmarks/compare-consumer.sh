@@ -22,7 +22,7 @@ while [ $# -gt 0 ]; do
 done
 [ ${#workloads[@]} -gt 0 ] || workloads=(w1 w3 int8lenet lenet)
 consumer="${QUANTA_CONSUMER_BUILD:-/tmp/bench-consumer}"
-native="${QUANTA_BENCH_BUILD:-/tmp/bench-build}"
+native="${QUANTA_NATIVE_BUILD:-/tmp/bench-native}"
 swift build -c release --scratch-path "$consumer" --product QuantaBench >&2
 swift build -c release --scratch-path "$native" -Xswiftc -target-cpu -Xswiftc native --product QuantaBench >&2
 mkdir -p "$(dirname "$out")"

@@ -16,7 +16,7 @@ while [ $# -gt 0 ]; do
 done
 export QUANTA_CIRCUITS="${QUANTA_CIRCUITS:-$(cd ../.. && pwd)/shared/bench/circuits}"
 scratch="${QUANTA_BENCH_BUILD:-/tmp/bench-build}"
-swift build -c release --scratch-path "$scratch" -Xswiftc -target-cpu -Xswiftc native >&2
+swift build -c release --scratch-path "$scratch" >&2
 bench="$scratch/release/QuantaBench"
 for r in $(seq 1 "$rounds"); do
   "$bench" dynamic --threads 1 --out "$out"

@@ -20,7 +20,7 @@ peers="${QUANTA_PEERS:-/work/peers}"
 # must be set before the process starts.
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-passive}"
 scratch="${QUANTA_BENCH_BUILD:-/tmp/bench-build}"
-swift build -c release --scratch-path "$scratch" -Xswiftc -target-cpu -Xswiftc native >&2
+swift build -c release --scratch-path "$scratch" >&2
 bench="$scratch/release/QuantaBench"
 # The peer script writes results/raw next to itself: run a private copy.
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT

@@ -27,7 +27,7 @@ peers="${QUANTA_PEERS:-/work/peers}"
 py="$peers/.venv/bin/python"
 [ -x "$py" ] || { echo "compare-w1.sh: no $py — run Benchmarks/peers.sh first (or set QUANTA_PEERS)" >&2; exit 1; }
 scratch="${QUANTA_BENCH_BUILD:-/tmp/bench-build}"
-swift build -c release --scratch-path "$scratch" -Xswiftc -target-cpu -Xswiftc native --product QuantaBench >&2
+swift build -c release --scratch-path "$scratch" --product QuantaBench >&2
 bench="$scratch/release/QuantaBench"
 # The peer script writes results/raw next to itself: run a private copy.
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT

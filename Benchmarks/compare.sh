@@ -25,8 +25,8 @@ scratch="${SCRATCH:-$here/.build}"
 out="${out:-$here/Results/lenet-compare-$(date -u +%Y%m%dT%H%M%SZ).jsonl}"
 mkdir -p "$(dirname "$out")"
 
-(cd "$here" && swift build -c release --scratch-path "$scratch" -Xswiftc -target-cpu -Xswiftc native --product QuantaBench >&2)
-bench="$(cd "$here" && swift build -c release --scratch-path "$scratch" -Xswiftc -target-cpu -Xswiftc native --show-bin-path)/QuantaBench"
+(cd "$here" && swift build -c release --scratch-path "$scratch" --product QuantaBench >&2)
+bench="$(cd "$here" && swift build -c release --scratch-path "$scratch" --show-bin-path)/QuantaBench"
 
 quanta_ok=1
 for ((r = 1; r <= rounds; r++)); do
