@@ -7,6 +7,9 @@ public protocol Layer<Scalar>: AnyObject {
     associatedtype Scalar: TensorScalar
     /// Runs the layer on a batch.
     func callAsFunction(_ input: Variable<Scalar>) -> Variable<Scalar>
+    /// Runs the layer on a plain tensor without recording a graph (inference). The default
+    /// runs the variable path; containers override it to fuse layers.
+    func callAsFunction(_ input: Tensor<Scalar>) -> Tensor<Scalar>
     /// Trainable parameters with stable names (used by checkpoints), in a fixed order.
     var namedParameters: [(name: String, variable: Variable<Scalar>)] { get }
     /// Non-trainable state such as running statistics, with stable names.

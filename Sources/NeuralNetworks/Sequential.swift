@@ -10,6 +10,23 @@ public final class Sequential<Scalar: TensorScalar>: LayerContainer {
         layers.reduce(input) { x, layer in layer(x) }
     }
 
+    /// Inference: the layers one after another, with convolution [→ ReLU] [→ 2×2 max pooling]
+    /// runs fused into one direct-convolution pass where `InferenceFusion` allows it.
+    public func callAsFunction(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
+        var x = input
+        var i = 0
+        while i < layers.count {
+            if let (y, used) = InferenceFusion.convolution(layers, at: i, x) {
+                x = y
+                i += used
+            } else {
+                x = layers[i](x)
+                i += 1
+            }
+        }
+        return x
+    }
+
     public var children: [(name: String, layer: any Layer<Scalar>)] {
         layers.enumerated().map { ("\($0)", $1) }
     }

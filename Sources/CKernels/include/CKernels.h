@@ -4,4 +4,5 @@
 #include "quanta_isa.h"
 #include "quanta_statevector.h"
 #include "quanta_quantized.h"
+#include "quanta_convolution.h"
 #endif
