@@ -14,4 +14,16 @@ public final class Activation<Scalar: TensorScalar>: StatelessLayer {
         case .logSoftmax: x.logSoftmax(axis: -1)
         }
     }
+
+    /// Inference without a graph (the element-wise kinds; softmaxes take the variable path).
+    public func callAsFunction(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
+        switch kind {
+        case .relu: x.relu()
+        case .gelu: x.gelu()
+        case .silu: x.silu()
+        case .tanh: x.tanh()
+        case .sigmoid: x.sigmoid()
+        case .softmax, .logSoftmax: self(Variable(x)).value
+        }
+    }
 }

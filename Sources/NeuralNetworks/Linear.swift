@@ -17,6 +17,13 @@ public final class Linear<Scalar: TensorScalar>: Layer {
         return bias.map { y + $0 } ?? y
     }
 
+    /// Inference without a graph: x·Wᵀ + b.
+    public func callAsFunction(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
+        precondition(x.shape.last == weight.shape[1], "Linear: input \(x.shape) does not end in \(weight.shape[1])")
+        let y = x.matmul(weight.value, transposeOther: true)
+        return bias.map { y + $0.value } ?? y
+    }
+
     public var namedParameters: [(name: String, variable: Variable<Scalar>)] {
         [("weight", weight)] + (bias.map { [("bias", $0)] } ?? [])
     }
