@@ -76,6 +76,18 @@ extension Float: TensorScalar {
         b: UnsafePointer<Float>, ldb: Int,
         beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
+        BLASThreads.run(work: m * n * k) {
+            blasGemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+                     beta: beta, c: c, ldc: ldc)
+        }
+    }
+
+    private static func blasGemm(
+        transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
+        alpha: Float, a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int,
+        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
         if m == 1 {
             // one row (inference on a single sample): a matrix-vector product; sgemm/dgemm
             // would pack the whole of B first (40 % of LeNet-5 at batch 1)
@@ -154,6 +166,18 @@ extension Double: TensorScalar {
     public static func erf(_ x: Double) -> Double { Foundation.erf(x) }
 
     public static func gemm(
+        transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
+        alpha: Double, a: UnsafePointer<Double>, lda: Int,
+        b: UnsafePointer<Double>, ldb: Int,
+        beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int
+    ) {
+        BLASThreads.run(work: m * n * k) {
+            blasGemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+                     beta: beta, c: c, ldc: ldc)
+        }
+    }
+
+    private static func blasGemm(
         transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
         alpha: Double, a: UnsafePointer<Double>, lda: Int,
         b: UnsafePointer<Double>, ldb: Int,
