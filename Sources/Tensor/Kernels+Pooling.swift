@@ -1,3 +1,5 @@
+import CKernels
+
 /// The loops behind 2-D pooling over `planes` planes of `height × width` (planes = N·C).
 /// Generic, but only called from the `Float`/`Double` witnesses, so each is specialised.
 /// Pooling windows are not dilated; padding is never read.
@@ -15,7 +17,14 @@ enum PoolingKernels {
                                          _ g: WindowGeometry, planes: Int) {
         let plane = g.height * g.width, outPlane = g.outPlane
         if g.kernelH == 2 && g.kernelW == 2 && g.strideH == 2 && g.strideW == 2 && g.padH == 0 && g.padW == 0 {
-            maxPool2x2(x, out, argmax, g, planes: planes)
+            if T.self == Float.self {
+                // the C loop, vectorised per instruction set (same ties and NaN rule)
+                quanta_max_pool2x2_f32(UnsafeRawPointer(x).assumingMemoryBound(to: Float.self),
+                                       UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self), argmax,
+                                       planes, g.height, g.width)
+            } else {
+                maxPool2x2(x, out, argmax, g, planes: planes)
+            }
             return
         }
         for pl in 0..<planes {

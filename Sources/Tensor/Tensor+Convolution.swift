@@ -64,10 +64,17 @@ extension Tensor {
     ///
     /// Shapes: input `[N, C, H, W]`, weight `[O, C/groups, KH, KW]`, bias `[O]` →
     /// `[N, O, OH, OW]` with `OH = (H + 2ph − dh(KH−1) − 1)/sh + 1` (likewise OW).
-    /// im2col over cache-sized chunks of the batch and one GEMM per chunk and group;
+    /// Otherwise im2col over cache-sized chunks of the batch and one GEMM per chunk and group;
     /// O(N·O·OH·OW·C/groups·KH·KW). Chunks run on `Threading.threads` workers for large calls.
+    /// Float convolutions with stride 1, dilation 1 and one group run the direct kernel
+    /// (`directConv2d`, no im2col buffer); the others im2col + GEMM.
     public static func conv2d(_ input: Tensor, _ weight: Tensor, bias: Tensor?, _ config: Conv2DConfig) -> Tensor {
-        conv2d(input, weight, bias: bias, config, ParallelChunks.Options())
+        if let x = input as? Tensor<Float>, let w = weight as? Tensor<Float>, x.rank == 4,
+           Tensor<Float>.directConv2dApplies(weight: w.shape, config) {
+            let b = bias.map { $0 as! Tensor<Float> }
+            return Tensor<Float>.directConv2d(x, w, bias: b, padding: config.padding, relu: false, pool: false) as! Tensor
+        }
+        return conv2d(input, weight, bias: bias, config, ParallelChunks.Options())
     }
 
     static func conv2d(_ input: Tensor, _ weight: Tensor, bias: Tensor?, _ config: Conv2DConfig, _ options: ParallelChunks.Options) -> Tensor {

@@ -5,4 +5,5 @@
 #include "quanta_statevector.h"
 #include "quanta_quantized.h"
 #include "quanta_convolution.h"
+#include "quanta_pooling.h"
 #endif
