@@ -1,5 +1,8 @@
+import CKernels
+
 /// The element-wise and reduction loops. Each is generic but only ever called from the
-/// `Float`/`Double` conformances of `TensorScalar`, so the compiler specialises it.
+/// `Float`/`Double` conformances of `TensorScalar`, so the compiler specialises it. The plain
+/// arithmetic runs in the C loops of CKernels (per instruction set); libm functions stay here.
 enum Kernels {
     @inline(__always)
     static func map<T: TensorScalar>(_ x: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, _ n: Int, _ f: (T) -> T) {
@@ -7,6 +10,10 @@ enum Kernels {
     }
 
     static func unary<T: TensorScalar>(_ op: UnaryOp<T>, _ x: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, _ n: Int) {
+        if let (code, p, q) = ElementwiseC.unaryCode(op) {
+            quanta_ew_unary(ElementwiseC.flag(T.self), code, x, out, n, p, q)
+            return
+        }
         switch op {
         case .negate: map(x, out, n) { -$0 }
         case .exp: map(x, out, n) { T.exp($0) }
@@ -43,10 +50,11 @@ enum Kernels {
         }
     }
 
+    /// `code`: the C loop (QUANTA_EW_*) that computes `f` on rows with strides 0 or 1, if any.
     @inline(__always)
     static func zip<T: TensorScalar>(
         _ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>,
-        _ plan: BroadcastPlan, _ f: (T, T) -> T
+        _ plan: BroadcastPlan, code: Int32? = nil, _ f: (T, T) -> T
     ) {
         let rank = plan.shape.count
         if rank == 0 { out[0] = f(a[0], b[0]); return }
@@ -56,7 +64,9 @@ enum Kernels {
         var ao = 0, bo = 0, o = 0
         for _ in 0..<rows {
             let pa = a + ao, pb = b + bo, po = out + o
-            if sa == 1 && sb == 1 {
+            if let code, (sa == 0 || sa == 1) && (sb == 0 || sb == 1) {
+                quanta_ew_binary(ElementwiseC.flag(T.self), code, pa, sa, pb, sb, po, inner)
+            } else if sa == 1 && sb == 1 {
                 for i in 0..<inner { po[i] = f(pa[i], pb[i]) }
             } else if sa == 1 && sb == 0 {
                 let v = pb[0]
@@ -83,14 +93,14 @@ enum Kernels {
 
     static func binary<T: TensorScalar>(_ op: BinaryOp, _ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, _ plan: BroadcastPlan) {
         switch op {
-        case .add: zip(a, b, out, plan) { $0 + $1 }
-        case .subtract: zip(a, b, out, plan) { $0 - $1 }
-        case .multiply: zip(a, b, out, plan) { $0 * $1 }
-        case .divide: zip(a, b, out, plan) { $0 / $1 }
-        case .maximum: zip(a, b, out, plan) { Swift.max($0, $1) }
-        case .minimum: zip(a, b, out, plan) { Swift.min($0, $1) }
+        case .add: zip(a, b, out, plan, code: Int32(QUANTA_EW_ADD)) { $0 + $1 }
+        case .subtract: zip(a, b, out, plan, code: Int32(QUANTA_EW_SUBTRACT)) { $0 - $1 }
+        case .multiply: zip(a, b, out, plan, code: Int32(QUANTA_EW_MULTIPLY)) { $0 * $1 }
+        case .divide: zip(a, b, out, plan, code: Int32(QUANTA_EW_DIVIDE)) { $0 / $1 }
+        case .maximum: zip(a, b, out, plan, code: Int32(QUANTA_EW_MAXIMUM)) { Swift.max($0, $1) }
+        case .minimum: zip(a, b, out, plan, code: Int32(QUANTA_EW_MINIMUM)) { Swift.min($0, $1) }
         case .power: zip(a, b, out, plan) { T.pow($0, $1) }
-        case .passWherePositive: zip(a, b, out, plan) { $1 > 0 ? $0 : 0 }
+        case .passWherePositive: zip(a, b, out, plan, code: Int32(QUANTA_EW_PASS_WHERE_POSITIVE)) { $1 > 0 ? $0 : 0 }
         case .equalMask: zip(a, b, out, plan) { $0 == $1 ? 1 : 0 }
         }
     }
@@ -101,7 +111,7 @@ enum Kernels {
             switch op {
             case .sum:
                 for j in 0..<inner { dst[j] = 0 }
-                for r in 0..<length { let row = src + r * inner; for j in 0..<inner { dst[j] += row[j] } }
+                for r in 0..<length { quanta_ew_accumulate(ElementwiseC.flag(T.self), src + r * inner, dst, inner) }
             case .max, .min:
                 for j in 0..<inner { dst[j] = src[j] }
                 for r in 1..<Swift.max(length, 1) {
@@ -128,6 +138,30 @@ enum Kernels {
                     dst[j] = m + T.log(s)
                 }
             }
+        }
+    }
+}
+
+/// Codes and flags of the C element-wise loops (`quanta_ew_*`).
+enum ElementwiseC {
+    /// 1 for Float, 0 for Double.
+    @inline(__always)
+    static func flag<T: TensorScalar>(_: T.Type) -> Int32 { MemoryLayout<T>.size == 4 ? 1 : 0 }
+
+    /// The C loop for `op` and its scalar operands, or nil for the operations computed here.
+    @inline(__always)
+    static func unaryCode<T: TensorScalar>(_ op: UnaryOp<T>) -> (Int32, Double, Double)? {
+        switch op {
+        case .negate: (Int32(QUANTA_EW_NEGATE), 0, 0)
+        case .abs: (Int32(QUANTA_EW_ABS), 0, 0)
+        case .square: (Int32(QUANTA_EW_SQUARE), 0, 0)
+        case .reciprocal: (Int32(QUANTA_EW_RECIPROCAL), 0, 0)
+        case .relu: (Int32(QUANTA_EW_RELU), 0, 0)
+        case .sqrt: (Int32(QUANTA_EW_SQRT), 0, 0)
+        case .addScalar(let c): (Int32(QUANTA_EW_ADD_SCALAR), Double(c), 0)
+        case .multiplyScalar(let c): (Int32(QUANTA_EW_MULTIPLY_SCALAR), Double(c), 0)
+        case .clamp(let lo, let hi): (Int32(QUANTA_EW_CLAMP), Double(lo), Double(hi))
+        default: nil
         }
     }
 }

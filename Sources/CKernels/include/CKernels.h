@@ -6,4 +6,5 @@
 #include "quanta_quantized.h"
 #include "quanta_convolution.h"
 #include "quanta_pooling.h"
+#include "quanta_elementwise.h"
 #endif
