@@ -1,4 +1,4 @@
-/// Short-row building blocks for the convolution and pooling kernels. Their rows are often
+/// Short-row building blocks for the convolution's layout shuffles. Their rows are often
 /// 8–30 elements, too short for the auto-vectoriser (which wants 4 vectors per iteration),
 /// so these step by explicit 8-lane vectors and finish with a scalar tail.
 enum VectorOps {
@@ -10,30 +10,6 @@ enum VectorOps {
     @inline(__always)
     static func store<T: TensorScalar>(_ v: SIMD8<T>, _ p: UnsafeMutablePointer<T>) {
         UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<T>.self)
-    }
-
-    /// dst[0..<n] = src[0..<n] (the ranges must not overlap).
-    @inline(__always)
-    static func copy<T: TensorScalar>(_ src: UnsafePointer<T>, _ dst: UnsafeMutablePointer<T>, _ n: Int) {
-        var i = 0
-        while i + 8 <= n { store(load(src + i), dst + i); i += 8 }
-        while i < n { dst[i] = src[i]; i += 1 }
-    }
-
-    /// dst[0..<n] = 0.
-    @inline(__always)
-    static func zero<T: TensorScalar>(_ dst: UnsafeMutablePointer<T>, _ n: Int) {
-        var i = 0
-        while i + 8 <= n { store(SIMD8<T>(repeating: 0), dst + i); i += 8 }
-        while i < n { dst[i] = 0; i += 1 }
-    }
-
-    /// dst[0..<n] += src[0..<n].
-    @inline(__always)
-    static func add<T: TensorScalar>(_ src: UnsafePointer<T>, _ dst: UnsafeMutablePointer<T>, _ n: Int) {
-        var i = 0
-        while i + 8 <= n { store(load(dst + i) + load(src + i), dst + i); i += 8 }
-        while i < n { dst[i] += src[i]; i += 1 }
     }
 
     /// dst[0..<n] = src[0..<n], returning Σ src (lanes summed at the end).

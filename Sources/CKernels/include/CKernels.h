@@ -7,4 +7,5 @@
 #include "quanta_convolution.h"
 #include "quanta_pooling.h"
 #include "quanta_elementwise.h"
+#include "quanta_im2col.h"
 #endif
