@@ -1,5 +1,5 @@
 // Direct convolution loops, written once; included by convolution.c per instruction set.
-#define FN(name) QK_CAT3(name, _c, ISA_SUFFIX)
+#define FN(name) QK_CAT3(name, RS, ISA_SUFFIX)
 #define INLINE static inline __attribute__((always_inline)) ISA_TARGET
 #define V16 FN(v16)
 
@@ -53,7 +53,9 @@ INLINE void FN(oc16_block)(int R, int NX, const float *xp, int c, int hp, int wp
 INLINE void FN(oc16_rows)(int R, const float *xp, int c, int hp, int wp, const float *wpk, int kh, int kw, V16 b,
                           int oy, int cols, int relu, int pool, float *out, int ostride, int orow) {
     int ox = 0;
-    for (; ox + 8 <= cols; ox += 8) FN(oc16_block)(R, 8, xp, c, hp, wp, wpk, kh, kw, b, oy, ox, relu, pool, out, ostride, orow);
+    for (; ox + 8 <= cols; ox += 8) {
+        FN(oc16_block)(R, 8, xp, c, hp, wp, wpk, kh, kw, b, oy, ox, relu, pool, out, ostride, orow);
+    }
     if (ox + 4 <= cols) {
         FN(oc16_block)(R, 4, xp, c, hp, wp, wpk, kh, kw, b, oy, ox, relu, pool, out, ostride, orow);
         ox += 4;
@@ -65,8 +67,8 @@ INLINE void FN(oc16_rows)(int R, const float *xp, int c, int hp, int wp, const f
     if (ox < cols) FN(oc16_block)(R, 1, xp, c, hp, wp, wpk, kh, kw, b, oy, ox, relu, pool, out, ostride, orow);
 }
 
-static ISA_TARGET void FN(oc16_image)(const float *xp, int c, int hp, int wp, const float *wpk, const float *bias, int o, int kh,
-                           int kw, int oh, int ow, int relu, int pool, float *out) {
+static ISA_TARGET void FN(oc16_image)(const float *xp, int c, int hp, int wp, const float *wpk, const float *bias,
+                                      int o, int kh, int kw, int oh, int ow, int relu, int pool, float *out) {
     // pooling keeps rows and columns 0…2·⌊OH/2⌋−1 only
     int rows = pool ? oh / 2 * 2 : oh, cols = pool ? ow / 2 * 2 : ow;
     int orow = pool ? ow / 2 : ow, plane = pool ? (oh / 2) * (ow / 2) : oh * ow;
@@ -75,7 +77,9 @@ static ISA_TARGET void FN(oc16_image)(const float *xp, int c, int hp, int wp, co
         const float *w = wpk + (long)ob * c * kh * kw * 16;
         float *dst = out + (long)ob * 16 * plane;
         int oy = 0;
-        for (; oy + 2 <= rows; oy += 2) FN(oc16_rows)(2, xp, c, hp, wp, w, kh, kw, b, oy, cols, relu, pool, dst, plane, orow);
+        for (; oy + 2 <= rows; oy += 2) {
+            FN(oc16_rows)(2, xp, c, hp, wp, w, kh, kw, b, oy, cols, relu, pool, dst, plane, orow);
+        }
         if (oy < rows) FN(oc16_rows)(1, xp, c, hp, wp, w, kh, kw, b, oy, cols, relu, 0, dst, plane, orow);
     }
 }
@@ -134,8 +138,9 @@ static ISA_TARGET void FN(compact)(const float *wide, int wp, int oh, int ow, in
     }
 }
 
-static ISA_TARGET void FN(wide_image)(const float *xp, int c, int hp, int wp, const float *weight, const float *bias, int o,
-                           int kh, int kw, int oh, int ow, int relu, int pool, float *out, float *wide, long wlen) {
+static ISA_TARGET void FN(wide_image)(const float *xp, int c, int hp, int wp, const float *weight, const float *bias,
+                                      int o, int kh, int kw, int oh, int ow, int relu, int pool, float *out, float *wide,
+                                      long wlen) {
     long length = (long)(oh - 1) * wp + ow;
     long plane = pool ? (long)(oh / 2) * (ow / 2) : (long)oh * ow;
     long taps = (long)c * kh * kw;

@@ -25,33 +25,13 @@ long quanta_conv2d_direct_scratch(int c, int h, int w, int o, int kh, int kw, in
 
 #pragma clang diagnostic ignored "-Wpsabi"
 
-#define ISA_SUFFIX _baseline
-#define ISA_TARGET
-#include "conv_body.h"
-#undef ISA_SUFFIX
-#undef ISA_TARGET
-#define ISA_SUFFIX _avx2
-#define ISA_TARGET __attribute__((target("avx2,fma")))
-#include "conv_body.h"
-#undef ISA_SUFFIX
-#undef ISA_TARGET
-#define ISA_SUFFIX _avx512
-#define ISA_TARGET __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")))
-#include "conv_body.h"
-#undef ISA_SUFFIX
-#undef ISA_TARGET
+#define RS _c
+#define QK_BODY "conv_body.h"
+#include "isa_variants.h"
+#undef QK_BODY
+#undef RS
 
-void quanta_conv2d_direct_f32(const float *x, long images, int c, int h, int w, const float *weight,
-                              const float *bias, int o, int kh, int kw, int pad_h, int pad_w, int relu, int pool,
-                              float *out, float *scratch) {
-    switch (quanta_isa_active()) {
-    case QUANTA_ISA_AVX512:
-        conv2d_direct_c_avx512(x, images, c, h, w, weight, bias, o, kh, kw, pad_h, pad_w, relu, pool, out, scratch);
-        return;
-    case QUANTA_ISA_AVX2:
-        conv2d_direct_c_avx2(x, images, c, h, w, weight, bias, o, kh, kw, pad_h, pad_w, relu, pool, out, scratch);
-        return;
-    default:
-        conv2d_direct_c_baseline(x, images, c, h, w, weight, bias, o, kh, kw, pad_h, pad_w, relu, pool, out, scratch);
-    }
-}
+QK_DISPATCH(void, quanta_conv2d_direct_f32, conv2d_direct, _c,
+            (const float *x, long images, int c, int h, int w, const float *weight, const float *bias, int o, int kh,
+             int kw, int pad_h, int pad_w, int relu, int pool, float *out, float *scratch),
+            (x, images, c, h, w, weight, bias, o, kh, kw, pad_h, pad_w, relu, pool, out, scratch))

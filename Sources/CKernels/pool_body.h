@@ -1,6 +1,6 @@
 // Pooling loops, written once; included by pooling.c per instruction set. Plain loops with
 // selects that the compiler vectorises (strided loads of the window columns).
-#define FN(name) QK_CAT3(name, _p, ISA_SUFFIX)
+#define FN(name) QK_CAT3(name, RS, ISA_SUFFIX)
 
 ISA_TARGET void FN(max_pool2x2_f32)(const float *x, float *out, int32_t *argmax, long planes, long h, long w) {
     long oh = h / 2, ow = w / 2;

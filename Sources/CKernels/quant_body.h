@@ -1,6 +1,6 @@
 // Integer loops, written once; included by quantized.c per instruction set (ISA_SUFFIX,
 // ISA_TARGET). Plain loops over 16 lanes that the compiler vectorises for the set.
-#define FN(name) QK_CAT3(name, _q, ISA_SUFFIX)
+#define FN(name) QK_CAT3(name, RS, ISA_SUFFIX)
 
 static inline __attribute__((always_inline)) ISA_TARGET uint8_t FN(requant_one)(const quanta_requant_lanes *r,
                                                                                   int l, int32_t x) {
