@@ -1,5 +1,5 @@
 import CBLAS
-import Dispatch
+import CKernels
 
 /// Splits a batch into cache-sized chunks and, above a work threshold, spreads the chunks
 /// over `Threading.threads` workers. While workers run, OpenBLAS is pinned to one thread so
@@ -49,10 +49,26 @@ enum ParallelChunks {
             activeRuns -= 1
             openblas_set_num_threads(Int32(Threading.threads))
         }
+        // the spinning pool (CKernels): a parked GCD worker woke too late for loops of tens of
+        // microseconds, and the calling thread ran both chunks (LeNet-5 inference, batch 32)
         withoutActuallyEscaping(work) { work in
-            DispatchQueue.concurrentPerform(iterations: workers) { work($0) }
+            let job = PoolJob(work)
+            withExtendedLifetime(job) {
+                quanta_pool_run(workers, Int32(workers), poolTrampoline, Unmanaged.passUnretained(job).toOpaque())
+            }
         }
     }
+}
+
+/// A loop body handed to `quanta_pool_run` through its context pointer.
+final class PoolJob {
+    let body: (Int) -> Void
+    init(_ body: @escaping (Int) -> Void) { self.body = body }
+}
+
+/// The C pool's task: runs index `i` of the `PoolJob` behind `context`.
+let poolTrampoline: quanta_pool_task = { context, index in
+    Unmanaged<PoolJob>.fromOpaque(context!).takeUnretainedValue().body(index)
 }
 
 /// A scratch buffer that is never zero-filled; freed with the value.

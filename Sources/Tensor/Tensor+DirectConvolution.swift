@@ -14,7 +14,8 @@ extension Tensor where Scalar == Float {
     ///
     /// Shapes: input [N, C, H, W], weight [O, C, KH, KW], bias [O] → [N, O, OH, OW] with
     /// OH = H + 2·padding.0 − KH + 1 (OW likewise), halved (floor) when pooling. Images are
-    /// split over `Threading.threads` workers above 2²³ multiply-adds. O(N·O·OH·OW·C·KH·KW).
+    /// split over `Threading.threads` workers above `ParallelChunks.parallelThreshold`
+    /// multiply-adds. O(N·O·OH·OW·C·KH·KW).
     public static func directConv2d(_ input: Tensor, _ weight: Tensor, bias: Tensor?, padding: (Int, Int),
                                     relu: Bool, pool: Bool) -> Tensor {
         let config = Conv2DConfig(padding: padding)
@@ -27,11 +28,7 @@ extension Tensor where Scalar == Float {
         let scratchCount = quanta_conv2d_direct_scratch(Int32(c), Int32(g.height), Int32(g.width), Int32(o),
                                                         Int32(g.kernelH), Int32(g.kernelW), Int32(padding.0), Int32(padding.1))
         let work = n * o * g.outPlane * g.patchSize
-        // a second worker pays off from about 8 M multiply-adds (LeNet-5: batch 32 ran 1.3x slower
-        // on 2 workers than on 1, batch 256 1.6x faster)
-        var options = ParallelChunks.Options()
-        options.threshold = 1 << 23
-        let (perChunk, workers) = ParallelChunks.plan(items: n, elementsPerItem: 1, work: work, options)
+        let (perChunk, workers) = ParallelChunks.plan(items: n, elementsPerItem: 1, work: work, ParallelChunks.Options())
         let scratch = (0..<workers).map { _ in ScratchBuffer<Float>(scratchCount) }
         let imageSize = c * g.height * g.width, outSize = o * oh * ow
         return Tensor(shape: [n, o, oh, ow]) { out in

@@ -8,4 +8,5 @@
 #include "quanta_pooling.h"
 #include "quanta_elementwise.h"
 #include "quanta_im2col.h"
+#include "quanta_pool.h"
 #endif
