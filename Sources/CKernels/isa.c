@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "quanta_isa.h"
@@ -28,11 +29,20 @@ static int lowered(int isa) {
 static int from_environment(void) {
     const char *value = getenv("QUANTA_ISA");
     int best = (int)quanta_isa_supported();
-    if (value == NULL) return best;
-    if (strcmp(value, "baseline") == 0) return QUANTA_ISA_BASELINE;
-    if (strcmp(value, "avx2") == 0) return lowered(QUANTA_ISA_AVX2);
-    if (strcmp(value, "avx512") == 0) return lowered(QUANTA_ISA_AVX512);
-    return best;
+    if (value == NULL || value[0] == 0) return best;
+    int wanted = -1;
+    if (strcmp(value, "baseline") == 0) wanted = QUANTA_ISA_BASELINE;
+    if (strcmp(value, "avx2") == 0) wanted = QUANTA_ISA_AVX2;
+    if (strcmp(value, "avx512") == 0) wanted = QUANTA_ISA_AVX512;
+    if (wanted < 0) {
+        fprintf(stderr, "quanta: QUANTA_ISA=%s is not baseline, avx2 or avx512; using %s\n", value,
+                quanta_isa_name((quanta_isa)best));
+        return best;
+    }
+    if (wanted > best) {
+        fprintf(stderr, "quanta: QUANTA_ISA=%s: this CPU lacks it; using %s\n", value, quanta_isa_name((quanta_isa)best));
+    }
+    return lowered(wanted);
 }
 
 quanta_isa quanta_isa_active(void) {
