@@ -1,4 +1,5 @@
 import Testing
+import Tensor
 @testable import Quantization
 
 /// The chunked integer convolution (im2col, GEMM, in-place pooling, vectorised requantisation)
@@ -38,6 +39,11 @@ import Testing
                 let got = layer(input, backend: backend, thenPool: pool, workspace: ConvolutionWorkspace())
                 #expect(got.shape == expected.shape && got.codes == expected.codes, "\(c) chunk \(chunkBytes) \(backend)")
             }
+        }
+        // the C pooling and requantisation loops in every instruction-set variant
+        for isa in KernelISA.runnable {
+            let got = KernelISA.with(isa) { layer(input, backend: .oneDNN, thenPool: pool, workspace: ConvolutionWorkspace()) }
+            #expect(got.codes == expected.codes, "\(c) \(isa.name)")
         }
     }
 
