@@ -11,17 +11,21 @@ import QuantumSim
 public final class QuantumLayer<Scalar: TensorScalar>: Layer {
     /// The simulator.
     public let engine: any QuantumEngine
-    /// Trainable circuit weights, shape [weightCount].
+    /// Circuit weights, shape [weightCount].
     public let weights: Variable<Scalar>
+    /// Whether the weights are trained (the parameter "weights") or fixed (the buffer "weights",
+    /// as in a random quanvolution): fixed weights get no gradient.
+    public let trainable: Bool
     public var isTraining = true
 
     /// A layer running `engine` from initial `weights` (shape [engine.weightCount]).
-    public init(engine: any QuantumEngine, weights: Tensor<Scalar>) throws {
+    public init(engine: any QuantumEngine, weights: Tensor<Scalar>, trainable: Bool = true) throws {
         guard weights.shape == [engine.weightCount] else {
             throw QMLError.invalidArgument("circuit takes \(engine.weightCount) weights, got shape \(weights.shape)")
         }
         self.engine = engine
-        self.weights = Variable(weights, requiresGrad: true)
+        self.trainable = trainable
+        self.weights = Variable(weights, requiresGrad: trainable)
     }
 
     /// `circuit` compiled with `readout`; throws when the readout uses qubits the circuit lacks
@@ -31,8 +35,9 @@ public final class QuantumLayer<Scalar: TensorScalar>: Layer {
     }
 
     /// `circuit` with weights drawn uniformly from [0, 2π) (PennyLane's usual initialisation), seeded.
-    public convenience init(_ circuit: Circuit, readout: QuantumReadout, seed: UInt64) throws {
-        try self.init(engine: try StateVectorEngine(circuit, readout: readout), weights: Self.uniform(circuit.weightCount, seed))
+    public convenience init(_ circuit: Circuit, readout: QuantumReadout, seed: UInt64, trainable: Bool = true) throws {
+        try self.init(engine: try StateVectorEngine(circuit, readout: readout), weights: Self.uniform(circuit.weightCount, seed),
+                      trainable: trainable)
     }
 
     /// A dense circuit (its readout is part of it) from initial `weights`.
@@ -98,5 +103,13 @@ public final class QuantumLayer<Scalar: TensorScalar>: Layer {
         return out
     }
 
-    public var namedParameters: [(name: String, variable: Variable<Scalar>)] { [("weights", weights)] }
+    public var namedParameters: [(name: String, variable: Variable<Scalar>)] { trainable ? [("weights", weights)] : [] }
+
+    public var namedBuffers: [(name: String, tensor: Tensor<Scalar>)] { trainable ? [] : [("weights", weights.value)] }
+
+    public func setBuffer(_ name: String, to tensor: Tensor<Scalar>) -> Bool {
+        guard !trainable, name == "weights", tensor.shape == weights.shape else { return false }
+        weights.value = tensor
+        return true
+    }
 }
