@@ -15,7 +15,6 @@ import argparse
 import datetime
 import json
 import os
-import struct
 import sys
 import tempfile
 import time
@@ -32,6 +31,7 @@ for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[v] = str(T)
 
 import numpy as np  # noqa: E402
+import safetensors_file  # noqa: E402
 import onnxruntime as ort  # noqa: E402
 import torch  # noqa: E402
 
@@ -39,22 +39,7 @@ torch.set_num_threads(T)
 torch.set_num_interop_threads(1)
 
 
-def read_safetensors(path):
-    with open(path, "rb") as f:
-        n = struct.unpack("<Q", f.read(8))[0]
-        header = json.loads(f.read(n))
-        data = f.read()
-    out = {}
-    for name, info in header.items():
-        if name == "__metadata__":
-            continue
-        start, end = info["data_offsets"]
-        assert info["dtype"] == "F32", f"{name}: {info['dtype']}"
-        out[name] = np.frombuffer(data[start:end], dtype=np.float32).reshape(info["shape"])
-    return out
-
-
-tensors = read_safetensors(args.file)
+tensors = safetensors_file.read(args.file)
 nn = torch.nn
 net = nn.Sequential(
     nn.Conv2d(1, 6, 5), nn.ReLU(), nn.MaxPool2d(2),

@@ -17,7 +17,6 @@ import argparse
 import datetime
 import json
 import os
-import struct
 import sys
 import time
 
@@ -35,26 +34,13 @@ for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 sys.path.insert(0, args.peers_dir)
 
 import numpy as np  # noqa: E402
+import safetensors_file  # noqa: E402
 import torch  # noqa: E402
 
 torch.set_num_threads(T)
 
 
-def read_safetensors(path):
-    types = {"F32": np.float32, "F64": np.float64}
-    with open(path, "rb") as f:
-        n = struct.unpack("<Q", f.read(8))[0]
-        header = json.loads(f.read(n))
-        data = f.read()
-    out = {}
-    for name, info in header.items():
-        if name != "__metadata__":
-            start, end = info["data_offsets"]
-            out[name] = np.frombuffer(data[start:end], dtype=types[info["dtype"]]).reshape(info["shape"])
-    return out
-
-
-t = read_safetensors(args.file)
+t = safetensors_file.read(args.file)
 images, weights, reference = t["images"][:, 0], t["weights"], t["output"]   # [N,28,28], [4], [N,4,14,14]
 N = images.shape[0]
 patches = np.stack([images[:, 0::2, 0::2], images[:, 0::2, 1::2], images[:, 1::2, 0::2], images[:, 1::2, 1::2]],
