@@ -1,3 +1,5 @@
+import CKernels
+
 /// Everything a kernel needs about a gate's qubits, computed once (at compile time for a
 /// program): targets, controls, the control mask, the zero-inserter over all fixed bits and
 /// the local-index → amplitude-offset table.
@@ -7,6 +9,11 @@ final class KernelShape: @unchecked Sendable {
     let cmask: Int
     let ins: ZeroInserter
     let offsets: [Int]
+    /// `ins` in the C kernels' layout, built once.
+    let cIns: quanta_inserter
+    /// For a block with a target on qubit 0 or 1 and no control below qubit 2: the inserter
+    /// over bits 0 and 1, the other targets and the controls (the lane loop's groups).
+    let laneIns: quanta_inserter?
     var k: Int { targets.count }
     var dimension: Int { 1 << targets.count }
 
@@ -15,6 +22,10 @@ final class KernelShape: @unchecked Sendable {
         self.controls = controls
         cmask = controls.reduce(0) { $0 | (1 << $1) }
         ins = ZeroInserter(targets + controls)
+        cIns = ins.cInserter
+        let high = targets.filter { $0 >= 2 }
+        let lanes = high.count < targets.count && controls.allSatisfy { $0 >= 2 }
+        laneIns = lanes ? ZeroInserter([0, 1] + high + controls).cInserter : nil
         let k = targets.count
         offsets = (0..<(1 << k)).map { l in
             var o = 0

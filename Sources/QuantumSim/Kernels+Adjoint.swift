@@ -26,7 +26,7 @@ enum AdjointKernels {
             let udagger = (ud(0, 0), ud(0, 1), ud(1, 0), ud(1, 1))
             let runs = L >= 4
             let outer = runs ? groups / L : 1 << (n - 2)
-            let inserter = ins.cInserter
+            let inserter = shape.cIns
             withUnsafePointer(to: udagger) { u in
                 let um = UnsafeRawPointer(u).assumingMemoryBound(to: Double.self)
                 parallelChunks(chunks, threads: chunks) { crange in

@@ -17,7 +17,7 @@ enum MultiQubitKernels {
         let L = min(ins.runLength, groups)
         let off = shape.offsets
         if L >= 4 {
-            let inserter = ins.cInserter
+            let inserter = shape.cIns
             parallelChunks(groups / L, threads: threads) { range in
                 off.withUnsafeBufferPointer { op in
                     withUnsafePointer(to: inserter) { c in
@@ -36,9 +36,8 @@ enum MultiQubitKernels {
     /// amplitudes at a time.
     static func groupLoop<R: SimReal>(_ p: UnsafeMutablePointer<R>, qubits n: Int, shape: KernelShape,
                                       matrix m: UnsafePointer<Complex>, groups: Int, threads: Int) {
-        if n >= 2 && shape.controls.allSatisfy({ $0 >= 2 }) {
+        if n >= 2, let inserter = shape.laneIns {
             let high = shape.targets.filter { $0 >= 2 }
-            let inserter = ZeroInserter([0, 1] + high + shape.controls).cInserter
             let vectorGroups = 1 << (n - 2 - high.count - shape.controls.count)
             parallelChunks(vectorGroups, threads: threads) { range in
                 shape.targets.withUnsafeBufferPointer { t in
@@ -50,7 +49,7 @@ enum MultiQubitKernels {
             }
             return
         }
-        let inserter = shape.ins.cInserter
+        let inserter = shape.cIns
         parallelChunks(groups, threads: threads) { range in
             shape.offsets.withUnsafeBufferPointer { op in
                 withUnsafePointer(to: inserter) { c in
@@ -72,7 +71,7 @@ enum MultiQubitKernels {
         let L = min(ins.runLength, groups)
         let o1 = 1 << shape.targets[0], o2 = 1 << shape.targets[1]
         if L >= 4 {
-            let inserter = ins.cInserter
+            let inserter = shape.cIns
             parallelChunks(groups / L, threads: threads) { range in
                 withUnsafePointer(to: inserter) { c in
                     quanta_sv_dense2_runs(R.kernelFlag, p, interleaved(m), o1, o2, L, c, cmask,

@@ -34,7 +34,7 @@ enum OneQubitKernels {
             // ones (RX, SX up to phase): the loop is chosen once, outside.
             let kind = Self.kind(m).cKind
             let plain: Int32 = controls.isEmpty ? 1 : 0
-            let inserter = ins.cInserter
+            let inserter = shape.cIns
             parallelChunks(pairs / L, threads: threads) { range in
                 withUnsafePointer(to: inserter) { c in
                     quanta_sv_pair_runs(R.kernelFlag, p, kind, interleaved(m), s, L, c, cmask, plain,
@@ -143,7 +143,7 @@ enum OneQubitKernels {
         if L >= 4 && (L > 4 || pairs >= 8) {
             // runs of one vector (lowest fixed bit 2) go two runs per step, two vectors in flight
             let steps = L == 4 ? pairs / 8 : pairs / L
-            let inserter = ins.cInserter
+            let inserter = shape.cIns
             parallelChunks(steps, threads: threads) { range in
                 withUnsafePointer(to: inserter) { c in
                     quanta_sv_swap_runs(R.kernelFlag, p, s, L, c, cmask, range.lowerBound, range.upperBound)

@@ -73,29 +73,7 @@ enum ObservableKernels {
     @_specialize(where R == Double)
     @_specialize(where R == Float)
     static func expectation<R: SimReal>(_ p: UnsafePointer<R>, qubits n: Int, _ o: Observable) -> Double {
-        let dim = 1 << n
-        switch o {
-        case let .projector(qubits, bits):
-            let mask = qubits.reduce(0) { $0 | (1 << $1) }
-            let value = zip(qubits, bits).reduce(0) { $0 | ($1.1 << $1.0) }
-            var s = 0.0
-            for j in 0..<dim where j & mask == value {
-                s += p[2 * j].double * p[2 * j].double + p[2 * j + 1].double * p[2 * j + 1].double
-            }
-            return s
-        case let .pauli(sum):
-            var total = 0.0
-            var diagTerms: [(Double, PauliString)] = []
-            for (c, ps) in zip(sum.coefficients, sum.paulis) {
-                if ps.isDiagonal { diagTerms.append((c, ps)); continue }
-                // ⟨ψ|P|ψ⟩ = i^{#Y} Σ_j conj(ψ_{j⊕x}) (−1)^{|j∧z|} ψ_j
-                total += c * (ps.yPhase * flipSum(p, qubits: n, x: ps.xMask, z: ps.zMask)).re
-            }
-            let (own, tables) = partitionDiagonal(diagTerms, qubits: n)
-            for (c, ps) in own { total += c * flipSum(p, qubits: n, x: 0, z: ps.zMask).re }
-            if let tables { total += diagonalSum(p, qubits: n, tables) }
-            return total
-        }
+        PreparedObservable(o, qubits: n).expectation(p, qubits: n)
     }
 
     /// dst += g · O · src.
@@ -149,5 +127,58 @@ extension StateVector {
             withUnsafeReals { s in ObservableKernels.accumulateApply(s.baseAddress!, into: d.baseAddress!, qubits: qubitCount, o, scale: 1) }
         }
         return out
+    }
+}
+
+/// An observable split once for the vector kernels: off-diagonal strings, diagonal strings
+/// with a pass of their own, and the shared diagonal tables. A batch prepares each observable
+/// once instead of per sample (for a 4-qubit quanvolution the split took a fifth of the time).
+struct PreparedObservable {
+    private let projector: (mask: Int, value: Int)?
+    private let offDiagonal: [(coefficient: Double, phase: Complex, x: Int, z: Int)]
+    private let own: [(Double, PauliString)]
+    private let tables: ObservableKernels.SplitDiagonal?
+
+    init(_ o: Observable, qubits n: Int) {
+        switch o {
+        case let .projector(qubits, bits):
+            let mask = qubits.reduce(0) { $0 | (1 << $1) }
+            projector = (mask, zip(qubits, bits).reduce(0) { $0 | ($1.1 << $1.0) })
+            (offDiagonal, own, tables) = ([], [], nil)
+        case let .pauli(sum):
+            projector = nil
+            var diagonal: [(Double, PauliString)] = []
+            var off: [(coefficient: Double, phase: Complex, x: Int, z: Int)] = []
+            for (c, ps) in zip(sum.coefficients, sum.paulis) {
+                if ps.isDiagonal {
+                    diagonal.append((c, ps))
+                } else {
+                    off.append((c, ps.yPhase, ps.xMask, ps.zMask))
+                }
+            }
+            offDiagonal = off
+            (own, tables) = ObservableKernels.partitionDiagonal(diagonal, qubits: n)
+        }
+    }
+
+    /// ⟨ψ|O|ψ⟩ on an n-qubit state.
+    @_specialize(where R == Double)
+    @_specialize(where R == Float)
+    func expectation<R: SimReal>(_ p: UnsafePointer<R>, qubits n: Int) -> Double {
+        if let (mask, value) = projector {
+            var s = 0.0
+            for j in 0..<(1 << n) where j & mask == value {
+                s += p[2 * j].double * p[2 * j].double + p[2 * j + 1].double * p[2 * j + 1].double
+            }
+            return s
+        }
+        var total = 0.0
+        for term in offDiagonal {
+            // ⟨ψ|P|ψ⟩ = i^{#Y} Σ_j conj(ψ_{j⊕x}) (−1)^{|j∧z|} ψ_j
+            total += term.coefficient * (term.phase * ObservableKernels.flipSum(p, qubits: n, x: term.x, z: term.z)).re
+        }
+        for (c, ps) in own { total += c * ObservableKernels.flipSum(p, qubits: n, x: 0, z: ps.zMask).re }
+        if let tables { total += ObservableKernels.diagonalSum(p, qubits: n, tables) }
+        return total
     }
 }

@@ -67,7 +67,7 @@ extension QuantumProgram {
                 // per-worker plans and arrays, as in `valuesAndVJP`
                 let plan = self.worker(worker).forwardPlan
                 let myWeights = worker == 0 ? weights : weights.map { $0 }
-                let myObservables = worker == 0 ? observables : observables.map { $0 }
+                let prepared = observables.map { PreparedObservable($0, qubits: n) }
                 let st = AmplitudeStorage<R>(reals: 2 << n)
                 let pw = PlanWorkspace(plan)
                 for s in range {
@@ -78,8 +78,8 @@ extension QuantumProgram {
                                 derivatives: false)
                     } }
                     pw.forward(plan, st.pointer, qubits: n, threads: threads, chunkQubits: options.chunkQubits)
-                    for (j, obs) in myObservables.enumerated() {
-                        op[s * k + j] = ObservableKernels.expectation(UnsafePointer(st.pointer), qubits: n, obs)
+                    for (j, obs) in prepared.enumerated() {
+                        op[s * k + j] = obs.expectation(UnsafePointer(st.pointer), qubits: n)
                     }
                 }
             }
