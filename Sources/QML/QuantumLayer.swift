@@ -69,7 +69,7 @@ public final class QuantumLayer<Scalar: TensorScalar>: Layer {
         do { result = try engine.evaluate(weights: w, inputs: inputs, batch: n) } catch {
             preconditionFailure("QuantumLayer: \(error)")   // sizes were checked at init and above
         }
-        let value = Tensor<Scalar>(shape: [n, k], scalars: result.values.map { Scalar($0) })
+        let value = Tensor<Scalar>(shape: [n, k], scalars: result.values as? [Scalar] ?? result.values.map { Scalar($0) })
         let (engine, xShape, tape) = (self.engine, x.shape, result.tape)
         return Variable.custom("quantumCircuit", inputs: [x, weights], value: value) { g, needed in
             let grads: (weights: [Double], inputs: [Double]?)
@@ -84,7 +84,10 @@ public final class QuantumLayer<Scalar: TensorScalar>: Layer {
 
     /// The first `keep` of `width` columns of each row, as Double.
     static func columns(_ x: [Scalar], rows: Int, width: Int, keep: Int) -> [Double] {
-        guard keep != width else { return x.map(Double.init) }
+        guard keep != width else {
+            if let same = x as? [Double] { return same }
+            return x.map(Double.init)
+        }
         var out = [Double]()
         out.reserveCapacity(rows * keep)
         for r in 0..<rows {

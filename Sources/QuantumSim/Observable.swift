@@ -133,7 +133,8 @@ extension StateVector {
 /// An observable split once for the vector kernels: off-diagonal strings, diagonal strings
 /// with a pass of their own, and the shared diagonal tables. A batch prepares each observable
 /// once instead of per sample (for a 4-qubit quanvolution the split took a fifth of the time).
-struct PreparedObservable {
+/// A class, so the per-sample loop retains one reference instead of copying four arrays.
+final class PreparedObservable {
     private let projector: (mask: Int, value: Int)?
     private let offDiagonal: [(coefficient: Double, phase: Complex, x: Int, z: Int)]
     private let own: [(Double, PauliString)]
