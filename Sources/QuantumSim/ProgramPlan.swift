@@ -47,6 +47,9 @@ final class BlockPlan: @unchecked Sendable {
     let constantUdag: [Complex]?
     let derivativeCount: Int
     let base: Int
+    /// Whether any instruction reads an input feature (else the bound matrices stay valid
+    /// while the weights do).
+    let readsInputs: Bool
     /// Highest qubit touched (targets and controls), −1 for none.
     var maxQubit: Int { (shape.targets + shape.controls).max() ?? -1 }
 
@@ -61,6 +64,7 @@ final class BlockPlan: @unchecked Sendable {
         self.shape = shape; self.d = d; self.ops = ops; self.structure = structure
         self.constantU = constantU; self.constantUdag = constantUdag
         self.derivativeCount = derivativeCount; self.base = base
+        readsInputs = ops.contains { $0.readsInputs }
     }
 
     /// Whether this constant block only permutes basis states (entries 0 or exactly 1).

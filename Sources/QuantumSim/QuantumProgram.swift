@@ -117,7 +117,8 @@ final class PlanWorkspace {
         if !reuse { lastWeights = Array(w) }
         lastBound = true
         lastDerivatives = reuse ? lastDerivatives : derivatives
-        for b in plan.blocks where b.isParametric {
+        for b in plan.blocks where b.isParametric && !(reuse && !b.readsInputs) {
+            // (a block reading no input keeps its matrices from the previous sample)
             let d = b.d, d2 = d * d
             SmallMatrix.setIdentity(scratch + b.p(0), d)
             for (j, op) in b.ops.enumerated() {
