@@ -14,12 +14,11 @@ enum InferenceFusion {
         var used = 1
         let relu = index + used < layers.count && (layers[index + used] as? Activation<Scalar>)?.kind == .relu
         if relu { used += 1 }
-        let pool = index + used < layers.count && isHalvingMaxPool(layers[index + used])
+        // a 1-wide output cannot be pooled: the pooling layer then runs on its own
+        let pool = index + used < layers.count && isHalvingMaxPool(layers[index + used]) && outputIsPoolable(input, conv)
         if pool { used += 1 }
         let y = Tensor<Float>.directConv2d(input, conv.weight.value, bias: conv.bias?.value, padding: conv.config.padding,
-                                           relu: relu, pool: pool && outputIsPoolable(input, conv))
-        // a 1-wide output cannot be pooled: leave the pooling layer to run on its own
-        if pool && !outputIsPoolable(input, conv) { used -= 1 }
+                                           relu: relu, pool: pool)
         return (y as! Tensor<Scalar>, used)
     }
 

@@ -69,7 +69,7 @@ public final class QuantumLayer<Scalar: TensorScalar>: Layer {
         do { result = try engine.evaluate(weights: w, inputs: inputs, batch: n) } catch {
             preconditionFailure("QuantumLayer: \(error)")   // sizes were checked at init and above
         }
-        let value = Tensor<Scalar>(shape: [n, k], scalars: result.values as? [Scalar] ?? result.values.map { Scalar($0) })
+        let value = Tensor<Scalar>(shape: [n, k], scalars: Self.scalars(result.values))
         let (engine, xShape, tape) = (self.engine, x.shape, result.tape)
         return Variable.custom("quantumCircuit", inputs: [x, weights], value: value) { g, needed in
             let grads: (weights: [Double], inputs: [Double]?)
@@ -85,7 +85,8 @@ public final class QuantumLayer<Scalar: TensorScalar>: Layer {
     /// The first `keep` of `width` columns of each row, as Double.
     static func columns(_ x: [Scalar], rows: Int, width: Int, keep: Int) -> [Double] {
         guard keep != width else {
-            if let same = x as? [Double] { return same }
+            // same element type: the array itself (a cast would still visit every element)
+            if Scalar.self == Double.self { return unsafeBitCast(x, to: [Double].self) }
             return x.map(Double.init)
         }
         var out = [Double]()
@@ -94,6 +95,11 @@ public final class QuantumLayer<Scalar: TensorScalar>: Layer {
             for c in 0..<keep { out.append(Double(x[r * width + c])) }
         }
         return out
+    }
+
+    /// Doubles as the layer's scalars (the array itself when they are Double).
+    static func scalars(_ values: [Double]) -> [Scalar] {
+        Scalar.self == Double.self ? unsafeBitCast(values, to: [Scalar].self) : values.map { Scalar($0) }
     }
 
     /// Rows of `from` values padded with zeros to `to` columns.

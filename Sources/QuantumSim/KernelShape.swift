@@ -12,8 +12,9 @@ final class KernelShape: @unchecked Sendable {
     /// `ins` in the C kernels' layout, built once.
     let cIns: quanta_inserter
     /// For a block with a target on qubit 0 or 1 and no control below qubit 2: the inserter
-    /// over bits 0 and 1, the other targets and the controls (the lane loop's groups).
-    let laneIns: quanta_inserter?
+    /// over bits 0 and 1, the other targets and the controls (the lane loop's groups), and how
+    /// many bits it fixes.
+    let laneIns: (inserter: quanta_inserter, fixedBits: Int)?
     var k: Int { targets.count }
     var dimension: Int { 1 << targets.count }
 
@@ -25,7 +26,8 @@ final class KernelShape: @unchecked Sendable {
         cIns = ins.cInserter
         let high = targets.filter { $0 >= 2 }
         let lanes = high.count < targets.count && controls.allSatisfy { $0 >= 2 }
-        laneIns = lanes ? ZeroInserter([0, 1] + high + controls).cInserter : nil
+        let laneFixed = [0, 1] + high + controls
+        laneIns = lanes ? (ZeroInserter(laneFixed).cInserter, laneFixed.count) : nil
         let k = targets.count
         offsets = (0..<(1 << k)).map { l in
             var o = 0

@@ -36,9 +36,8 @@ enum MultiQubitKernels {
     /// amplitudes at a time.
     static func groupLoop<R: SimReal>(_ p: UnsafeMutablePointer<R>, qubits n: Int, shape: KernelShape,
                                       matrix m: UnsafePointer<Complex>, groups: Int, threads: Int) {
-        if n >= 2, let inserter = shape.laneIns {
-            let high = shape.targets.filter { $0 >= 2 }
-            let vectorGroups = 1 << (n - 2 - high.count - shape.controls.count)
+        if n >= 2, let (inserter, fixedBits) = shape.laneIns {
+            let vectorGroups = 1 << (n - fixedBits)
             parallelChunks(vectorGroups, threads: threads) { range in
                 shape.targets.withUnsafeBufferPointer { t in
                     withUnsafePointer(to: inserter) { c in

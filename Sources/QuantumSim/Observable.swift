@@ -135,12 +135,15 @@ extension StateVector {
 /// once instead of per sample (for a 4-qubit quanvolution the split took a fifth of the time).
 /// A class, so the per-sample loop retains one reference instead of copying four arrays.
 final class PreparedObservable {
+    /// The observable as given.
+    let observable: Observable
     private let projector: (mask: Int, value: Int)?
     private let offDiagonal: [(coefficient: Double, phase: Complex, x: Int, z: Int)]
     private let own: [(Double, PauliString)]
     private let tables: ObservableKernels.SplitDiagonal?
 
     init(_ o: Observable, qubits n: Int) {
+        observable = o
         switch o {
         case let .projector(qubits, bits):
             let mask = qubits.reduce(0) { $0 | (1 << $1) }

@@ -31,7 +31,7 @@ extension QuantumProgram {
     @_specialize(where R == Double)
     @_specialize(where R == Float)
     func adjointSweep<R: SimReal>(_ ws: AdjointWorkspace<R>, weights: [Double], inputs: [Double],
-                                  observables: [Observable], upstream: ([Double]) -> [Double], threads: Int,
+                                  observables: [PreparedObservable], upstream: ([Double]) -> [Double], threads: Int,
                                   wGrad: UnsafeMutablePointer<Double>, xGrad: UnsafeMutablePointer<Double>) -> [Double] {
         let n = qubitCount
         let phi = ws.phi.pointer, lam = ws.lam.pointer
@@ -43,11 +43,11 @@ extension QuantumProgram {
             pw.bind(plan, weights: w, inputs: x, derivatives: true)
         } }
         pw.forward(plan, phi, qubits: n, threads: threads)
-        let values = observables.map { ObservableKernels.expectation(UnsafePointer(phi), qubits: n, $0) }
+        let values = observables.map { $0.expectation(UnsafePointer(phi), qubits: n) }
         let g = upstream(values)
         zeroFill(lam, count: reals)
         for (o, gk) in zip(observables, g) where gk != 0 {
-            ObservableKernels.accumulateApply(UnsafePointer(phi), into: lam, qubits: n, o, scale: gk)
+            ObservableKernels.accumulateApply(UnsafePointer(phi), into: lam, qubits: n, o.observable, scale: gk)
         }
         let rBuf = pw.temp, xBuf = pw.temp + pw.maxD2, yBuf = pw.temp + 2 * pw.maxD2, tBuf = pw.temp + 3 * pw.maxD2
         for b in plan.blocks.reversed() {
@@ -114,7 +114,8 @@ extension QuantumProgram {
         let ws = AdjointWorkspace<R>(qubits: qubitCount, plan: gradientPlan)
         var wg = [Double](repeating: 0, count: weightCount), xg = [Double](repeating: 0, count: inputCount)
         let values = wg.withUnsafeMutableBufferPointer { w in xg.withUnsafeMutableBufferPointer { x in
-            adjointSweep(ws, weights: weights, inputs: inputs, observables: observables, upstream: { _ in upstream },
+            adjointSweep(ws, weights: weights, inputs: inputs,
+                         observables: observables.map { PreparedObservable($0, qubits: qubitCount) }, upstream: { _ in upstream },
                          threads: policy.threads(forQubits: qubitCount), wGrad: w.baseAddress ?? .allocate(capacity: 0),
                          xGrad: x.baseAddress ?? .allocate(capacity: 0))
         } }

@@ -123,13 +123,14 @@ extension QuantumProgram {
                 // shared buffers bounced between the cores (swift_retain was 19 % at 2 threads).
                 let own = self.worker(worker)
                 let myWeights = worker == 0 ? weights : weights.map { $0 }
-                let myObservables = worker == 0 ? observables : observables.map { $0 }
+                // prepared once per worker, not per sample
+                let prepared = observables.map { PreparedObservable($0, qubits: qubitCount) }
                 let ws = AdjointWorkspace<R>(qubits: qubitCount, plan: own.gradientPlan)
                 var dummy = 0.0
                 for s in range {
                     let x = inputs[(s * stride)..<((s + 1) * stride)].map { $0 }
                     let v = withUnsafeMutablePointer(to: &dummy) { d in
-                        own.adjointSweep(ws, weights: myWeights, inputs: x, observables: myObservables, upstream: { upstream(s, $0) },
+                        own.adjointSweep(ws, weights: myWeights, inputs: x, observables: prepared, upstream: { upstream(s, $0) },
                                          threads: threads, wGrad: nw == 0 ? d : wp + worker * nw, xGrad: stride == 0 ? d : xp! + s * stride)
                     }
                     for j in 0..<k { vp[s * k + j] = v[j] }
