@@ -4,7 +4,9 @@
 public enum Reproductions {
     public static let all: [Reproduction] = [
         .hamiltonianEmbedding,
+        .hqnn,
         .hurQCNN,
+        .quantumCreep,
         .reuploadingCircle,
         .whitepaper,
     ]
@@ -13,8 +15,10 @@ public enum Reproductions {
         .hamemb,
         .pennyLaneQCNN,
         .hurQCNN,
+        .hqnnParallel,
+        .hqnnQuanv,
         .reuploadingQubit,
-    ]
+    ] + PaperModel.quantumCreep
 
     /// The reproduction called `name`.
     public static func named(_ name: String) -> Reproduction? { all.first { $0.name == name } }

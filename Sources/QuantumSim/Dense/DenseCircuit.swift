@@ -39,6 +39,25 @@ public struct DenseCircuit: Sendable {
         /// exp(−i·t·A/2) on all qubits, t = weights[time], A = (M + Mᵀ)/2 with M the sample's
         /// first 4ⁿ input features read as a row-major 2ⁿ×2ⁿ matrix.
         case hamiltonian(time: Int)
+        /// exp(−i·t·A/2) as `hamiltonian`, with a fixed time t (not trained).
+        case fixedHamiltonian(time: Double)
+
+        /// Whether the step is a data Hamiltonian (trained time or fixed).
+        var isHamiltonian: Bool {
+            switch self {
+            case .hamiltonian, .fixedHamiltonian: true
+            default: false
+            }
+        }
+
+        /// The evolution time of a Hamiltonian step under `weights` (0 for other steps).
+        func hamiltonianTime(_ weights: [Double]) -> Double {
+            switch self {
+            case .hamiltonian(let t): weights[t]
+            case .fixedHamiltonian(let time): time
+            default: 0
+            }
+        }
     }
 
     /// The state each sample starts from.
@@ -103,12 +122,14 @@ public struct DenseCircuit: Sendable {
             for a in angles { count(a) }
         case let .specialUnitary(listed, offset):
             try checkQubits(listed)
-            guard listed.count <= 6 else {
-                throw QuantumSimError.invalidArgument("SU(2^k) gates take at most 6 qubits, got \(listed.count)")
+            guard listed.count <= 7 else {
+                throw QuantumSimError.invalidArgument("SU(2^k) gates take at most 7 qubits, got \(listed.count)")
             }
             weightCount = max(weightCount, offset + (1 << (2 * listed.count)) - 1)
         case let .hamiltonian(time):
             weightCount = max(weightCount, time + 1)
+            inputCount = max(inputCount, 1 << (2 * qubits))
+        case .fixedHamiltonian:
             inputCount = max(inputCount, 1 << (2 * qubits))
         }
         operations.append(op)

@@ -67,6 +67,9 @@ extension DenseProgram {
                         case .hamiltonian(let t):
                             hamiltonianStep(tape.eigens[s], c: -w[t] / 2, psi, phi, scratch, work,
                                             gradC: { wGrad[t] += -$0 / 2 }, inputGrad: xg.map { g in { i, j, v in g[i * d + j] += v } })
+                        case .fixedHamiltonian(let time):
+                            hamiltonianStep(tape.eigens[s], c: -time / 2, psi, phi, scratch, work,
+                                            gradC: { _ in }, inputGrad: xg.map { g in { i, j, v in g[i * d + j] += v } })
                         }
                     }
                     if let xg, case .amplitude(let features) = c.initialState {

@@ -26,7 +26,7 @@ extension DenseProgram {
             default: break
             }
         }
-        let needsEigen = c.operations.contains { if case .hamiltonian = $0 { true } else { false } }
+        let needsEigen = c.operations.contains(where: \.isHamiltonian)
         var eigens: [SymmetricEigen] = []
         if needsEigen {
             eigens.reserveCapacity(batch)
@@ -85,11 +85,12 @@ extension DenseProgram {
             exps[i]!.matrix.storage.withUnsafeBufferPointer {
                 Self.apply($0.baseAddress!, offsets: site.offsets, bases: site.bases, psi, scratch: scratch)
             }
-        case .hamiltonian(let t):
+        case .hamiltonian, .fixedHamiltonian:
             let e = eigen!, d = dimension
+            let time = op.hamiltonianTime(weights)
             e.vectors.withUnsafeBufferPointer { ev in e.values.withUnsafeBufferPointer { lv in
                 Self.realTransform(ev.baseAddress!, transpose: true, psi, scratch, d: d)
-                Self.phase(scratch, lv.baseAddress!, c: -weights[t] / 2, d: d)
+                Self.phase(scratch, lv.baseAddress!, c: -time / 2, d: d)
                 Self.realTransform(ev.baseAddress!, transpose: false, scratch, psi, d: d)
             } }
         }

@@ -59,7 +59,7 @@ public final class DenseProgram: @unchecked Sendable {
             case .specialUnitary(let listed, _):
                 sites.append(site(listed))
                 paulis.append(PauliBasis(qubits: listed.count))
-            case .hamiltonian:
+            case .hamiltonian, .fixedHamiltonian:
                 sites.append(([], []))
                 paulis.append(nil)
             }

@@ -18,9 +18,9 @@ public struct PauliBasis: Sendable {
     /// Per string: number of Y factors mod 4 (the phase i^{#Y}).
     public let yPhases: [Int]
 
-    /// All non-identity strings on `qubits` qubits (qubits ≤ 6).
+    /// All non-identity strings on `qubits` qubits (qubits ≤ 7: 16,383 strings).
     public init(qubits: Int) {
-        precondition(qubits >= 1 && qubits <= 6, "PauliBasis: 1...6 qubits, got \(qubits)")
+        precondition(qubits >= 1 && qubits <= 7, "PauliBasis: 1...7 qubits, got \(qubits)")
         self.qubits = qubits
         let letters: [Character] = ["I", "X", "Y", "Z"]
         strings = (1..<(1 << (2 * qubits))).map { code in
