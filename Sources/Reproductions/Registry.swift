@@ -6,8 +6,11 @@ public enum Reproductions {
         .hamiltonianEmbedding,
         .hqnn,
         .hurQCNN,
+        .hybridCNN,
         .quantumCreep,
+        .quanvolution,
         .reuploadingCircle,
+        .transferLearning,
         .whitepaper,
     ]
 
@@ -17,6 +20,9 @@ public enum Reproductions {
         .hurQCNN,
         .hqnnParallel,
         .hqnnQuanv,
+        .quanvolution,
+        .hybridCNN,
+        .transferLearning,
         .reuploadingQubit,
     ] + PaperModel.quantumCreep
 
