@@ -5,19 +5,24 @@ extension Trainer {
     /// (`LBFGS`, scipy's defaults) for at most `maxIterations` iterations. `onIteration` sees
     /// every accepted iterate (the model holds it). Batch size, schedule, optimizer and
     /// gradient transforms play no part (the line search needs the true gradient);
-    /// `state.epoch` and `state.step` count iterations. Deterministic: nothing is drawn.
+    /// `state.epoch` and `state.step` count iterations. Deterministic: nothing is drawn. Regression
+    /// data (with targets) takes a regression loss.
     @discardableResult
     public func minimizeLBFGS(_ data: LabeledData, maxIterations: Int,
                               onIteration: (LBFGSIteration) -> Void = { _ in }) -> LBFGSResult {
         model.isTraining = true
         let x = Variable(Tensor<Scalar>(converting: data.features))
+        let targets = data.targets.map { Tensor<Scalar>(converting: $0) }
         let parameters = optimizer.parameters
         let solver = LBFGS(parameters, maxIterations: maxIterations)
         let result = solver.minimize(onIteration: { step in
             self.state.epoch += 1
             self.state.step += 1
             onIteration(step)
-        }) { self.loss(self.model(x), labels: data.labels) }
+        }) {
+            guard let targets else { return self.loss(self.model(x), labels: data.labels) }
+            return self.loss(self.model(x), targets: targets)
+        }
         return result
     }
 }

@@ -7,6 +7,7 @@ public enum Reproductions {
         .hqnn,
         .hurQCNN,
         .hybridCNN,
+        .qkan,
         .quantumCreep,
         .quanvolution,
         .reuploadingCircle,
@@ -23,6 +24,7 @@ public enum Reproductions {
         .quanvolution,
         .hybridCNN,
         .transferLearning,
+        .qkanCNN,
         .reuploadingQubit,
     ] + PaperModel.quantumCreep
 

@@ -42,11 +42,13 @@ public struct ResultRow: Sendable, Equatable, Encodable {
         return (squares / Double(values.count - 1)).squareRoot()
     }
 
-    /// "94.8 ± 2.2 %" or "98.1 %".
+    /// "94.8 ± 2.2 %" or "98.1 %"; values under 0.1 in magnitude (errors) keep four decimals,
+    /// "0.0123 ± 0.0051".
     public var valueText: String {
         let unitText = unit.isEmpty ? "" : " " + unit
-        guard let std else { return String(format: "%.2f", value) + unitText }
-        return String(format: "%.1f ± %.1f", value, std) + unitText
+        let small = value != 0 && Swift.abs(value) < 0.1
+        guard let std else { return String(format: small ? "%.4f" : "%.2f", value) + unitText }
+        return String(format: small ? "%.4f ± %.4f" : "%.1f ± %.1f", value, std) + unitText
     }
 
     enum CodingKeys: String, CodingKey {
