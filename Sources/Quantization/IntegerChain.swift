@@ -3,18 +3,11 @@ extension Sequential where Scalar == Float {
     /// as one chain of layers (integer inference, QAT, BatchNorm folding): nested `Sequential`s
     /// are flattened; any other container (a `Residual`, a `Parallel`) is refused, naming its path.
     public func integerChain() throws -> [(path: String, layer: any Layer<Float>)] {
-        try chain(prefix: "")
-    }
-
-    func chain(prefix: String) throws -> [(path: String, layer: any Layer<Float>)] {
-        try children.flatMap { name, layer -> [(path: String, layer: any Layer<Float>)] in
-            let path = prefix.isEmpty ? name : "\(prefix).\(name)"
-            if let inner = layer as? Sequential<Float> { return try inner.chain(prefix: path) }
-            guard layer.children.isEmpty else {
-                throw QuantizationError.unsupportedModel("layer \(path): \(type(of: layer)) is not a chain of layers; "
-                    + "integer inference and QAT run chains only (weight-only quantization walks any tree)")
-            }
-            return [(path, layer)]
+        let chain = flattenedChain()
+        if let container = chain.first(where: { !$0.layer.children.isEmpty }) {
+            throw QuantizationError.unsupportedModel("layer \(container.path): \(type(of: container.layer)) is not a chain of layers; "
+                + "integer inference and QAT run chains only (weight-only quantization walks any tree)")
         }
+        return chain
     }
 }

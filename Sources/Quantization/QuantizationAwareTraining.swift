@@ -81,20 +81,38 @@ public final class QuantizationAwareTraining {
     public func fineTune(features: Tensor<Float>, labels: [Int], epochs: Double, learningRate: Double = 1e-4, batchSize: Int = 64,
                          seed: UInt64 = 0, freezeBatchNormAt: Double = 0.75, freezeRangesAt: Double = 0.9,
                          onEpoch: ((_ epoch: Int, _ loss: Double, _ accuracy: Double) -> Void)? = nil) throws -> QuantizedModel {
+        let schedule = FineTuning(epochs: epochs, learningRate: learningRate, batchSize: batchSize, seed: seed,
+                                  freezeBatchNormAt: freezeBatchNormAt, freezeRangesAt: freezeRangesAt)
+        try schedule.run(model, features: features, labels: labels, freezeBatchNorm: freezeBatchNorm,
+                         freezeRanges: freezeActivationRanges, onEpoch: onEpoch)
+        return try convert()
+    }
+}
+
+/// The fine-tuning run of QAT: Adam for a (possibly fractional) number of epochs, BatchNorm
+/// statistics frozen after `freezeBatchNormAt` and activation ranges after `freezeRangesAt`
+/// of the steps.
+struct FineTuning {
+    var epochs: Double, learningRate: Double, batchSize: Int, seed: UInt64
+    var freezeBatchNormAt: Double, freezeRangesAt: Double
+
+    /// Trains `model` on the data, calling the freezes when their fraction of the steps is done.
+    func run(_ model: Sequential<Float>, features: Tensor<Float>, labels: [Int], freezeBatchNorm: @escaping () -> Void,
+             freezeRanges: @escaping () -> Void, onEpoch: ((Int, Double, Double) -> Void)?) throws {
         guard epochs > 0 else { throw QuantizationError.invalidArgument("QAT needs a positive number of epochs, got \(epochs)") }
         let trainer = Trainer(model: model, optimizer: Adam(model.parameters, learningRate: learningRate), batchSize: batchSize, seed: seed)
         let stepsPerEpoch = (labels.count + batchSize - 1) / batchSize
         let totalSteps = Int((epochs * Double(stepsPerEpoch)).rounded(.up))
         var options = FitOptions(epochs: Int(epochs.rounded(.up)))
         options.maxSteps = totalSteps
+        let (bnAt, rangesAt) = (freezeBatchNormAt, freezeRangesAt)
         options.onBatch = { _, _, _, _ in
             let done = Double(trainer.state.step)
-            if done >= freezeBatchNormAt * Double(totalSteps) { self.freezeBatchNorm() }
-            if done >= freezeRangesAt * Double(totalSteps) { self.freezeActivationRanges() }
+            if done >= bnAt * Double(totalSteps) { freezeBatchNorm() }
+            if done >= rangesAt * Double(totalSteps) { freezeRanges() }
         }
         options.onEpoch = { record in onEpoch?(record.epoch - 1, record.trainLoss, record.trainAccuracy) }
         try trainer.fit(LabeledData(features: features, labels: labels), options: options)
         model.isTraining = false
-        return try convert()
     }
 }
