@@ -7,7 +7,7 @@ import Reproductions
 /// model rebuilt from its stored configuration, an integer model or a weight-only model.
 struct CheckpointModel {
     let spec: ModelSpec
-    /// "float", "paper", "int8" or "weight-only".
+    /// "float", "paper", "int8", "hybrid int8" or "weight-only".
     let kind: String
     let outputs: (Tensor<Float>) -> Tensor<Float>
     /// Weights and biases of the (float) model.
@@ -22,24 +22,34 @@ struct CheckpointModel {
         try self.init(url, metadata: metadata, spec: try ModelCatalog.spec(in: metadata, file: url.path))
     }
 
-    /// The model of checkpoint `url`, whose metadata and spec the caller has read.
+    /// The model of checkpoint `url`, whose metadata and spec the caller has read. A paper
+    /// model's float layers are rebuilt from its recipe, a catalog model's from the spec.
     init(_ url: URL, metadata: [String: String], spec: ModelSpec) throws {
         self.spec = spec
+        let isPaper = metadata[PaperModel.metadataKey] != nil
+        let build = { isPaper ? try Self.paperModel(metadata, spec: spec, file: url.path) : try ModelCatalog.build(spec) }
         if metadata[QuantizedModel.formatKey] == QuantizedModel.formatVersion {
             let model = try QuantizedModel.load(url).model
-            (kind, parameters, byteCount) = ("int8", try ModelCatalog.build(spec).parameterCount, model.byteCount)
+            (kind, parameters, byteCount) = ("int8", try build().parameterCount, model.byteCount)
+            outputs = { model.predict($0) }
+            return
+        }
+        if HybridQuantizedModel.isHybrid(metadata) {
+            let float = try build()
+            float.isTraining = false
+            let model = try HybridQuantizedModel.load(url, into: float)
+            (kind, parameters, byteCount) = ("hybrid int8", float.parameterCount, model.byteCount)
             outputs = { model.predict($0) }
             return
         }
         let model: Sequential<Float>
         if WeightOnlyQuantization.isWeightOnly(metadata) {
-            model = try WeightOnlyQuantization.load(url, into: try ModelCatalog.build(spec)).model
+            model = try WeightOnlyQuantization.load(url, into: try build()).model
             (kind, byteCount) = ("weight-only", WeightOnlyQuantization.byteCount(model))
         } else {
-            model = metadata[PaperModel.metadataKey] != nil ? try Self.paperModel(metadata, spec: spec, file: url.path)
-                : try ModelCatalog.build(spec)
+            model = try build()
             try Checkpoint.load(into: model, from: url)
-            (kind, byteCount) = (metadata[PaperModel.metadataKey] != nil ? "paper" : "float", nil)
+            (kind, byteCount) = (isPaper ? "paper" : "float", nil)
         }
         model.isTraining = false
         parameters = model.parameterCount

@@ -85,19 +85,16 @@ struct EvalCommand: Command {
     /// test part (the same seeded selection as training).
     func evaluatePaperModel(_ spec: ModelSpec, metadata: [String: String], url: URL, args: Arguments, batchSize: Int,
                             io: Console) throws -> Int32 {
-        var experiment: any ClassifierExperiment
-        do { experiment = try PaperModel.stored(in: metadata) } catch {
-            throw SafeTensorsError(file: url.path, problem: "\(error)")
-        }
-        if let dataset = args.string("dataset") { experiment.settings.dataset = dataset }
-        let (_, test) = try experiment.prepare(dataDir: args.url("data-dir"), seed: spec.seed)
-        let model = try experiment.makeModel(seed: spec.seed &+ 1701)
-        try Checkpoint.load(into: model, from: url)
+        let paper = try PaperData(url, metadata: metadata, spec: spec, args: args)
+        let model = try CheckpointModel(url, metadata: metadata, spec: spec)
         let start = Date()
-        let report = evaluate(model, test, batchSize: batchSize, loss: experiment.loss)
-        var result = Self.result(report, spec.name, experiment.settings.dataset)
-        result.dataSource = TrainCommand.dataSource(experiment.settings.dataset, args)
-        result.parameters = model.parameterCount
+        let report = evaluate(paper.test, batchSize: batchSize, loss: paper.experiment.loss, logits: model.outputs)
+        var result = Self.result(report, spec.name, paper.dataset)
+        result.dataSource = paper.source
+        result.parameters = model.parameters
+        result.modelBytes = model.byteCount
+        result.quantized = model.isQuantized
+        result.weightOnly = model.kind == "weight-only"
         result.evalSeconds = Date().timeIntervalSince(start)
         try Self.print(result, loss: true, io: io, json: args.flag("json"))
         return 0

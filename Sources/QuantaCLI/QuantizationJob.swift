@@ -1,5 +1,6 @@
 import Foundation
 import Quanta
+import Reproductions
 
 /// One `quanta quantize` run: the float model and its data as `quanta eval` rebuilds them, the
 /// calibration images and the latency batch; one method per function.
@@ -7,11 +8,20 @@ struct QuantizationJob {
     let settings: QuantizationSettings
     let spec: ModelSpec
     let model: Sequential<Float>
-    let data: PreparedData
+    /// The training and test parts as the model was trained on them.
+    let train: LabeledData
+    let test: LabeledData
+    /// The data set's name and the folder it was read from.
+    let dataName: String
+    let dataSource: String
+    /// A paper model whose layers are not one chain of classical layers (circuits, branches):
+    /// ptq and qat quantize its classical stretches and keep the rest in float.
+    let isHybrid: Bool
     let calibration: [Tensor<Float>]
     let latencyBatch: Tensor<Float>
     /// What a saved quantized model keeps of the float checkpoint: its model spec (with the input
-    /// standardisation) and training configuration (the data split), so eval rebuilds the same test data.
+    /// standardisation) and training configuration (the data split, or a paper model's recipe),
+    /// so eval rebuilds the same test data.
     let savedMetadata: [String: String]
     let io: Console
 
@@ -26,29 +36,38 @@ struct QuantizationJob {
             throw CommandError("\(url.path) holds a regression model; quanta quantize measures classifiers (accuracy)")
         }
         var saved = [ModelSpec.metadataKey: metadata[ModelSpec.metadataKey] ?? ""]
-        if let c = metadata[TrainConfig.metadataKey] { saved[TrainConfig.metadataKey] = c }
+        for key in [TrainConfig.metadataKey, PaperModel.metadataKey] { if let c = metadata[key] { saved[key] = c } }
         savedMetadata = saved
-        data = try PreparedData.forCheckpoint(spec, metadata: metadata, file: url.path, args: args)
-        model = try ModelCatalog.build(spec)
-        try Checkpoint.load(into: model, from: url)
+        if metadata[PaperModel.metadataKey] != nil {
+            let paper = try PaperData(url, metadata: metadata, spec: spec, args: args)
+            model = try CheckpointModel.paperModel(metadata, spec: spec, file: url.path)
+            try Checkpoint.load(into: model, from: url)
+            (train, test, dataName, dataSource) = (paper.train, paper.test, paper.dataset, paper.source)
+            isHybrid = (try? QuantizableGraph(model)) == nil
+        } else {
+            let data = try PreparedData.forCheckpoint(spec, metadata: metadata, file: url.path, args: args)
+            model = try ModelCatalog.build(spec)
+            try Checkpoint.load(into: model, from: url)
+            (train, test, dataName, dataSource, isHybrid) = (data.train, data.test, data.info.name, data.info.location, false)
+        }
         model.isTraining = false
         self.settings = settings
         self.io = io
-        calibration = Calibration.batches(data.train.features, count: settings.calibrationBatches, seed: settings.seed)
-        latencyBatch = data.test.features.gatherRows(Array(0..<Swift.min(settings.batchSize, data.test.count)))
+        calibration = Calibration.batches(train.features, count: settings.calibrationBatches, seed: settings.seed)
+        latencyBatch = test.features.gatherRows(Array(0..<Swift.min(settings.batchSize, test.count)))
     }
 
     /// The float model's accuracy, size and latency (printed), and the fields every method shares.
     func floatResult() -> QuantizeResult {
-        let report = evaluate(model, data.test, batchSize: settings.batchSize)
+        let report = evaluate(model, test, batchSize: settings.batchSize)
         let accuracy = report.metrics.accuracy
         let bytes = 4 * (model.parameterCount + model.namedBuffers.reduce(0) { $0 + $1.tensor.count })
         let ms = Latency.milliseconds(floatRun)
-        io.err("\(data.info.name) read from \(data.info.location)")
+        io.err("\(dataName) read from \(dataSource)")
         io.out(String(format: "float      %@ on %@ test (%d samples): accuracy %.2f%%  %d bytes  %.3f ms/batch of %d",
-                      spec.name, data.info.name, data.test.count, 100 * accuracy, bytes, ms, latencyBatch.shape[0]))
-        return QuantizeResult(method: settings.method, model: spec.name, dataset: data.info.name,
-                              dataSource: data.info.location, samples: data.test.count,
+                      spec.name, dataName, test.count, 100 * accuracy, bytes, ms, latencyBatch.shape[0]))
+        return QuantizeResult(method: settings.method, model: spec.name, dataset: dataName,
+                              dataSource: dataSource, samples: test.count,
                               batch: latencyBatch.shape[0], weightBits: settings.weightBits,
                               granularity: settings.granularityName, threads: settings.threads,
                               parameters: model.parameterCount, floatAccuracy: accuracy, floatTestLoss: report.metrics.loss,
@@ -65,7 +84,7 @@ struct QuantizationJob {
     func roundToNearest(_ result: inout QuantizeResult, out: URL?) throws {
         let scheme = try QuantizationScheme(bits: settings.weightBits, signed: true, symmetric: true, granularity: settings.granularity)
         let rtn = try WeightOnlyQuantization.roundToNearest(model, scheme: scheme)
-        let accuracy = result.record(evaluate(rtn, data.test, batchSize: settings.batchSize))
+        let accuracy = result.record(evaluate(rtn, test, batchSize: settings.batchSize))
         let batch = latencyBatch
         (result.quantizedMsPerBatch, result.floatMsPerBatch) = Latency.paired({ _ = rtn(batch) }, against: floatRun)
         result.weightScheme = scheme.description
@@ -84,13 +103,16 @@ struct QuantizationJob {
                                            observer: settings.observer)
         result.observer = settings.observer.rawValue
         result.calibrationBatches = calibration.count
+        guard !isHybrid else {
+            return try hybridResult(try HybridQuantization.postTraining(model, ptq, calibration: calibration), &result, out: out)
+        }
         try integerResult(try ptq.quantize(model, calibration: calibration), &result, out: out)
         guard settings.granularityName == "channel" else { return }
         let perTensor = PostTrainingQuantization(
             weightScheme: try QuantizationScheme.weights(bits: settings.weightBits, granularity: .perTensor),
             activationScheme: try settings.activationScheme, observer: settings.observer)
         let accuracy = try perTensor.quantize(model, calibration: calibration)
-            .accuracy(features: data.test.features, labels: data.test.labels, batchSize: settings.batchSize)
+            .accuracy(features: test.features, labels: test.labels, batchSize: settings.batchSize)
         io.out(String(format: "ptq        per-tensor weights beside it: accuracy %.2f%% (%+.2f pts)", 100 * accuracy,
                       100 * (accuracy - result.floatAccuracy)))
         result.quantizedAccuracyPerTensor = accuracy
@@ -99,23 +121,24 @@ struct QuantizationJob {
     /// `--method qat`: fake-quantized fine-tuning, then the integer model.
     func quantizationAware(_ result: inout QuantizeResult, out: URL?) throws {
         let scheme = try settings.weightScheme
-        io.err("qat: \(settings.epochs) epoch(s) on \(data.train.count) training samples, weights \(scheme), \(settings.quantizer.rawValue)")
-        let qat = try QuantizationAwareTraining(model, weightScheme: scheme, activationScheme: try settings.activationScheme,
-                                                quantizer: settings.quantizer)
-        let io = io
-        let quantized = try qat.fineTune(features: data.train.features, labels: data.train.labels, epochs: settings.epochs,
-                                         learningRate: settings.learningRate, batchSize: 64, seed: settings.seed) { epoch, loss, accuracy in
-            io.err(String(format: "qat epoch %d: loss %.4f  train accuracy %.2f%%", epoch + 1, loss, 100 * accuracy))
-        }
+        io.err("qat: \(settings.epochs) epoch(s) on \(train.count) training samples, weights \(scheme), \(settings.quantizer.rawValue)")
         result.epochs = settings.epochs
         result.learningRate = settings.learningRate
         result.weightQuantizer = settings.quantizer.rawValue
+        guard !isHybrid else { return try hybridQuantizationAware(&result, out: out) }
+        let qat = try QuantizationAwareTraining(model, weightScheme: scheme, activationScheme: try settings.activationScheme,
+                                                quantizer: settings.quantizer)
+        let io = io
+        let quantized = try qat.fineTune(features: train.features, labels: train.labels, epochs: settings.epochs,
+                                         learningRate: settings.learningRate, batchSize: 64, seed: settings.seed) { epoch, loss, accuracy in
+            io.err(String(format: "qat epoch %d: loss %.4f  train accuracy %.2f%%", epoch + 1, loss, 100 * accuracy))
+        }
         try integerResult(quantized, &result, out: out)
     }
 
     /// Accuracy, sizes and paired latency of an integer model; both integer paths must agree bit for bit.
     func integerResult(_ quantized: QuantizedModel, _ result: inout QuantizeResult, out: URL?) throws {
-        let test = data.test
+        let test = test
         let accuracy = result.record(evaluate(test, batchSize: settings.batchSize, logits: quantized.predict))
         let batch = latencyBatch
         (result.quantizedMsPerBatch, result.floatMsPerBatch) = Latency.paired({ _ = quantized.predict(batch) }, against: floatRun)
@@ -137,11 +160,14 @@ struct QuantizationJob {
 
     /// `--sensitivity`: each layer quantized alone (printed as a table).
     func sensitivity() throws -> SensitivityReport {
+        if isHybrid {
+            throw CommandError("--sensitivity quantizes one layer of a chain at a time; \(spec.name) has float (quantum) layers between its chains")
+        }
         let scheme = settings.granularityName == "group" ? try QuantizationScheme.weights(bits: settings.weightBits)
                                                          : try settings.weightScheme
         let report = try SensitivityReport(model: model, weightScheme: scheme, activationScheme: try settings.activationScheme,
-                                           observer: settings.observer, calibration: calibration, features: data.test.features,
-                                           labels: data.test.labels, batchSize: settings.batchSize)
+                                           observer: settings.observer, calibration: calibration, features: test.features,
+                                           labels: test.labels, batchSize: settings.batchSize)
         io.out(report.table)
         return report
     }
@@ -181,6 +207,8 @@ struct QuantizeResult: Encodable {
     var learningRate: Double?
     var weightQuantizer: String?
     var sensitivity: SensitivityReport?
+    /// A hybrid model's parts: "integer 0…12", "float 13 (Parallel<Float>)", ….
+    var layout: [String]?
 }
 
 extension QuantizeResult {

@@ -16,6 +16,16 @@ extension QuantizedModel {
 
     /// Writes the model atomically to `url`, with `metadata` added.
     public func save(to url: URL, metadata: [String: String] = [:]) throws {
+        let (tensors, spec) = stored(prefix: "")
+        var meta = metadata
+        meta[Self.formatKey] = Self.formatVersion
+        meta[Self.specKey] = try SafeTensors.metadataJSON(spec)
+        meta["quanta.info"] = try SafeTensors.metadataJSON(info)
+        try SafeTensors.write(tensors, metadata: meta, to: url)
+    }
+
+    /// The tensors (names prefixed with `prefix`) and the operation list of the model.
+    func stored(prefix: String) -> (tensors: [(name: String, entry: SafeTensors.Entry)], spec: QuantizedModelSpec) {
         var tensors: [(name: String, entry: SafeTensors.Entry)] = [
             ("input.scale", .floats([input.scale])), ("input.zero_point", .ints([input.zeroPoint])),
         ]
@@ -41,12 +51,7 @@ extension QuantizedModel {
             case .flatten: ops.append(.init(kind: "flatten"))
             }
         }
-        let spec = QuantizedModelSpec(activationsSigned: input.isSigned, operations: ops)
-        var meta = metadata
-        meta[Self.formatKey] = Self.formatVersion
-        meta[Self.specKey] = try SafeTensors.metadataJSON(spec)
-        meta["quanta.info"] = try SafeTensors.metadataJSON(info)
-        try SafeTensors.write(tensors, metadata: meta, to: url)
+        return (tensors.map { (prefix + $0.name, $0.entry) }, QuantizedModelSpec(activationsSigned: input.isSigned, operations: ops))
     }
 
     static func entries(_ name: String, _ core: IntegerMatmulCore, shape: [Int]) -> [(name: String, entry: SafeTensors.Entry)] {
@@ -82,7 +87,21 @@ extension QuantizedModel {
             throw fail("missing or unreadable \(specKey) metadata")
         }
         var used = Set<String>()
-        func entry(_ name: String, dtype: String, shape: [Int]?) throws -> SafeTensors.Entry {
+        let model = try decode(spec, entries: entries, prefix: "", used: &used, file: file)
+        if let extra = entries.keys.sorted().first(where: { !used.contains($0) }) { throw fail("unknown tensor '\(extra)'") }
+        if let info = metadata["quanta.info"], let decoded = try? JSONDecoder().decode([String: String].self, from: Data(info.utf8)) {
+            model.info = decoded
+        }
+        return (model, metadata)
+    }
+
+    /// The model of `spec` from the tensors named `prefix` + …, validated (see `load`); the
+    /// names read are added to `used`.
+    static func decode(_ spec: QuantizedModelSpec, entries: [String: SafeTensors.Entry], prefix: String, used: inout Set<String>,
+                       file: String) throws -> QuantizedModel {
+        func fail(_ problem: String) -> QuantizationError { .invalidFile(file: file, problem: problem) }
+        func entry(_ short: String, dtype: String, shape: [Int]?) throws -> SafeTensors.Entry {
+            let name = prefix + short
             guard let e = entries[name] else { throw fail("tensor '\(name)' is missing") }
             guard e.dtype == dtype else { throw fail("tensor '\(name)' has dtype \(e.dtype), expected \(dtype)") }
             if let shape, e.shape != shape { throw fail("tensor '\(name)' has shape \(e.shape), expected \(shape)") }
@@ -139,15 +158,9 @@ extension QuantizedModel {
             default: throw fail("operation \(i) has unknown kind '\(o.kind)'")
             }
         }
-        if let extra = entries.keys.sorted().first(where: { !used.contains($0) }) { throw fail("unknown tensor '\(extra)'") }
         guard ops.contains(where: { if case .maxPool2d = $0 { return false }; if case .relu = $0 { return false }; if case .flatten = $0 { return false }; return true })
         else { throw fail("the model has no integer layer") }
-        let model: QuantizedModel
-        do { model = try QuantizedModel(input: input, operations: ops) } catch { throw fail("\(error)") }
-        if let info = metadata["quanta.info"], let decoded = try? JSONDecoder().decode([String: String].self, from: Data(info.utf8)) {
-            model.info = decoded
-        }
-        return (model, metadata)
+        do { return try QuantizedModel(input: input, operations: ops) } catch { throw fail("\(error)") }
     }
 }
 
