@@ -19,10 +19,12 @@ public final class DataReUploadingLinear<Scalar: TensorScalar>: LayerContainer {
     /// Features F read per sample (≤ 4ⁿ).
     public let inputSize: Int
 
-    /// `qubits` n ≤ 7, `repetitions` R ≥ 1; θ and b drawn from N(0, 1) (the reference
-    /// code's `randn`), seeded.
+    /// `qubits` n ≤ 7, `repetitions` R ≥ 1; θ drawn from N(0, σ²) with σ = `initialScale` and
+    /// b from N(0, 1), seeded. σ = 1 is the reference code's `randn`; with n = 7 that makes the
+    /// R gates a near-Haar-random unitary whose gradients vanish (a barren plateau), so a small
+    /// σ, gates near the identity, is what trains.
     public convenience init(_ inputSize: Int, _ outputs: Int, qubits n: Int = 7, repetitions: Int = 10,
-                            seed: UInt64) throws {
+                            initialScale: Double = 1, seed: UInt64) throws {
         guard (1...7).contains(n), repetitions >= 1 else {
             throw QMLError.invalidArgument("data re-uploading linear takes 1...7 qubits and ≥ 1 repetition")
         }
@@ -32,7 +34,7 @@ public final class DataReUploadingLinear<Scalar: TensorScalar>: LayerContainer {
         }
         let c = try Self.circuit(qubits: n, repetitions: repetitions, outputs: outputs)
         var rng = RandomGenerator(seed: seed)
-        let layer = try QuantumLayer<Scalar>(c, weights: .normal([c.weightCount], rng: &rng))
+        let layer = try QuantumLayer<Scalar>(c, weights: .normal([c.weightCount], std: Scalar(initialScale), rng: &rng))
         self.init(inputSize: inputSize, circuit: layer, bias: .normal([outputs], rng: &rng))
     }
 

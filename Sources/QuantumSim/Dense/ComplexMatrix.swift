@@ -73,18 +73,45 @@ public struct HermitianEigen: Sendable {
     /// V, unitary, eigenvectors as columns.
     public var vectors: ComplexMatrix
 
-    /// Decomposes `h` (only its upper triangle is read). Throws when LAPACK fails.
+    /// Decomposes `h` (only its lower triangle is read). Throws when LAPACK fails.
+    ///
+    /// LAPACK is given its own column-major copy and work arrays, each with slack at the end:
+    /// OpenBLAS 0.3.21's AVX2 `zgemv` (inside `zhetrd`) reads a little past the arrays it is
+    /// given, which crashed intermittently at n = 128 when an array ended at a page boundary.
+    /// The copy read column-major is Hᵀ = conj(H): same eigenvalues, conjugated eigenvectors.
     public init(_ h: ComplexMatrix) throws {
-        var a = h.storage
-        var w = [Double](repeating: 0, count: h.n)
-        let n = Int32(h.n)
-        let info = a.withUnsafeMutableBufferPointer { p in
-            LAPACKE_zheevd(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "V")), Int8(UInt8(ascii: "U")), n, OpaquePointer(p.baseAddress!), n, &w)
+        let n = h.n, slack = 256
+        var a = h.storage + [Double](repeating: 0, count: slack)
+        var w = [Double](repeating: 0, count: n + slack)
+        var sizes = (work: [Double](repeating: 0, count: 2), rwork: [Double](repeating: 0, count: 1), iwork: [Int32](repeating: 0, count: 1))
+        let info = Self.call(n, &a, &w, &sizes.work, -1, &sizes.rwork, -1, &sizes.iwork, -1)
+        guard info == 0 else { throw QuantumSimError.linearAlgebra("zheevd workspace query failed with info \(info)") }
+        let (lwork, lrwork, liwork) = (Int(sizes.work[0]), Int(sizes.rwork[0]), Int(sizes.iwork[0]))
+        var work = [Double](repeating: 0, count: 2 * lwork + slack)
+        var rwork = [Double](repeating: 0, count: lrwork + slack)
+        var iwork = [Int32](repeating: 0, count: liwork + slack)
+        let result = Self.call(n, &a, &w, &work, lwork, &rwork, lrwork, &iwork, liwork)
+        guard result == 0 else { throw QuantumSimError.linearAlgebra("zheevd failed with info \(result) on a \(n)×\(n) matrix") }
+        values = Array(w[0..<n])
+        vectors = ComplexMatrix(zeros: n)
+        // column-major eigenvectors of conj(H): V[i, j] = conj(a[j·n + i])
+        for i in 0..<n {
+            for j in 0..<n {
+                vectors[i, j] = (a[2 * (j * n + i)], -a[2 * (j * n + i) + 1])
+            }
         }
-        guard info == 0 else { throw QuantumSimError.linearAlgebra("zheevd failed with info \(info) on a \(h.n)×\(h.n) matrix") }
-        values = w
-        vectors = ComplexMatrix(zeros: h.n)
-        vectors.storage = a
+    }
+
+    /// One `zheevd` call on column-major `a` (jobz V, uplo U); −1 sizes query the workspace.
+    private static func call(_ n: Int, _ a: inout [Double], _ w: inout [Double], _ work: inout [Double], _ lwork: Int,
+                             _ rwork: inout [Double], _ lrwork: Int, _ iwork: inout [Int32], _ liwork: Int) -> Int32 {
+        a.withUnsafeMutableBufferPointer { ap in
+            work.withUnsafeMutableBufferPointer { wp in
+                LAPACKE_zheevd_work(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "V")), Int8(UInt8(ascii: "U")), Int32(n),
+                                    OpaquePointer(ap.baseAddress!), Int32(n), &w, OpaquePointer(wp.baseAddress!), Int32(lwork),
+                                    &rwork, Int32(lrwork), &iwork, Int32(liwork))
+            }
+        }
     }
 }
 
