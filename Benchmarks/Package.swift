@@ -18,6 +18,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Quanta", package: "Quanta"),
                 .product(name: "Workloads", package: "Quanta"),
+                .product(name: "Reproductions", package: "Quanta"),
                 "CGemmBench",
             ]),
     ],

@@ -55,3 +55,33 @@ struct QuantizeRTNCommandTests {
         #expect(help.status == 0 && help.stdout.contains("rtn: bit-packed"))
     }
 }
+
+/// `quanta quantize` on a hybrid paper checkpoint: the quanvolution stays float, the linear
+/// layer becomes integer, and the saved file evaluates to the accuracy quantize printed.
+@Suite struct HybridQuantizeCommandTests {
+    static let sharedData = HelpTests.sharedData
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: sharedData.appendingPathComponent("mnist").path)))
+    func ptqOfAHybridCheckpointSavesAndEvaluates() throws {
+        let dir = try QuantaBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let float = dir.appendingPathComponent("quanv.safetensors").path
+        let int8 = dir.appendingPathComponent("quanv-int8.safetensors").path
+        let data = ["--data-dir", Self.sharedData.path]
+        let train = try QuantaBinary.run(["train", "--model", "hqnn-quanv", "--train-size", "200", "--test-size", "100",
+                                          "--epochs", "2", "--save", float] + data)
+        #expect(train.status == 0, "\(train.stderr)")
+        let q = try QuantaBinary.run(["quantize", "--checkpoint", float, "--method", "ptq", "--calibration-batches", "2",
+                                      "--out", int8, "--json"] + data)
+        #expect(q.status == 0, "\(q.stderr)")
+        #expect(q.stderr.contains("hybrid model: float 0 (Quanvolution<Float>), integer 1…2"))
+        let last = try #require(q.stdout.split(separator: "\n").last)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+        let accuracy = try #require(object["quantized_accuracy"] as? Double)
+        let eval = try QuantaBinary.run(["eval", "--checkpoint", int8, "--json"] + data)
+        #expect(eval.status == 0, "\(eval.stderr)")
+        let evalLast = try #require(eval.stdout.split(separator: "\n").last)
+        let evalObject = try #require(try JSONSerialization.jsonObject(with: Data(evalLast.utf8)) as? [String: Any])
+        #expect(evalObject["test_accuracy"] as? Double == accuracy && evalObject["quantized"] as? Bool == true)
+    }
+}

@@ -6,8 +6,8 @@ import Testing
 /// Quantizing hybrid models: the classical stretches become integer models, the circuits stay
 /// float, and int8 PTQ of a trained hybrid costs at most half a point of accuracy.
 @Suite struct HybridQuantizationTests {
-    /// The embedded digits as [N, 1, 8, 8], a seeded 80/20 split.
-    static func digits() throws -> (train: LabeledData, test: LabeledData) {
+    /// The embedded digits as [N, 1, 8, 8], a seeded 80/20 split, and all 1,797 images.
+    static func digits() throws -> (train: LabeledData, test: LabeledData, all: LabeledData) {
         let data = try DatasetRegistry.load("digits").train
         var rng = RandomGenerator(seed: 0)
         let order = rng.permutation(data.count)
@@ -16,7 +16,7 @@ import Testing
             let s = data.gather(Array(indices))
             return LabeledData(features: s.features.reshaped([s.count, 1, 8, 8]), labels: s.labels)
         }
-        return (part(order[cut...]), part(order[..<cut]))
+        return (part(order[cut...]), part(order[..<cut]), part(order[...]))
     }
 
     /// conv 1→16 ReLU pool, flatten, 256→6 tanh, 6-qubit circuit, 6→10.
@@ -46,22 +46,24 @@ import Testing
     }
 
     @Test func ptqOfATrainedHybridLosesAtMostHalfAPointAndQATConverts() throws {
-        let (train, test) = try Self.digits()
+        let (train, test, all) = try Self.digits()
         let model = try Self.hybrid(seed: 3)
         let trainer = Trainer(model: model, optimizer: Adam(model.parameters, learningRate: 0.01), batchSize: 64, seed: 4)
         try trainer.fit(train, options: FitOptions(epochs: 50))
         model.isTraining = false
-        let float = evaluate(model, test).metrics.accuracy
+        #expect(evaluate(model, test).metrics.accuracy > 0.9)
+        // the loss to quantization, over all 1,797 images (0.5 points = 9 images; the 359 test
+        // images alone resolve it only to 0.28 points)
+        let float = evaluate(model, all).metrics.accuracy
         let calibration = Calibration.batches(train.features, count: 8, seed: 5)
         let quantized = try HybridQuantization.postTraining(model, PostTrainingQuantization(), calibration: calibration)
-        let int8 = evaluate(test, logits: quantized.predict).metrics.accuracy
-        #expect(float > 0.9, "float accuracy \(float)")
+        let int8 = evaluate(all, logits: quantized.predict).metrics.accuracy
         #expect(float - int8 <= 0.005, "float \(float), int8 \(int8)")
         #expect(quantized.integerParts.count == 2)
         // QAT fine-tunes the circuit with the fake-quantized stretches and converts the same way
         let qat = try HybridQuantizationAwareTraining(model, weightScheme: .int8PerChannel)
         let tuned = try qat.fineTune(features: train.features, labels: train.labels, epochs: 1, learningRate: 1e-3, seed: 6)
-        let qatAccuracy = evaluate(test, logits: tuned.predict).metrics.accuracy
+        let qatAccuracy = evaluate(all, logits: tuned.predict).metrics.accuracy
         #expect(float - qatAccuracy <= 0.01, "float \(float), QAT int8 \(qatAccuracy)")
         #expect(tuned.layout == quantized.layout)
     }

@@ -7,12 +7,15 @@ import Testing
     @Test func everyReproductionIsListedOnceWithItsPaper() {
         let names = Reproductions.all.map(\.name)
         #expect(Set(names).count == names.count)
-        for name in ["hamiltonian-embedding", "qcnn-hur", "reupload-circle"] { #expect(names.contains(name)) }
+        for name in ["hamiltonian-embedding", "qcnn-hur", "reupload-circle", "hqnn", "quanvolution", "quantum-creep", "qkan",
+                     "transfer-learning", "hybrid-cnn"] { #expect(names.contains(name)) }
         for r in Reproductions.all {
             #expect(!r.paper.title.isEmpty && r.paper.arxiv.range(of: #"^\d{4}\.\d{4,5}$"#, options: .regularExpression) != nil)
             #expect(!r.summary.isEmpty && !r.quickForm.isEmpty && r.seeds.quick <= r.seeds.full)
         }
-        #expect(Set(Reproductions.models.map(\.name)) == ["hamemb", "qcnn", "qcnn-hur", "reupload-1q"])
+        #expect(Set(Reproductions.models.map(\.name)) == ["hamemb", "qcnn", "qcnn-hur", "reupload-1q", "hqnn-parallel", "hqnn-quanv",
+                                                           "quanvolution", "creep-0", "creep-1", "creep-2", "qkan-cnn",
+                                                           "transfer-ae", "hybrid-cnn"])
     }
 
     static let row = ResultRow(label: "m", metric: "test accuracy", values: [90, 94], unit: "%", higherIsBetter: true,

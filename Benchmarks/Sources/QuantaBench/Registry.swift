@@ -8,7 +8,7 @@ enum Registry {
         .w1, .w2, .w3,
         .int8gemm, .int8lenet, .lenetinfer,
         .dynamic,
-        .quanv,
+        .quanv, .hqnn,
     ]
 
     /// Workloads specified in WORKLOADS.md that have no implementation yet: name → what they
