@@ -110,6 +110,11 @@ enum Kernels {
             let src = x + o * length * inner, dst = out + o * inner
             switch op {
             case .sum:
+                guard inner >= 16 else {
+                    // short rows: one C call per element would cost more than the adds
+                    for j in 0..<inner { dst[j] = stridedSum(src + j, count: length, stride: inner) }
+                    continue
+                }
                 for j in 0..<inner { dst[j] = 0 }
                 for r in 0..<length { quanta_ew_accumulate(ElementwiseC.flag(T.self), src + r * inner, dst, inner) }
             case .max, .min:
@@ -140,6 +145,25 @@ enum Kernels {
             }
         }
     }
+}
+
+/// Σ x[k·stride] for k < count, in four partial sums.
+@inline(__always)
+func stridedSum<T: TensorScalar>(_ x: UnsafePointer<T>, count: Int, stride: Int) -> T {
+    var (a, b, c, d): (T, T, T, T) = (0, 0, 0, 0)
+    var k = 0
+    while k + 4 <= count {
+        a += x[k * stride]
+        b += x[(k + 1) * stride]
+        c += x[(k + 2) * stride]
+        d += x[(k + 3) * stride]
+        k += 4
+    }
+    while k < count {
+        a += x[k * stride]
+        k += 1
+    }
+    return (a + b) + (c + d)
 }
 
 /// Codes and flags of the C element-wise loops (`quanta_ew_*`).

@@ -64,10 +64,7 @@ public enum HQNN {
         /// Full MNIST (60,000 / 10,000), 3 layers, Adam lr 1e-3 cosine-decayed, batch 64, 8 epochs
         /// (the re-implementation: SGD lr 1e-3 momentum 0.9, batch 4, 10 epochs on 48,000 images).
         public static func defaults(dataset: String?) throws -> ParallelConfig {
-            let name = dataset ?? "mnist"
-            guard name == "mnist" || name == "fashion-mnist" else {
-                throw ReproductionError.invalidSetting("hqnn-parallel runs on 28×28 images (mnist, fashion-mnist), not \(name)")
-            }
+            let name = try ClassifierData.imageSet(dataset, model: "hqnn-parallel")
             let s = ClassifierSettings(model: "hqnn-parallel", dataset: name, classes: Array(0..<10), trainSize: nil,
                                        testSize: nil, epochs: 8, batchSize: 64, learningRate: 1e-3, optimizer: .adamCosine)
             return ParallelConfig(settings: s, own: Own(layers: 3, head: .quantum))
@@ -102,9 +99,7 @@ public enum HQNN {
 
         /// Pixels in [0, 1], [N, 1, 28, 28].
         public func prepare(dataDir: URL?, seed: UInt64) throws -> (train: LabeledData, test: LabeledData) {
-            let (train, test) = try ClassifierData.select(settings, dataDir: dataDir, seed: seed)
-            return (LabeledData(features: train.features, labels: train.labels),
-                    LabeledData(features: test.features, labels: test.labels))
+            try ClassifierData.images(settings, dataDir: dataDir, seed: seed)
         }
 
         public var loss: Loss<Float> { .softmaxCrossEntropy() }
@@ -139,10 +134,7 @@ public enum HQNN {
         /// MNIST resized to 14×14, the re-implementation's 500 train / 100 test images, 4 layers,
         /// Adam lr 0.003, batch 16, 20 epochs.
         public static func defaults(dataset: String?) throws -> QuanvConfig {
-            let name = dataset ?? "mnist"
-            guard name == "mnist" || name == "fashion-mnist" else {
-                throw ReproductionError.invalidSetting("hqnn-quanv runs on 28×28 images (mnist, fashion-mnist), not \(name)")
-            }
+            let name = try ClassifierData.imageSet(dataset, model: "hqnn-quanv")
             let s = ClassifierSettings(model: "hqnn-quanv", dataset: name, classes: Array(0..<10), trainSize: 500,
                                        testSize: 100, epochs: 20, batchSize: 16, learningRate: 0.003, optimizer: .adam)
             return QuanvConfig(settings: s, own: Own(layers: 4, front: .quanv))

@@ -53,16 +53,13 @@ public enum HybridCNN {
             self.own = own
         }
 
-        /// Full MNIST, 6 qubits, 2 layers, Adam lr 1e-3 cosine-decayed, batch 64, 3 epochs (the
+        /// Full MNIST, 8 qubits, 2 layers, Adam lr 1e-3 cosine-decayed, batch 64, 10 epochs (the
         /// paper: 50 epochs).
         public static func defaults(dataset: String?) throws -> Config {
-            let name = dataset ?? "mnist"
-            guard name == "mnist" || name == "fashion-mnist" else {
-                throw ReproductionError.invalidSetting("hybrid-cnn runs on 28×28 images (mnist, fashion-mnist), not \(name)")
-            }
+            let name = try ClassifierData.imageSet(dataset, model: "hybrid-cnn")
             let s = ClassifierSettings(model: "hybrid-cnn", dataset: name, classes: Array(0..<10), trainSize: nil, testSize: nil,
-                                       epochs: 3, batchSize: 64, learningRate: 1e-3, optimizer: .adamCosine)
-            return Config(settings: s, own: Own(qubits: 6, layers: 2, head: .quantum))
+                                       epochs: 10, batchSize: 64, learningRate: 1e-3, optimizer: .adamCosine)
+            return Config(settings: s, own: Own(qubits: 8, layers: 2, head: .quantum))
         }
 
         public static let options = [
@@ -88,9 +85,7 @@ public enum HybridCNN {
 
         /// Pixels in [0, 1], [N, 1, 28, 28].
         public func prepare(dataDir: URL?, seed: UInt64) throws -> (train: LabeledData, test: LabeledData) {
-            let (train, test) = try ClassifierData.select(settings, dataDir: dataDir, seed: seed)
-            return (LabeledData(features: train.features, labels: train.labels),
-                    LabeledData(features: test.features, labels: test.labels))
+            try ClassifierData.images(settings, dataDir: dataDir, seed: seed)
         }
 
         public var loss: Loss<Float> { .softmaxCrossEntropy() }
@@ -110,7 +105,7 @@ extension Reproduction {
         name: "hybrid-cnn",
         paper: PaperReference(title: "Hybrid Quantum-Classical Model for Image Classification", arxiv: "2509.13353",
                               citation: "Shahzad 2025"),
-        summary: "CNN with a 6-qubit head beside the same CNN with a classical head on MNIST: accuracy, parameters, time per epoch",
+        summary: "CNN with an 8-qubit head beside the same CNN with a classical head on MNIST: accuracy, parameters, time per epoch",
         quickForm: "1 epoch on 6,000/1,000 images",
         datasets: ["mnist"], seeds: (full: 1, quick: 1)
     ) { context in

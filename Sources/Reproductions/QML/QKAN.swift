@@ -48,10 +48,7 @@ public enum QKANPaper {
 
         /// The repository example: full MNIST, Adam lr 1e-3, batch 1000, 20 epochs, 3 repetitions, pz.
         public static func defaults(dataset: String?) throws -> Config {
-            let name = dataset ?? "mnist"
-            guard name == "mnist" || name == "fashion-mnist" else {
-                throw ReproductionError.invalidSetting("qkan-cnn runs on 28×28 images (mnist, fashion-mnist), not \(name)")
-            }
+            let name = try ClassifierData.imageSet(dataset, model: "qkan-cnn")
             let s = ClassifierSettings(model: "qkan-cnn", dataset: name, classes: Array(0..<10), trainSize: nil, testSize: nil,
                                        epochs: 20, batchSize: 1000, learningRate: 1e-3, optimizer: .adam)
             return Config(settings: s, own: Own(head: .qkan, repetitions: 3, ansatz: .pz))
@@ -86,9 +83,7 @@ public enum QKANPaper {
 
         /// Pixels in [0, 1], [N, 1, 28, 28].
         public func prepare(dataDir: URL?, seed: UInt64) throws -> (train: LabeledData, test: LabeledData) {
-            let (train, test) = try ClassifierData.select(settings, dataDir: dataDir, seed: seed)
-            return (LabeledData(features: train.features, labels: train.labels),
-                    LabeledData(features: test.features, labels: test.labels))
+            try ClassifierData.images(settings, dataDir: dataDir, seed: seed)
         }
 
         public var loss: Loss<Float> { .softmaxCrossEntropy() }

@@ -34,10 +34,7 @@ public enum RandomQuanvolution {
 
         /// The demo's 50 training and 30 test images, 30 epochs of Adam (Keras's lr 1e-3), batch 4.
         public static func defaults(dataset: String?) throws -> Config {
-            let name = dataset ?? "mnist"
-            guard name == "mnist" || name == "fashion-mnist" else {
-                throw ReproductionError.invalidSetting("quanvolution runs on 28×28 images (mnist, fashion-mnist), not \(name)")
-            }
+            let name = try ClassifierData.imageSet(dataset, model: "quanvolution")
             let s = ClassifierSettings(model: "quanvolution", dataset: name, classes: Array(0..<10), trainSize: 50,
                                        testSize: 30, epochs: 30, batchSize: 4, learningRate: 1e-3, optimizer: .adam)
             return Config(settings: s, own: Own(front: .quantum, layers: 1))
@@ -73,9 +70,7 @@ public enum RandomQuanvolution {
 
         /// Pixels in [0, 1], [N, 1, 28, 28].
         public func prepare(dataDir: URL?, seed: UInt64) throws -> (train: LabeledData, test: LabeledData) {
-            let (train, test) = try ClassifierData.select(settings, dataDir: dataDir, seed: seed)
-            return (LabeledData(features: train.features, labels: train.labels),
-                    LabeledData(features: test.features, labels: test.labels))
+            try ClassifierData.images(settings, dataDir: dataDir, seed: seed)
         }
 
         public var loss: Loss<Float> { .softmaxCrossEntropy() }

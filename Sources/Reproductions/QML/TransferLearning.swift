@@ -70,10 +70,7 @@ public enum TransferLearning {
 
         /// Full MNIST, autoencoder 5 epochs, classifier Adam lr 1e-3, batch 128, 10 epochs.
         public static func defaults(dataset: String?) throws -> Config {
-            let name = dataset ?? "mnist"
-            guard name == "mnist" || name == "fashion-mnist" else {
-                throw ReproductionError.invalidSetting("transfer-ae runs on 28×28 images (mnist, fashion-mnist), not \(name)")
-            }
+            let name = try ClassifierData.imageSet(dataset, model: "transfer-ae")
             let s = ClassifierSettings(model: "transfer-ae", dataset: name, classes: Array(0..<10), trainSize: nil, testSize: nil,
                                        epochs: 10, batchSize: 128, learningRate: 1e-3, optimizer: .adam)
             return Config(settings: s, own: Own(features: .quantum, autoencoderEpochs: 5))

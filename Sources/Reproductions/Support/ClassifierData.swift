@@ -26,6 +26,21 @@ enum ClassifierData {
         return (all.slice(0..<trainCount), all.slice(trainCount..<(trainCount + testCount)))
     }
 
+    /// `dataset` (nil: mnist) when it is one of the 28×28 image sets `model` runs on.
+    static func imageSet(_ dataset: String?, model: String) throws -> String {
+        let name = dataset ?? "mnist"
+        guard name == "mnist" || name == "fashion-mnist" else {
+            throw ReproductionError.invalidSetting("\(model) runs on 28×28 images (mnist, fashion-mnist), not \(name)")
+        }
+        return name
+    }
+
+    /// The selected images as they are: pixels in [0, 1], [N, 1, 28, 28].
+    static func images(_ settings: ClassifierSettings, dataDir: URL?, seed: UInt64) throws -> (train: LabeledData, test: LabeledData) {
+        let (train, test) = try select(settings, dataDir: dataDir, seed: seed)
+        return (LabeledData(features: train.features, labels: train.labels), LabeledData(features: test.features, labels: test.labels))
+    }
+
     /// Images padded to side×side and flattened, as labelled data.
     static func padded(_ split: DataSplit, side: Int) throws -> LabeledData {
         LabeledData(features: try ImageTransforms.padToSquare(split.features, side: side), labels: split.labels)
