@@ -208,7 +208,7 @@ extension Reproduction {
         paper: PaperReference(title: "Quantum machine learning for image classification", arxiv: "2304.09224",
                               citation: "Senokosov, Sedykh, Sagingalieva, Kyriacou & Melnikov 2024"),
         summary: "HQNN-Parallel and its classical counterpart on full MNIST; HQNN-Quanv beside CNN1 and CNN4 on 500/100 images",
-        quickForm: "HQNN-Parallel on 6,000/1,000 images for 1 epoch, HQNN-Quanv rows with 1 seed",
+        quickForm: "HQNN-Parallel and its counterpart 2 epochs on 20,000/2,000 images, HQNN-Quanv rows with 1 seed",
         datasets: ["mnist"], seeds: (full: 1, quick: 1)
     ) { context in
         var result = ReproductionResult()
@@ -217,7 +217,7 @@ extension Reproduction {
             var config = try HQNN.ParallelConfig.defaults(dataset: "mnist")
             config.head = head
             if context.quick {
-                (config.settings.trainSize, config.settings.testSize, config.settings.epochs) = (6000, 1000, 1)
+                (config.settings.trainSize, config.settings.testSize, config.settings.epochs) = (20_000, 2000, 2)
             }
             let parameters = try config.makeModel(seed: 0).parameterCount
             let reported = head == .quantum ? Reported("99.21 %", value: 99.21, source: "paper abstract, full MNIST")

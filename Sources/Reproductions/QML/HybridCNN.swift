@@ -106,7 +106,7 @@ extension Reproduction {
         paper: PaperReference(title: "Hybrid Quantum-Classical Model for Image Classification", arxiv: "2509.13353",
                               citation: "Shahzad 2025"),
         summary: "CNN with an 8-qubit head beside the same CNN with a classical head on MNIST: accuracy, parameters, time per epoch",
-        quickForm: "1 epoch on 6,000/1,000 images",
+        quickForm: "3 epochs on 20,000/2,000 images",
         datasets: ["mnist"], seeds: (full: 1, quick: 1)
     ) { context in
         var rows: [ResultRow] = []
@@ -122,7 +122,7 @@ extension Reproduction {
         for head in HybridCNN.Head.allCases {
             var config = try HybridCNN.Config.defaults(dataset: "mnist")
             config.head = head
-            if context.quick { (config.settings.trainSize, config.settings.testSize, config.settings.epochs) = (6000, 1000, 1) }
+            if context.quick { (config.settings.trainSize, config.settings.testSize, config.settings.epochs) = (20_000, 2000, 3) }
             let parameters = try config.makeModel(seed: 0).parameterCount
             let run = try context.classifierRow("\(head.rawValue) head (\(parameters) params)", config, reported: accuracy[head]!)
             runs.append(run)

@@ -151,7 +151,7 @@ extension Reproduction {
         paper: PaperReference(title: "Quantum Transfer Learning for MNIST Classification Using a Hybrid Quantum-Classical Approach",
                               arxiv: "2408.03351", citation: "Sarkar 2024"),
         summary: "classifier on a fixed 5-qubit circuit's probabilities of 5 PCA components of an autoencoder latent, beside the latent itself",
-        quickForm: "6,000/1,000 images, 2 autoencoder and 3 classifier epochs",
+        quickForm: "20,000/2,000 images, 1 seed",
         datasets: ["mnist"], seeds: (full: 3, quick: 1)
     ) { context in
         let reported: [TransferLearning.Features: Reported] = [
@@ -164,8 +164,7 @@ extension Reproduction {
             var config = try TransferLearning.Config.defaults(dataset: "mnist")
             config.features = features
             if context.quick {
-                (config.settings.trainSize, config.settings.testSize, config.settings.epochs) = (6000, 1000, 3)
-                config.autoencoderEpochs = 2
+                (config.settings.trainSize, config.settings.testSize) = (20_000, 2000)
             }
             let label = ["hybrid: PCA 5 → circuit → dense", "ablation: PCA 5 → dense", "classical: latent 64 → dense"]
             runs.append(try context.classifierRow(label[TransferLearning.Features.allCases.firstIndex(of: features)!], config,
