@@ -148,7 +148,8 @@ enum Kernels {
 }
 
 /// Σ x[k·stride] for k < count, in four partial sums.
-@inline(__always)
+@_specialize(where T == Float)
+@_specialize(where T == Double)
 func stridedSum<T: TensorScalar>(_ x: UnsafePointer<T>, count: Int, stride: Int) -> T {
     var (a, b, c, d): (T, T, T, T) = (0, 0, 0, 0)
     var k = 0

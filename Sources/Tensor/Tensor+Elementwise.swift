@@ -69,7 +69,8 @@ extension Tensor {
         precondition(shape == other.shape, "addScaled: shapes \(shape) and \(other.shape) differ")
         other.withUnsafeBufferPointer { b in
             withUnsafeMutableBufferPointer { a in
-                for i in 0..<a.count { a[i] += alpha * b[i] }
+                guard let y = a.baseAddress, let x = b.baseAddress else { return }
+                Scalar.axpyKernel(alpha, x, y, a.count)
             }
         }
     }

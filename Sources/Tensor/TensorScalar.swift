@@ -37,6 +37,8 @@ where RawSignificand: FixedWidthInteger {
     static func transposeKernel(_ src: UnsafePointer<Self>, _ dst: UnsafeMutablePointer<Self>, batch: Int, rows: Int, cols: Int)
     /// dst[i] += src[i] for `count` elements.
     static func accumulateKernel(_ src: UnsafePointer<Self>, _ dst: UnsafeMutablePointer<Self>, _ count: Int)
+    /// y[i] += alpha·x[i] for `count` elements (BLAS axpy).
+    static func axpyKernel(_ alpha: Self, _ x: UnsafePointer<Self>, _ y: UnsafeMutablePointer<Self>, _ count: Int)
     /// dst[i] = value for `count` elements.
     static func fillKernel(_ dst: UnsafeMutablePointer<Self>, _ value: Self, _ count: Int)
 
@@ -121,6 +123,10 @@ extension Float: TensorScalar {
     public static func transposeKernel(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, batch: Int, rows: Int, cols: Int) {
         MovementKernels.transpose(src, dst, batch: batch, rows: rows, cols: cols)
     }
+    public static func axpyKernel(_ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ count: Int) {
+        cblas_saxpy(Int32(count), alpha, x, 1, y, 1)
+    }
+
     public static func accumulateKernel(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, _ count: Int) {
         MovementKernels.accumulate(src, dst, count)
     }
@@ -216,6 +222,10 @@ extension Double: TensorScalar {
     public static func transposeKernel(_ src: UnsafePointer<Double>, _ dst: UnsafeMutablePointer<Double>, batch: Int, rows: Int, cols: Int) {
         MovementKernels.transpose(src, dst, batch: batch, rows: rows, cols: cols)
     }
+    public static func axpyKernel(_ alpha: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ count: Int) {
+        cblas_daxpy(Int32(count), alpha, x, 1, y, 1)
+    }
+
     public static func accumulateKernel(_ src: UnsafePointer<Double>, _ dst: UnsafeMutablePointer<Double>, _ count: Int) {
         MovementKernels.accumulate(src, dst, count)
     }
