@@ -123,12 +123,15 @@ extension QuantumProgram {
     }
 
     /// Throws typed errors for too-short parameter vectors, observables outside the register,
-    /// or a state that does not fit in memory.
+    /// or a state that does not fit in memory. States under 1 MiB (15 qubits) are not checked:
+    /// reading the available memory costs more than a small circuit's whole evaluation, and
+    /// layers call this every batch.
     public func validate(weights: Int, inputs: Int, observables: [Observable]) throws {
         if weights < weightCount { throw QuantumSimError.parameterCountMismatch(kind: "weight", needed: weightCount, given: weights) }
         if inputs < inputCount { throw QuantumSimError.parameterCountMismatch(kind: "input", needed: inputCount, given: inputs) }
         for o in observables { try o.validate(qubitCount: qubitCount) }
         let bytes = 2 * 16 * Double(1 << min(qubitCount, 60))
+        guard bytes > Double(1 << 20) else { return }
         let avail = StateVector<Double>.availableMemoryBytes()
         if bytes > avail { throw QuantumSimError.stateTooLarge(qubits: qubitCount, bytes: bytes, available: avail) }
     }
