@@ -18,17 +18,28 @@ public final class Quanvolution<Scalar: TensorScalar>: LayerContainer {
     /// The circuit on one patch, as a layer over [patches, C·k·k].
     public let circuit: QuantumLayer<Scalar>
 
+    /// The circuit after the encoding.
+    public enum Ansatz: Sendable, Equatable {
+        /// `Templates.basicEntangler`: RX on every qubit and a CNOT ring per layer.
+        case basicEntangler
+        /// `Templates.randomLayers` (PennyLane's `RandomLayers`, the quanvolution demo's circuit),
+        /// its structure drawn from the layer's seed.
+        case randomLayers
+    }
+
     /// A quanvolution with weights drawn uniformly from [0, 2π), seeded; `trainable: false` keeps
     /// them fixed (a buffer).
     public init(channels: Int = 1, kernel: Int, stride: Int, encoding: Encoders.Axis = .y, layers: Int,
-                trainable: Bool = true, seed: UInt64) throws {
+                ansatz: Ansatz = .basicEntangler, trainable: Bool = true, seed: UInt64) throws {
         guard channels > 0, kernel > 0, stride > 0, layers >= 0 else {
             throw QMLError.invalidArgument("quanvolution needs channels, kernel, stride > 0 and layers ≥ 0")
         }
         guard encoding != .z else { throw QMLError.invalidArgument("quanvolution encodes with RY or RX, not \(encoding)") }
         let qubits = channels * kernel * kernel
         guard qubits <= 16 else { throw QMLError.invalidArgument("a \(kernel)×\(kernel) patch of \(channels) channels needs \(qubits) qubits (at most 16)") }
-        let circuit = Encoders.angle(features: qubits, axis: encoding, scale: .pi) + Templates.basicEntangler(qubits: qubits, layers: layers)
+        let body = ansatz == .basicEntangler ? Templates.basicEntangler(qubits: qubits, layers: layers)
+            : Templates.randomLayers(qubits: qubits, layers: layers, seed: seed ^ 0x5EED_0F_1A7E5)
+        let circuit = Encoders.angle(features: qubits, axis: encoding, scale: .pi) + body.widened(to: qubits)
         let readout = QuantumReadout.expectations((0..<qubits).map { Observable.z($0) })
         self.circuit = try QuantumLayer(circuit, readout: readout, seed: seed, trainable: trainable)
         (self.channels, self.kernel, self.stride) = (channels, kernel, stride)

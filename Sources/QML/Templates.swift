@@ -13,6 +13,32 @@ public enum Templates {
         return c
     }
 
+    /// Random layers in the manner of PennyLane's `RandomLayers`: per layer, `rotations`
+    /// rotations, each an RX, RY or RZ (uniformly) with its own weight on a uniformly drawn
+    /// qubit; before each, with probability `imprimitiveRatio`, CNOTs on a random ordered pair
+    /// of distinct qubits are inserted (repeatedly, as the reference's loop does). The structure
+    /// is drawn from `seed` (our generator, so the circuits differ from PennyLane's for the same
+    /// seed, not in distribution). Weights: layers·rotations.
+    public static func randomLayers(qubits n: Int, layers: Int, rotations: Int? = nil, imprimitiveRatio: Double = 0.3,
+                                    seed: UInt64) -> Circuit {
+        var c = Circuit(qubits: n), w = 0
+        var rng = RandomGenerator(seed: seed)
+        for _ in 0..<(layers * (rotations ?? n)) {
+            while n > 1 && rng.nextUnit() < imprimitiveRatio {
+                let order = rng.permutation(n)
+                c.cx(order[0], order[1])
+            }
+            let q = Int(rng.next(upperBound: UInt64(n)))
+            switch rng.next(upperBound: UInt64(3)) {
+            case 0: c.rx(.weight(w), q)
+            case 1: c.ry(.weight(w), q)
+            default: c.rz(.weight(w), q)
+            }
+            w += 1
+        }
+        return c
+    }
+
     /// Strongly entangling layers (Schuld et al.): per layer Rot = RZ·RY·RZ on every qubit, then
     /// CNOT(q, q + r mod n) with range r = (layer mod (n−1)) + 1. Weights: 3·layers·n.
     public static func stronglyEntangling(qubits n: Int, layers: Int) -> Circuit {

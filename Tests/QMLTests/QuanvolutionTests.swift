@@ -74,3 +74,25 @@ import Testing
         #expect(throws: QMLError.self) { try Quanvolution<Double>(kernel: 2, stride: 1, encoding: .z, layers: 1, seed: 1) }
     }
 }
+
+/// PennyLane-style random layers: weight count, a structure fixed by the seed, gradients.
+@Suite struct RandomLayersTests {
+    @Test func structureFollowsTheSeed() throws {
+        let a = Templates.randomLayers(qubits: 4, layers: 2, seed: 3)
+        #expect(a.weightCount == 8)
+        #expect(a.instructions.count >= 8)
+        let x = QuanvolutionTests.image([2, 1, 4, 4], seed: 1)
+        let same = try (0..<2).map { _ in
+            try Quanvolution<Double>(kernel: 2, stride: 2, layers: 1, ansatz: .randomLayers, trainable: false, seed: 9)(x).scalars
+        }
+        let other = try Quanvolution<Double>(kernel: 2, stride: 2, layers: 1, ansatz: .randomLayers, trainable: false, seed: 10)(x)
+        #expect(same[0] == same[1] && same[0] != other.scalars)
+    }
+
+    @Test func gradientsMatchFiniteDifferences() throws {
+        let layer = try Quanvolution<Double>(kernel: 2, stride: 1, layers: 2, ansatz: .randomLayers, seed: 4)
+        let result = gradcheck([QuanvolutionTests.image([1, 1, 3, 3], seed: 2)], parameters: [layer.circuit.weights],
+                               tolerance: 1e-6) { v in layer(v[0]) }
+        #expect(result.passed, "\(result)")
+    }
+}

@@ -9,8 +9,9 @@ import QML
 public enum RandomQuanvolution {
     /// What the dense classifier reads.
     public enum Front: String, Codable, Sendable, CaseIterable {
-        /// The 14×14×4 quanvolved image: RY(π·x) on 4 qubits, one layer of random RX rotations
-        /// and a CNOT ring (fixed, U[0, 2π)), ⟨Z⟩ of each qubit.
+        /// The 14×14×4 quanvolved image: RY(π·x) on 4 qubits, one random layer (4 rotations of
+        /// random axes and qubits with CNOTs between, as PennyLane's `RandomLayers`; fixed angles
+        /// from U[0, 2π)), ⟨Z⟩ of each qubit.
         case quantum
         /// The 28×28 pixels.
         case pixels
@@ -62,7 +63,7 @@ public enum RandomQuanvolution {
             var layers: [any Layer<Float>] = []
             if own.front == .quantum {
                 layers.append(try Quanvolution<Float>(kernel: 2, stride: 2, encoding: .y, layers: own.layers,
-                                                      trainable: false, seed: seed &+ 1))
+                                                      ansatz: .randomLayers, trainable: false, seed: seed &+ 1))
             }
             layers += [Flatten<Float>(), Linear<Float>(784, settings.classes.count, rng: &rng)]
             return Sequential(layers)
@@ -109,7 +110,7 @@ extension Reproduction {
             }
         }
         return ReproductionResult(rows: runs.map(\.row), plots: [ReproductionResult.curves(runs, title: "Random quanvolution")],
-                                  notes: ["The random layer is RX rotations with a CNOT ring (PennyLane's RandomLayers draws "
-                                          + "random gate types); the demo itself compares on 50/30 images, too few for a stable ranking."])
+                                  notes: ["The random layer's structure comes from Quanta's generator, so it is a different draw from "
+                                          + "PennyLane's seed-0 circuit; the demo itself compares on 50/30 images, too few for a stable ranking."])
     }
 }
