@@ -131,6 +131,15 @@ import Testing
         }
     }
 
+    @Test func outputScaleMultipliesTheProbabilities() throws {
+        let plain = try DataReUploadingLinear<Double>(5, 3, qubits: 2, repetitions: 2, seed: 7)
+        let scaled = try DataReUploadingLinear<Double>(5, 3, qubits: 2, repetitions: 2, outputScale: 4, seed: 7)
+        var rng = RandomGenerator(seed: 8)
+        let x = Tensor<Double>.uniform([2, 5], low: -1, high: 1, rng: &rng)
+        let (a, b, bias) = (plain(x).scalars, scaled(x).scalars, plain.bias.value.scalars)
+        for i in 0..<6 { #expect(abs((b[i] - bias[i % 3]) - 4 * (a[i] - bias[i % 3])) < 1e-12) }
+    }
+
     @Test func reUploadingLinearGradients() throws {
         let layer = try DataReUploadingLinear<Double>(13, 3, qubits: 2, repetitions: 2, seed: 3)
         var rng = RandomGenerator(seed: 4)
