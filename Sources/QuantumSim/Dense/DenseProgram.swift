@@ -24,8 +24,12 @@ public final class DenseProgram: @unchecked Sendable {
     let outcome: [Int]
     let targets: [(Double, Double, Double, Double)]
     var eigenCache: [MatrixKey: SymmetricEigen] = [:]
-    /// Most cached eigendecompositions kept (the cache is cleared when full).
-    public var cacheLimit = 100_000
+    /// Bytes the cached eigendecompositions may hold (the cache is cleared when full): 1 GiB is
+    /// 100,000 images of a 5-qubit circuit but only about 8,000 samples of a 7-qubit one, whose
+    /// 100,000 entries took 13 GB (a level-2 creep run was killed for memory).
+    public var cacheBytes = 1 << 30
+    /// Most cached eigendecompositions kept: `cacheBytes` over one entry's size.
+    public var cacheLimit: Int { Swift.max(1, cacheBytes / (8 * dimension * (dimension + 1))) }
     /// Threads that split a batch's samples (nil: `Threading.threads`, the `--threads` setting).
     public var threads: Int?
 
