@@ -7,7 +7,8 @@ groups of 5, each through its own qml.qnn.TorchLayer (AngleEmbedding rotation X,
 BasicEntanglerLayers, <Z> of each qubit), concatenated, Linear(20->10). A step is zero_grad,
 forward, cross-entropy, backward, Adam(1e-3) on a batch of 4 (the re-implementation's recipe)
 and of 64 uniform 28x28 images; 5 warm-up steps, then --samples samples of >= 0.5 s, median
-ms/step (an MNIST epoch of 60,000 images is 60,000 / batch steps).
+ms/step (an MNIST epoch of 60,000 images is 60,000 / batch steps). The classical counterpart
+(Linear(20->20) and tanh instead of the four circuits) is timed too: the floor the CNN sets.
 
 usage: python hqnn_parallel.py [--threads 1] [--samples 5] [--out FILE]
 """
@@ -47,24 +48,30 @@ def circuit_layer():
 
 
 class HQNNParallel(nn.Module):
-    def __init__(self):
+    def __init__(self, quantum=True):
         super().__init__()
+        self.quantum = quantum
         self.backbone = nn.Sequential(
             nn.Conv2d(1, 16, 5, padding=2), nn.BatchNorm2d(16), nn.ReLU(), nn.MaxPool2d(2),
             nn.Conv2d(16, 32, 5, padding=2), nn.BatchNorm2d(32), nn.ReLU(), nn.MaxPool2d(2),
             nn.Flatten(), nn.Linear(1568, 120), nn.ReLU(), nn.Linear(120, 20), nn.ReLU())
-        self.circuits = nn.ModuleList([circuit_layer() for _ in range(4)])
+        if quantum:
+            self.circuits = nn.ModuleList([circuit_layer() for _ in range(4)])
+        else:
+            self.counterpart = nn.Sequential(nn.Linear(20, 20), nn.Tanh())
         self.head = nn.Linear(20, 10)
 
     def forward(self, x):
         h = self.backbone(x)
+        if not self.quantum:
+            return self.head(self.counterpart(h))
         parts = [c(h[:, 5 * i:5 * i + 5]) for i, c in enumerate(self.circuits)]
         return self.head(torch.cat(parts, dim=1))
 
 
-def measure(batch):
+def measure(batch, quantum):
     torch.manual_seed(0)
-    model = HQNNParallel()
+    model = HQNNParallel(quantum)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     x = torch.rand(batch, 1, 28, 28)
     y = torch.randint(0, 10, (batch,))
@@ -92,7 +99,7 @@ def measure(batch):
     ms.sort()
     median = ms[len(ms) // 2]
     line = {"workload": "hqnn", "ref": "A3", "case": f"batch={batch}", "threads": T, "median": median, "min": ms[0],
-            "max": ms[-1], "unit": "ms/step", "samples": len(ms), "impl": "pennylane.default.qubit+torch",
+            "max": ms[-1], "unit": "ms/step", "samples": len(ms), "impl": "pennylane.default.qubit+torch" if quantum else "torch classical",
             "calls_per_sample": calls, "epoch_s": median * 60000 / batch / 1e3,
             "parameters": sum(p.numel() for p in model.parameters()),
             "versions": {"pennylane": qml.__version__, "torch": torch.__version__}, "check_loss_step0": first,
@@ -103,5 +110,6 @@ def measure(batch):
             f.write(json.dumps(line) + "\n")
 
 
-for b in (4, 64):
-    measure(b)
+for quantum in (True, False):
+    for b in (4, 64):
+        measure(b, quantum)

@@ -13,17 +13,26 @@ public struct RegressionReport: Sendable, Codable, Equatable {
 /// outputs and targets back to the data's units (standardised targets) before measuring.
 public func evaluateRegression<Scalar: TensorScalar>(_ model: any Layer<Scalar>, _ data: LabeledData, batchSize: Int = 256,
                                                      scale: (mean: Double, std: Double) = (0, 1)) -> RegressionReport {
-    precondition(data.isRegression, "evaluateRegression needs targets")
     let wasTraining = model.isTraining
     model.isTraining = false
     defer { model.isTraining = wasTraining }
+    return evaluateRegression(data, batchSize: batchSize, scale: scale) { batch in
+        Tensor<Float>(converting: model(Variable(Tensor<Scalar>(converting: batch))).value)
+    }
+}
+
+/// `evaluateRegression` for any batch function samples [n, …] → outputs [n, width] (a
+/// quantized or rebuilt model), with `width` the targets' width.
+public func evaluateRegression(_ data: LabeledData, batchSize: Int = 256, scale: (mean: Double, std: Double) = (0, 1),
+                               outputs: (Tensor<Float>) -> Tensor<Float>) -> RegressionReport {
+    precondition(data.isRegression, "evaluateRegression needs targets")
     let targets = data.targets!
     let width = targets.shape[1]
     var predictions: [Double] = []
     predictions.reserveCapacity(targets.count)
     for start in stride(from: 0, to: data.count, by: batchSize) {
         let rows = Array(start..<Swift.min(start + batchSize, data.count))
-        let output = model(Variable(Tensor<Scalar>(converting: data.features.gatherRows(rows)))).value
+        let output = outputs(data.features.gatherRows(rows))
         precondition(output.count == rows.count * width, "the model gives \(output.shape) for targets of width \(width)")
         predictions += output.scalars.map { Double($0) }
     }

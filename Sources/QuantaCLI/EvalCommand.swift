@@ -87,6 +87,16 @@ struct EvalCommand: Command {
                             io: Console) throws -> Int32 {
         let paper = try PaperData(url, metadata: metadata, spec: spec, args: args)
         let model = try CheckpointModel(url, metadata: metadata, spec: spec)
+        if paper.experiment.isRegression {
+            let report = Quanta.evaluateRegression(paper.test, batchSize: batchSize, outputs: model.outputs)
+            io.err("\(paper.dataset) read from \(paper.source)")
+            io.out("\(spec.name) on \(paper.dataset) " + RegressionResult.line(report))
+            guard args.flag("json") else { return 0 }
+            let result = RegressionResult(report, model: spec.name, dataset: paper.dataset, dataSource: paper.source,
+                                          parameters: model.parameters)
+            io.out(try JSONLine.encode(result))
+            return 0
+        }
         let start = Date()
         let report = evaluate(paper.test, batchSize: batchSize, loss: paper.experiment.loss, logits: model.outputs)
         var result = Self.result(report, spec.name, paper.dataset)

@@ -20,9 +20,13 @@ struct RegressionResult: Encodable {
     var bestEpoch: Int?
 
     init(_ report: RegressionReport, model: String, data: PreparedData, parameters: Int) {
+        self.init(report, model: model, dataset: data.info.name, dataSource: data.info.location, parameters: parameters)
+    }
+
+    init(_ report: RegressionReport, model: String, dataset: String, dataSource: String, parameters: Int) {
         self.model = model
-        dataset = data.info.name
-        dataSource = data.info.location
+        self.dataset = dataset
+        self.dataSource = dataSource
         samples = report.samples
         testLoss = report.meanSquaredError
         testRmse = report.rootMeanSquaredError

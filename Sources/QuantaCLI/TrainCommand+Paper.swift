@@ -28,8 +28,9 @@ extension TrainCommand {
         var hooks = TrainingHooks()
         hooks.checkpoint = args.url("save") ?? resume
         hooks.resume = resume
-        let spec = ModelSpec(name: entry.name, inputShape: Array(train.features.shape.dropFirst()),
+        var spec = ModelSpec(name: entry.name, inputShape: Array(train.features.shape.dropFirst()),
                              classes: experiment.settings.classes.count, seed: seed, dataset: experiment.settings.dataset)
+        if experiment.isRegression { spec.targetNormalization = Self.rawTargets(spec.classes) }
         hooks.metadata = try ModelCatalog.metadata(for: spec)
             .merging([PaperModel.metadataKey: String(decoding: try experiment.encoded(), as: UTF8.self)]) { $1 }
         let epochs = experiment.settings.fitEpochsText
@@ -40,6 +41,17 @@ extension TrainCommand {
         Interruption.install()
         if let resume { io.err("resuming \(resume.path)") }
         let (model, run) = try experiment.train(seed: seed &+ 1701, train: train, test: test, hooks: hooks)
+        if experiment.isRegression {
+            let report = evaluateRegression(model, test, batchSize: 2000)
+            io.out(RegressionResult.line(report) + String(format: "  (%@, %.1f s training)", epochs.text, run.trainSeconds))
+            guard args.flag("json") else { return 0 }
+            var result = RegressionResult(report, model: entry.name, dataset: experiment.settings.dataset, dataSource: source,
+                                          parameters: model.parameterCount)
+            result.epochs = run.epochsRun
+            result.trainSeconds = run.trainSeconds
+            io.out(try JSONLine.encode(result))
+            return 0
+        }
         io.out(String(format: "test accuracy %.2f%%  (%@, %.1f s training, %.2f s/epoch)", 100 * run.testAccuracy,
                       epochs.text, run.trainSeconds, run.epochSeconds))
         if args.flag("json") {
@@ -53,6 +65,12 @@ extension TrainCommand {
             io.out(try JSONLine.encode(result))
         }
         return 0
+    }
+
+    /// A paper regression's targets are not standardised: the spec marks the model as a
+    /// regression of `count` values with the identity as its target scale.
+    static func rawTargets(_ count: Int) -> Normalization {
+        Normalization(mean: Array(repeating: 0, count: count), std: Array(repeating: 1, count: count))
     }
 
     /// The folder a paper's data set is read from, or "generated".

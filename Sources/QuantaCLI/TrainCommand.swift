@@ -10,10 +10,10 @@ struct TrainCommand: Command {
     let summary = "train a model on a data set (checkpoints, --resume, metrics as JSON lines)"
     var usage: [String] { ["train [--model \((ModelCatalog.names + Self.paperNames).joined(separator: "|"))] [--dataset NAME] [options]"] }
     let discussion = """
-        Trains a classifier and reports its test accuracy. Data sets without their own test split
-        get a seeded stratified --test-fraction; --validation-fraction of the training part is
-        held out for per-epoch validation (best model, early stopping). Features are standardised
-        with the training part's per-channel (per-feature) mean and std.
+        Trains a model and reports its test accuracy (a regression: its test errors). Data sets
+        without their own test split get a seeded stratified --test-fraction; --validation-fraction
+        of the training part is held out for per-epoch validation (best model, early stopping).
+        Features are standardised with the training part's per-channel (per-feature) mean and std.
         """
     let epilogue = "Example: quanta train --model lenet5 --dataset mnist --epochs 3 --save lenet.safetensors"
 

@@ -58,7 +58,7 @@ public struct PaperModel: Sendable {
     /// A stored recipe passes the command line's range checks (its own settings re-applied)
     /// and the shared settings' checks, or throws naming the field.
     static func validate(_ experiment: any ClassifierExperiment) throws {
-        if let problem = experiment.settings.problem {
+        if let problem = experiment.settings.problem(regression: experiment.isRegression) {
             throw ReproductionError.unreadableConfiguration("\(metadataKey) \(problem)")
         }
         var probe = experiment

@@ -25,6 +25,7 @@ public enum Reproductions {
         .hybridCNN,
         .transferLearning,
         .qkanCNN,
+        .qkanRegression,
         .reuploadingQubit,
     ] + PaperModel.quantumCreep
 

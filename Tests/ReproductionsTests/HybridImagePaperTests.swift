@@ -69,6 +69,25 @@ import Testing
         }
     }
 
+    /// qkan-regression is a paper model fitted to targets: its run reports a test mean squared
+    /// error (no accuracy), its stored recipe (classes [0]: one target value) validates, and
+    /// 100 L-BFGS iterations fit J₀(20x) well below the targets' variance (≈ 0.09).
+    @Test func qkanRegressionIsARegressionPaperModel() throws {
+        var config = try QKANRegression.Config.defaults(dataset: nil)
+        #expect(config.isRegression && config.description == "qkan-regression (QKAN([1, 1]), pz, 3 reps) on j0")
+        try PaperModel.validate(config)
+        let (train, test) = try config.prepare(dataDir: nil, seed: 0)
+        #expect(abs(Double(test.targets!.scalars[0]) - j0(20 * Double(test.features.scalars[0]))) < 1e-6)
+        let (model, run) = try config.train(seed: 1701, train: train, test: test)
+        #expect(model.parameterCount == 15 && run.testAccuracy.isNaN)
+        let mse = try #require(run.testMeanSquaredError)
+        #expect(mse < 0.05 && abs(mse - evaluateRegression(model, test).meanSquaredError) < 1e-9, "\(mse)")
+        config.head = .mlp
+        #expect(try config.makeModel(seed: 0).parameterCount == 16)
+        config.settings.dataset = "mnist"
+        #expect(throws: ReproductionError.self) { try config.prepare(dataDir: nil, seed: 0) }
+    }
+
     /// A few epochs of the random quanvolution on 60 images lower the training loss.
     @Test(.enabled(if: hasMNIST))
     func quanvolutionTrains() throws {

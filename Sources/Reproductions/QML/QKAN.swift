@@ -126,49 +126,113 @@ extension Reproduction {
 }
 
 /// The reference repository's quick start: fit J₀(20x) on [−1, 1] (1,000 training and 1,000
-/// test points) with QKAN([1, 1]) (pz, 3 repetitions, trainable pre-activations and SiLU base:
-/// 15 parameters) by at most 100 L-BFGS iterations, beside a 1→5→1 tanh MLP (16 parameters)
-/// fitted the same way.
-enum QKANRegression {
+/// test points) by at most 100 full-batch L-BFGS iterations, with QKAN([1, 1]) (pz, 3
+/// repetitions, trainable pre-activations and SiLU base: 15 parameters) or a 1→5→1 tanh MLP
+/// (16 parameters). Model `qkan-regression`.
+public enum QKANRegression {
+    /// What is fitted.
+    public enum Model: String, Codable, Sendable, CaseIterable {
+        /// QKAN([1, 1]).
+        case qkan
+        /// The 1→5→1 tanh MLP of about the same size.
+        case mlp
+    }
+
     /// Points x ~ U[−1, 1] and targets J₀(20x), seeded.
-    static func data(count: Int, seed: UInt64) -> LabeledData {
+    public static func data(count: Int, seed: UInt64) -> LabeledData {
         var rng = RandomGenerator(seed: seed)
         let x = (0..<count).map { _ in Float(2 * rng.nextUnit() - 1) }
         return LabeledData(features: Tensor(shape: [count, 1], scalars: x),
                            targets: Tensor(shape: [count, 1], scalars: x.map { Float(j0(20 * Double($0))) }))
     }
 
-    static func qkan(seed: UInt64) -> Sequential<Float> {
-        Sequential([QKANLayer<Float>(1, 1, activation: DARUAN(ansatz: .pz, repetitions: 3), trainable: QKANPaper.trainable, seed: seed)])
-    }
+    /// `quanta train --model qkan-regression`.
+    public struct Config: PaperConfiguration, Equatable {
+        public struct Own: Codable, Equatable, Sendable {
+            public var head: Model
+            public var repetitions: Int
+            public var ansatz: DARUAN.Ansatz
+        }
 
-    static func mlp(seed: UInt64) -> Sequential<Float> {
-        var rng = RandomGenerator(seed: seed)
-        return Sequential([Linear<Float>(1, 5, rng: &rng), Activation<Float>(.tanh), Linear<Float>(5, 1, rng: &rng)])
-    }
+        public var settings: ClassifierSettings
+        public var own: Own
 
-    /// Test MSE after fitting `model` to `train` (full batch, L-BFGS, ≤ 100 iterations) and the loss curve.
-    static func fit(_ model: Sequential<Float>, _ train: LabeledData, _ test: LabeledData) -> (mse: Double, curve: [Double]) {
-        let trainer = Trainer(model: model, optimizer: Adam(model.parameters, learningRate: 0.05), batchSize: train.count)
-        trainer.loss = .meanSquaredError()
-        var curve: [Double] = []
-        _ = trainer.minimizeLBFGS(train, maxIterations: 100) { curve.append($0.loss) }
-        return (evaluateRegression(model, test).meanSquaredError, curve)
+        public init(settings: ClassifierSettings, own: Own) {
+            self.settings = settings
+            self.own = own
+        }
+
+        /// The quick start: 1,000 / 1,000 points, ≤ 100 L-BFGS iterations, pz with 3 repetitions.
+        public static func defaults(dataset: String?) throws -> Config {
+            guard (dataset ?? "j0") == "j0" else {
+                throw ReproductionError.invalidSetting("qkan-regression fits the generated j0 problem (J₀(20x)), not \(dataset!)")
+            }
+            var s = ClassifierSettings(model: "qkan-regression", dataset: "j0", classes: [0], trainSize: 1000, testSize: 1000,
+                                       epochs: 100, batchSize: 1000, learningRate: 0.05, optimizer: .lbfgs)
+            s.evaluateEveryEpoch = false
+            return Config(settings: s, own: Own(head: .qkan, repetitions: 3, ansatz: .pz))
+        }
+
+        public static let options = [
+            ConfigOption("head", "NAME", Model.allCases.map(\.rawValue).joined(separator: "|") + ": QKAN([1, 1]) or a 1→5→1 tanh MLP"),
+            ConfigOption("reps", "N", "DARUAN repetitions"),
+            ConfigOption("ansatz", "NAME", DARUAN.Ansatz.allCases.map(\.rawValue).joined(separator: "|")),
+        ]
+
+        public mutating func apply(_ o: ConfigOverrides) throws {
+            try settings.apply(o)
+            own.head = try o.choice("head", own.head)
+            own.repetitions = try o.int("reps", own.repetitions, in: 1...50)
+            own.ansatz = try o.choice("ansatz", own.ansatz)
+        }
+
+        public var shapeText: String {
+            own.head == .qkan ? "QKAN([1, 1]), \(own.ansatz.rawValue), \(own.repetitions) reps" : "MLP 1→5→1 tanh"
+        }
+
+        public func makeModel(seed: UInt64) throws -> Sequential<Float> {
+            guard own.head == .qkan else {
+                var rng = RandomGenerator(seed: seed)
+                return Sequential([Linear<Float>(1, 5, rng: &rng), Activation<Float>(.tanh), Linear<Float>(5, 1, rng: &rng)])
+            }
+            let activation = DARUAN(ansatz: own.ansatz, repetitions: own.repetitions)
+            return Sequential([QKANLayer<Float>(1, 1, activation: activation, trainable: QKANPaper.trainable, seed: seed)])
+        }
+
+        /// `trainSize` and `testSize` points (seeds s and s + 99), x as [N, 1], J₀(20x) as targets.
+        public func prepare(dataDir: URL?, seed: UInt64) throws -> (train: LabeledData, test: LabeledData) {
+            _ = try Config.defaults(dataset: settings.dataset)
+            return (data(count: settings.trainSize ?? 1000, seed: seed), data(count: settings.testSize ?? 1000, seed: seed &+ 99))
+        }
+
+        public var loss: Loss<Float> { .meanSquaredError() }
     }
 
     static func run(_ context: ReproductionContext) throws -> ReproductionResult {
         let reported = Reported("QKAN below an MLP of its size", source: "paper's regression claim (no number verified)")
         var runs: [RowRun] = []
-        for (name, build) in [("QKAN([1, 1]), 15 params", qkan), ("MLP 1→5→1 tanh, 16 params", mlp)] {
+        for head in Model.allCases {
+            var config = try Config.defaults(dataset: nil)
+            config.head = head
+            let name = head == .qkan ? "QKAN([1, 1]), 15 params" : "MLP 1→5→1 tanh, 16 params"
             runs.append(try context.overSeeds("J₀(20x) \(name)", metric: "test MSE", unit: "", higherIsBetter: false,
                                               reported: reported, seeds: context.quick ? 2 : 5) { seed in
-                let start = Date()
-                let (mse, curve) = fit(build(seed &+ 1701), data(count: 1000, seed: seed), data(count: 1000, seed: seed &+ 99))
+                let (train, test) = try config.prepare(dataDir: nil, seed: seed)
+                let run = try config.train(seed: seed &+ 1701, train: train, test: test).run
+                let mse = run.testMeanSquaredError ?? .nan
                 context.log(String(format: "J₀(20x) %@, seed %d: test MSE %.5f", name, seed, mse))
-                return SeedRun(value: mse, seconds: Date().timeIntervalSince(start), curve: curve)
+                return SeedRun(value: mse, seconds: run.trainSeconds, curve: run.losses)
             })
         }
         return ReproductionResult(rows: runs.map(\.row), plots: [ReproductionResult.curves(runs, title: "J₀(20x) fit",
                                                                                           xLabel: "L-BFGS iteration", yLabel: "training MSE")])
     }
+}
+
+extension PaperModel {
+    static let qkanRegression = PaperModel(
+        QKANRegression.Config.self, name: "qkan-regression",
+        summary: "QKAN paper's quick start: QKAN([1, 1]) (or an MLP of its size) fitting J₀(20x), L-BFGS",
+        datasets: ["j0"], options: QKANRegression.Config.options,
+        defaults: { try QKANRegression.Config.defaults(dataset: $0) })
 }

@@ -130,7 +130,8 @@ public enum ReuploadingQubit {
 
         /// `trainSize` and `testSize` circle points (seeds s and s + 0x5EED).
         public func prepare(dataDir: URL?, seed: UInt64) throws -> (train: LabeledData, test: LabeledData) {
-            (circle(count: settings.trainSize ?? 200, seed: seed), circle(count: settings.testSize ?? 4000, seed: seed &+ 0x5EED))
+            _ = try Config.defaults(dataset: settings.dataset)
+            return (circle(count: settings.trainSize ?? 200, seed: seed), circle(count: settings.testSize ?? 4000, seed: seed &+ 0x5EED))
         }
 
         public var loss: Loss<Float> {

@@ -27,9 +27,14 @@ extension ClassifierExperiment {
         return try encoder.encode(self)
     }
 
-    /// "hamemb (3 qubits, 15 layers) on digits classes 0-7".
+    /// True for a model fitted to real-valued targets (its loss computes targets, e.g. mean
+    /// squared error): its data carry targets, its score is the test mean squared error.
+    public var isRegression: Bool { loss.isRegression }
+
+    /// "hamemb (3 qubits, 15 layers) on digits classes 0-7"; a regression: "… on j0".
     public var description: String {
-        "\(settings.model) (\(shapeText)) on \(settings.dataset) classes \(Self.classText(settings.classes))"
+        let task = isRegression ? "" : " classes \(Self.classText(settings.classes))"
+        return "\(settings.model) (\(shapeText)) on \(settings.dataset)\(task)"
     }
 
     /// "0-7" for a run of classes from 0, else "0/1".

@@ -113,10 +113,15 @@ public struct ClassifierSettings: Codable, Equatable, Sendable {
     }
 
     /// The first stored field outside what `quanta train` accepts (those `apply` does not
-    /// read), or nil: a recipe from a file is checked before a model is built from it.
-    public var problem: String? {
+    /// read), or nil: a recipe from a file is checked before a model is built from it. A
+    /// regression stores `classes` [0, 1, …] counting its target values (1 to 1000).
+    public func problem(regression: Bool = false) -> String? {
         func bad(_ name: String, _ value: Any, _ range: String) -> String { "field '\(name)' = \(value) is not in \(range)" }
-        if classes.count < 2 || classes.count > 1000 || Set(classes).count != classes.count || classes.contains(where: { $0 < 0 }) {
+        if regression, classes != Array(0..<classes.count) || !(1...1000).contains(classes.count) {
+            return bad("classes", classes, "[0, 1, …] of 1 to 1000 target values")
+        }
+        let distinct = Set(classes).count == classes.count && !classes.contains(where: { $0 < 0 })
+        if !regression, classes.count < 2 || classes.count > 1000 || !distinct {
             return bad("classes", classes, "2 to 1000 distinct labels ≥ 0")
         }
         for (name, value) in [("trainSize", trainSize), ("testSize", testSize), ("steps", steps)] {

@@ -2,9 +2,12 @@ import Foundation
 
 /// One training run of a paper classifier.
 public struct ClassifierRun: Sendable {
-    /// Test accuracy (fraction) after training.
+    /// Test accuracy (fraction) after training; NaN for a regression.
     public var testAccuracy = 0.0
-    /// Test accuracy after each epoch, when the settings evaluate every epoch.
+    /// A regression's test mean squared error after training (nil for a classifier).
+    public var testMeanSquaredError: Double?
+    /// Test accuracy (a regression: mean squared error) after each epoch, when the settings
+    /// evaluate every epoch.
     public var testCurve: [Double] = []
     /// Mean training loss of each epoch (L-BFGS: of each iteration).
     public var losses: [Double] = []
@@ -113,12 +116,17 @@ extension ClassifierExperiment {
             run.epochsRun = progress.bestEpochs
             run.trainSeconds = progress.trainSeconds
             let measured = bestRun.map(\.testAccuracy).flatMap { $0.isNaN ? nil : $0 }
-            run.testAccuracy = measured ?? evaluate(best, test, batchSize: 2000).metrics.accuracy
+            if isRegression {
+                run.testMeanSquaredError = bestRun?.testMeanSquaredError ?? testScore(best, test)
+                run.testAccuracy = .nan
+            } else {
+                run.testAccuracy = measured ?? testScore(best, test)
+            }
         }
         var done = progress
         done.finished = true
         try saveStarts(best, done, hooks)
-        try hooks.onEpoch?(Self.lastRecord(run), run.testAccuracy)
+        try hooks.onEpoch?(Self.lastRecord(run), isRegression ? nil : run.testAccuracy)
         return (best, run)
     }
 
@@ -147,21 +155,22 @@ extension ClassifierExperiment {
     /// A record of a finished run's last epoch (for progress after restarts).
     static func lastRecord(_ run: ClassifierRun) -> EpochRecord {
         EpochRecord(epoch: run.epochsRun, step: run.epochsRun, learningRate: 0, trainLoss: run.finalLoss,
-                    trainAccuracy: 0, seconds: run.trainSeconds, best: false)
+                    trainAccuracy: .nan, seconds: run.trainSeconds, best: false)
     }
 
-    /// One start: a `Trainer` over `model` with settings `s`; test accuracy when `test` is given.
+    /// One start: a `Trainer` over `model` with settings `s`; its test score when `test` is given.
     func trainOnce(_ model: Sequential<Float>, _ s: ClassifierSettings, seed: UInt64, train: LabeledData, test: LabeledData?,
                    hooks: TrainingHooks) throws -> ClassifierRun {
         let trainer = s.makeTrainer(model, trainCount: train.count, seed: seed, loss: loss)
         var run = ClassifierRun()
-        let testAccuracy = { test.map { evaluate(model, $0, batchSize: 2000).metrics.accuracy } }
+        let measure = { test.map { testScore(model, $0) } }
         let onRecord: (EpochRecord) throws -> Void = { record in
             run.losses.append(record.trainLoss)
             run.trainSeconds += record.seconds
-            let accuracy = s.evaluateEveryEpoch ? testAccuracy() : nil
+            let accuracy = s.evaluateEveryEpoch ? measure() : nil
             if let accuracy { run.testCurve.append(accuracy) }
-            try hooks.onEpoch?(record, accuracy)
+            // the hooks report accuracies; a regression's score is in the run
+            try hooks.onEpoch?(record, isRegression ? nil : accuracy)
         }
         if s.optimizer == .lbfgs {
             try minimizeLBFGS(trainer, s, train: train, hooks: hooks, onRecord: onRecord)
@@ -179,8 +188,20 @@ extension ClassifierExperiment {
             try trainer.fit(train, options: options)
         }
         run.epochsRun = trainer.state.epoch + (trainer.state.batchInEpoch > 0 ? 1 : 0)
-        run.testAccuracy = (s.evaluateEveryEpoch ? run.testCurve.last : nil) ?? testAccuracy() ?? .nan
+        let score = (s.evaluateEveryEpoch ? run.testCurve.last : nil) ?? measure() ?? .nan
+        if isRegression {
+            run.testMeanSquaredError = score
+            run.testAccuracy = .nan
+        } else {
+            run.testAccuracy = score
+        }
         return run
+    }
+
+    /// Accuracy (fraction) of `model` on `data`, or a regression's mean squared error.
+    func testScore(_ model: Sequential<Float>, _ data: LabeledData) -> Double {
+        isRegression ? evaluateRegression(model, data, batchSize: 2000).meanSquaredError
+            : evaluate(model, data, batchSize: 2000).metrics.accuracy
     }
 
     /// The L-BFGS path, one record per iteration (training accuracy only when someone listens).
@@ -190,7 +211,9 @@ extension ClassifierExperiment {
         var failure: (any Error)?
         trainer.minimizeLBFGS(train, maxIterations: s.epochs) { step in
             let seconds = Date().timeIntervalSince(last)
-            let accuracy = hooks.onEpoch == nil ? 0 : evaluate(trainer.model, train, batchSize: 2000).metrics.accuracy
+            let listened = hooks.onEpoch != nil && !isRegression
+            // NaN: not measured (a regression has none)
+            let accuracy = listened ? evaluate(trainer.model, train, batchSize: 2000).metrics.accuracy : .nan
             let record = EpochRecord(epoch: step.iteration, step: step.iteration, learningRate: 0, trainLoss: step.loss,
                                      trainAccuracy: accuracy, seconds: seconds, best: false)
             hooks.onBatch?(step.iteration - 1, 0, 1, step.loss)
