@@ -30,6 +30,12 @@ public enum QKANPaper {
     /// and the SiLU base branch.
     static let trainable = QKANLayer<Float>.Trainable(preactivation: true, postactivation: false, base: true)
 
+    /// The DARUAN settings both QKAN models take.
+    static let activationOptions = [
+        ConfigOption("reps", "N", "DARUAN repetitions"),
+        ConfigOption("ansatz", "NAME", DARUAN.Ansatz.allCases.map(\.rawValue).joined(separator: "|")),
+    ]
+
     /// `quanta train --model qkan-cnn`.
     public struct Config: PaperConfiguration, Equatable {
         public struct Own: Codable, Equatable, Sendable {
@@ -56,9 +62,7 @@ public enum QKANPaper {
 
         public static let options = [
             ConfigOption("head", "NAME", Head.allCases.map(\.rawValue).joined(separator: "|") + ": QKAN([10, 10]) or a linear layer"),
-            ConfigOption("reps", "N", "DARUAN repetitions"),
-            ConfigOption("ansatz", "NAME", DARUAN.Ansatz.allCases.map(\.rawValue).joined(separator: "|")),
-        ]
+        ] + QKANPaper.activationOptions
 
         public mutating func apply(_ o: ConfigOverrides) throws {
             try settings.apply(o)
@@ -175,9 +179,7 @@ public enum QKANRegression {
 
         public static let options = [
             ConfigOption("head", "NAME", Model.allCases.map(\.rawValue).joined(separator: "|") + ": QKAN([1, 1]) or a 1→5→1 tanh MLP"),
-            ConfigOption("reps", "N", "DARUAN repetitions"),
-            ConfigOption("ansatz", "NAME", DARUAN.Ansatz.allCases.map(\.rawValue).joined(separator: "|")),
-        ]
+        ] + QKANPaper.activationOptions
 
         public mutating func apply(_ o: ConfigOverrides) throws {
             try settings.apply(o)
