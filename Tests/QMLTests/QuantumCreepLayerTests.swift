@@ -148,4 +148,28 @@ import Testing
         #expect(result.passed, "\(result)")
         #expect(layer.namedParameters.map(\.name) == ["circuit.weights", "bias"])
     }
+
+    /// Complex coefficients θ = a + i·b: [a, b] per block with b = 0 at the start, where the
+    /// layer is the real one; with b ≠ 0 the outputs leave the simplex, and gradients still
+    /// match central differences.
+    @Test func complexCoefficients() throws {
+        let real = try DataReUploadingLinear<Double>(13, 4, qubits: 2, repetitions: 2, seed: 3)
+        let complex = try DataReUploadingLinear<Double>(13, 4, qubits: 2, repetitions: 2, coefficients: .complex, seed: 3)
+        let w = complex.circuit.weights.value.scalars
+        #expect(w.count == 60 && w[15..<30].allSatisfy { $0 == 0 } && w[45..<60].allSatisfy { $0 == 0 })
+        let theta = real.circuit.weights.value.scalars
+        let zeros = [Double](repeating: 0, count: 15)
+        let padded: [Double] = Array(theta[0..<15]) + zeros + Array(theta[15..<30]) + zeros
+        complex.circuit.weights.value = Tensor(shape: [60], scalars: padded)
+        complex.bias.value = real.bias.value
+        var rng = RandomGenerator(seed: 4)
+        let x = Tensor<Double>.uniform([3, 13], low: -1, high: 1, rng: &rng)
+        #expect(zip(real(x).scalars, complex(x).scalars).allSatisfy { abs($0 - $1) < 1e-10 })
+        complex.circuit.weights.value = Tensor(shape: [60], scalars: (0..<60).map { _ in 0.3 * rng.nextNormal() })
+        let (outputs, bias) = (complex(x).scalars, complex.bias.value.scalars)
+        let total = (0..<4).map { outputs[$0] - bias[$0] }.reduce(0.0) { $0 + $1 }
+        #expect(abs(total - 1) > 1e-3, "\(total)")
+        let result = gradcheck([x], parameters: [complex.circuit.weights, complex.bias], tolerance: 1e-6) { v in complex(v[0]) }
+        #expect(result.passed, "\(result)")
+    }
 }

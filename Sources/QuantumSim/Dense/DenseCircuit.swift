@@ -36,11 +36,26 @@ public struct DenseCircuit: Sendable {
         /// V = exp(i Σ_k ω_k P_k) over all 4ᵏ−1 Pauli strings on `qubits` (the first listed the
         /// leftmost letter), with ω = weights[offset ..< offset + 4ᵏ − 1].
         case specialUnitary(qubits: [Int], weightOffset: Int)
+        /// V = exp(i Σ_k (a_k + i·b_k) P_k) = exp(i·A − B) with a = weights[offset ..< offset + m]
+        /// and b = weights[offset + m ..< offset + 2m], m = 4ᵏ − 1: the SU(2ᵏ) gate with complex
+        /// coefficients, as in code that keeps them in complex tensors. Not unitary once b ≠ 0
+        /// (states grow or shrink); invertible, so the adjoint sweep still uncomputes.
+        case complexSpecialUnitary(qubits: [Int], weightOffset: Int)
         /// exp(−i·t·A/2) on all qubits, t = weights[time], A = (M + Mᵀ)/2 with M the sample's
         /// first 4ⁿ input features read as a row-major 2ⁿ×2ⁿ matrix.
         case hamiltonian(time: Int)
         /// exp(−i·t·A/2) as `hamiltonian`, with a fixed time t (not trained).
         case fixedHamiltonian(time: Double)
+
+        /// Weights an SU(2ᵏ) step reads from its offset: 4ᵏ − 1, twice that with complex
+        /// coefficients (0 for other steps).
+        var weightsRead: Int {
+            switch self {
+            case .specialUnitary(let listed, _): (1 << (2 * listed.count)) - 1
+            case .complexSpecialUnitary(let listed, _): 2 * ((1 << (2 * listed.count)) - 1)
+            default: 0
+            }
+        }
 
         /// Whether the step is a data Hamiltonian (trained time or fixed).
         var isHamiltonian: Bool {
@@ -120,12 +135,12 @@ public struct DenseCircuit: Sendable {
         case let .gate(gate, targets, controls, angles):
             try checkGate(gate, targets: targets, controls: controls, angles: angles)
             for a in angles { count(a) }
-        case let .specialUnitary(listed, offset):
+        case let .specialUnitary(listed, offset), let .complexSpecialUnitary(listed, offset):
             try checkQubits(listed)
             guard listed.count <= 7 else {
                 throw QuantumSimError.invalidArgument("SU(2^k) gates take at most 7 qubits, got \(listed.count)")
             }
-            weightCount = max(weightCount, offset + (1 << (2 * listed.count)) - 1)
+            weightCount = max(weightCount, offset + op.weightsRead)
         case let .hamiltonian(time):
             weightCount = max(weightCount, time + 1)
             inputCount = max(inputCount, 1 << (2 * qubits))

@@ -15,7 +15,12 @@ extension DenseProgram {
         // Per worker: weight gradients, then the summed cotangent of every SU(2ᵏ) gate.
         var suOffsets = [Int](repeating: -1, count: c.operations.count), suSize = 0
         for (i, op) in c.operations.enumerated() {
-            if case .specialUnitary(let wires, _) = op { suOffsets[i] = suSize; suSize += 2 << (2 * wires.count) }
+            switch op {
+            case .specialUnitary(let wires, _), .complexSpecialUnitary(let wires, _):
+                suOffsets[i] = suSize
+                suSize += 2 << (2 * wires.count)
+            default: break
+            }
         }
         let stride = nw + suSize
         var partials = [Double](repeating: 0, count: workers * stride)
@@ -58,10 +63,13 @@ extension DenseProgram {
                             g.adjoint.withUnsafeBufferPointer { a in
                                 Self.apply(a.baseAddress!, offsets: site.offsets, bases: site.bases, phi, scratch: scratch)
                             }
-                        case .specialUnitary:
-                            tape.adjoints[i]!.storage.withUnsafeBufferPointer { v in
+                        case .specialUnitary, .complexSpecialUnitary:
+                            let e = tape.exponentials[i]!
+                            e.inverse.storage.withUnsafeBufferPointer { v in
                                 Self.apply(v.baseAddress!, offsets: site.offsets, bases: site.bases, psi, scratch: scratch)
-                                Self.accumulateCotangent(suBar + suOffsets[i], offsets: site.offsets, bases: site.bases, phi: phi, psi: psi)
+                            }
+                            Self.accumulateCotangent(suBar + suOffsets[i], offsets: site.offsets, bases: site.bases, phi: phi, psi: psi)
+                            e.adjoint.storage.withUnsafeBufferPointer { v in
                                 Self.apply(v.baseAddress!, offsets: site.offsets, bases: site.bases, phi, scratch: scratch)
                             }
                         case .hamiltonian(let t):
@@ -86,12 +94,12 @@ extension DenseProgram {
         for worker in 1..<workers { for j in 0..<stride { partials[j] += partials[worker * stride + j] } }
         var wGrad = Array(partials[0..<nw])
         for (i, op) in c.operations.enumerated() {
-            guard case let .specialUnitary(wires, offset) = op else { continue }
-            var gU = ComplexMatrix(zeros: 1 << wires.count)
+            guard let e = tape.exponentials[i] else { continue }
+            let offset = switch op { case let .specialUnitary(_, o), let .complexSpecialUnitary(_, o): o; default: 0 }
+            var gU = ComplexMatrix(zeros: e.matrix.n)
             gU.storage = Array(partials[(nw + suOffsets[i])..<(nw + suOffsets[i] + gU.storage.count)])
-            let gH = tape.exponentials[i]!.pullback(gU)
             wGrad.withUnsafeMutableBufferPointer { p in
-                paulis[i]!.coefficientGradient(gH, into: UnsafeMutableBufferPointer(rebasing: p[offset..<(offset + paulis[i]!.count)]))
+                e.weightGradient(gU, basis: paulis[i]!, into: UnsafeMutableBufferPointer(rebasing: p[offset..<(offset + op.weightsRead)]))
             }
         }
         return (wGrad, inputGradients ? xGrad : nil)

@@ -12,7 +12,7 @@ extension DenseProgram {
             throw QuantumSimError.invalidArgument("circuit takes \(c.inputCount) input features per sample, got \(batch == 0 ? 0 : inputs.count / batch)")
         }
         let count = c.operations.count
-        var exponentials = [HermitianExponential?](repeating: nil, count: count), fixed = [BoundGate?](repeating: nil, count: count)
+        var exponentials = [PauliExponential?](repeating: nil, count: count), fixed = [BoundGate?](repeating: nil, count: count)
         for (i, op) in c.operations.enumerated() {
             switch op {
             case let .gate(gate, _, controls, angles) where !angles.contains(where: \.dependsOnInput):
@@ -20,9 +20,9 @@ extension DenseProgram {
                     switch a { case .constant(let v): v; case .weight(let j): weights[j]; default: 0 }
                 }
                 fixed[i] = BoundGate(gate, controls: controls.count, values, derivatives: true)
-            case let .specialUnitary(wires, offset):
-                let omega = Array(weights[offset..<(offset + (1 << (2 * wires.count)) - 1)])
-                exponentials[i] = try HermitianExponential(omega.withUnsafeBufferPointer { paulis[i]!.hermitian($0) }, c: 1)
+            case let .specialUnitary(_, offset), let .complexSpecialUnitary(_, offset):
+                let complex = if case .complexSpecialUnitary = op { true } else { false }
+                exponentials[i] = try PauliExponential(paulis[i]!, weights: weights[offset..<(offset + op.weightsRead)], complex: complex)
             default: break
             }
         }
@@ -54,7 +54,7 @@ extension DenseProgram {
             }
         } } }
         return (values, Tape(weights: weights, inputs: inputs, batch: batch, states: states, exponentials: exponentials,
-                             adjoints: exponentials.map { $0?.matrix.adjoint }, fixedGates: fixed, eigens: eigens))
+                             fixedGates: fixed, eigens: eigens))
     }
 
     func prepare(_ psi: UnsafeMutablePointer<Double>, _ x: UnsafePointer<Double>) {
@@ -74,14 +74,14 @@ extension DenseProgram {
 
     @inline(__always)
     func forwardStep(_ i: Int, _ op: DenseCircuit.Operation, _ psi: UnsafeMutablePointer<Double>, _ x: UnsafePointer<Double>,
-                     _ weights: [Double], _ fixed: [BoundGate?], _ exps: [HermitianExponential?],
+                     _ weights: [Double], _ fixed: [BoundGate?], _ exps: [PauliExponential?],
                      _ eigen: SymmetricEigen?, _ scratch: UnsafeMutablePointer<Double>) {
         let site = sites[i]
         switch op {
         case let .gate(gate, _, controls, angles):
             let g = fixed[i] ?? BoundGate(gate, controls: controls.count, angles.map { angleValue($0, weights, x) }, derivatives: false)
             g.matrix.withUnsafeBufferPointer { Self.apply($0.baseAddress!, offsets: site.offsets, bases: site.bases, psi, scratch: scratch) }
-        case .specialUnitary:
+        case .specialUnitary, .complexSpecialUnitary:
             exps[i]!.matrix.storage.withUnsafeBufferPointer {
                 Self.apply($0.baseAddress!, offsets: site.offsets, bases: site.bases, psi, scratch: scratch)
             }

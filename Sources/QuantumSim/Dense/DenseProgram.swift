@@ -60,7 +60,7 @@ public final class DenseProgram: @unchecked Sendable {
             case let .gate(_, targets, controls, _):
                 sites.append(site(controls + targets))
                 paulis.append(nil)
-            case .specialUnitary(let listed, _):
+            case .specialUnitary(let listed, _), .complexSpecialUnitary(let listed, _):
                 sites.append(site(listed))
                 paulis.append(PauliBasis(qubits: listed.count))
             case .hamiltonian, .fixedHamiltonian:
@@ -110,8 +110,7 @@ public final class DenseProgram: @unchecked Sendable {
         let inputs: [Double]
         let batch: Int
         let states: [Double]
-        let exponentials: [HermitianExponential?]
-        let adjoints: [ComplexMatrix?]
+        let exponentials: [PauliExponential?]
         let fixedGates: [BoundGate?]
         let eigens: [SymmetricEigen]
     }

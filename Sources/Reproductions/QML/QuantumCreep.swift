@@ -14,15 +14,18 @@ public enum QuantumCreep {
     /// normalisation): conv C→32 3×3, conv 32→16 3×3, flatten 16·28·28 = 12,544, linear
     /// 12,544→classes. Level 1 swaps both convolutions for `FlippedQuanvolution`s of the same
     /// channels; level 2 also swaps the linear layer for `DataReUploadingLinear` (7 qubits,
-    /// 10 repetitions, outputs 128·|⟨j|ψ⟩|² + b_j: the reference's plain probabilities did not
-    /// train here).
-    public static func model(level: Int, channels: Int, classes: Int, seed: UInt64) throws -> Sequential<Float> {
+    /// 10 repetitions). With real (unitary) blocks its outputs are 128·|⟨j|ψ⟩|² + b_j: the
+    /// reference's plain probabilities did not train here. With complex coefficients, as the
+    /// reference code holds them, they are the plain |⟨j|ψ⟩|² + b_j of a state free to grow.
+    public static func model(level: Int, channels: Int, classes: Int, coefficients: GeneratorCoefficients = .real,
+                             seed: UInt64) throws -> Sequential<Float> {
         var rng = RandomGenerator(seed: seed)
         let convs: [any Layer<Float>] = level == 0
             ? [Conv2D<Float>(channels, 32, kernelSize: 3, rng: &rng), Conv2D<Float>(32, 16, kernelSize: 3, rng: &rng)]
             : [FlippedQuanvolution<Float>(channels, 32, seed: seed &+ 1), FlippedQuanvolution<Float>(32, 16, seed: seed &+ 2)]
         let head: any Layer<Float> = level == 2
-            ? try DataReUploadingLinear<Float>(12_544, classes, qubits: 7, repetitions: 10, outputScale: 128, seed: seed &+ 3)
+            ? try DataReUploadingLinear<Float>(12_544, classes, qubits: 7, repetitions: 10, outputScale: coefficients == .real ? 128 : 1,
+                                               coefficients: coefficients, seed: seed &+ 3)
             : Linear<Float>(12_544, classes, rng: &rng)
         return Sequential(convs + [Flatten<Float>(), head])
     }
@@ -31,6 +34,22 @@ public enum QuantumCreep {
     public struct Config: PaperConfiguration, Equatable {
         public struct Own: Codable, Equatable, Sendable {
             public var level: Int
+            /// Level 2's SU(128) blocks: real (unitary) or complex (the reference code's).
+            public var coefficients: GeneratorCoefficients
+
+            public init(level: Int, coefficients: GeneratorCoefficients = .real) {
+                self.level = level
+                self.coefficients = coefficients
+            }
+
+            enum CodingKeys: String, CodingKey { case level, coefficients }
+
+            /// Recipes written before `coefficients` existed had real ones.
+            public init(from decoder: any Decoder) throws {
+                let c = try decoder.container(keyedBy: CodingKeys.self)
+                level = try c.decode(Int.self, forKey: .level)
+                coefficients = try c.decodeIfPresent(GeneratorCoefficients.self, forKey: .coefficients) ?? .real
+            }
         }
 
         public var settings: ClassifierSettings
@@ -55,14 +74,27 @@ public enum QuantumCreep {
             return Config(settings: s, own: Own(level: level))
         }
 
-        public mutating func apply(_ o: ConfigOverrides) throws { try settings.apply(o) }
+        public static let options = [
+            ConfigOption("coefficients", "NAME", "creep-2: real|complex: unitary SU(128) blocks (outputs 128·p + b) or "
+                         + "the reference code's complex coefficients (non-unitary, outputs p + b)"),
+        ]
+
+        public mutating func apply(_ o: ConfigOverrides) throws {
+            try settings.apply(o)
+            if o.has("coefficients") && own.level != 2 {
+                throw ReproductionError.invalidSetting("--coefficients is a setting of creep-2 (its re-uploading linear layer)")
+            }
+            own.coefficients = try o.choice("coefficients", own.coefficients)
+        }
 
         public var shapeText: String {
-            ["SimpleNet", "flipped quanvolutions", "flipped quanvolutions + 7-qubit re-uploading linear"][own.level]
+            let linear = own.coefficients == .real ? "7-qubit re-uploading linear" : "7-qubit re-uploading linear, complex coefficients"
+            return ["SimpleNet", "flipped quanvolutions", "flipped quanvolutions + \(linear)"][own.level]
         }
 
         public func makeModel(seed: UInt64) throws -> Sequential<Float> {
-            try QuantumCreep.model(level: own.level, channels: 1, classes: settings.classes.count, seed: seed)
+            try QuantumCreep.model(level: own.level, channels: 1, classes: settings.classes.count, coefficients: own.coefficients,
+                                   seed: seed)
         }
 
         /// Images padded by 2 to 32×32, scaled to [−1, 1] (mean 0.5, std 0.5).
@@ -91,7 +123,7 @@ extension PaperModel {
                    summary: ["Let the Quantum Creep In, level 0: SimpleNet (2 convolutions, linear)",
                              "level 1: SimpleNet with flipped 3×3 quanvolutions",
                              "level 2: flipped quanvolutions + 7-qubit data re-uploading linear"][level],
-                   datasets: ["mnist", "fashion-mnist"], options: [],
+                   datasets: ["mnist", "fashion-mnist"], options: level == 2 ? QuantumCreep.Config.options : [],
                    defaults: { try QuantumCreep.Config.defaults(level: level, dataset: $0) })
     }
 }
