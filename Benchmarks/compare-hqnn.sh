@@ -7,24 +7,7 @@
 # Usage: Benchmarks/compare-hqnn.sh [--rounds 3] [--python PATH] [--out FILE]
 set -euo pipefail
 cd "$(dirname "$0")"
-rounds=3; python="${QUANTA_PEER_PYTHON:-.peers/.venv/bin/python}"; out="Results/hqnn-$(date -u +%Y%m%dT%H%MZ).jsonl"
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --rounds) rounds="$2"; shift 2 ;;
-    --python) python="$2"; shift 2 ;;
-    --out) out="$2"; shift 2 ;;
-    *) echo "unknown option $1" >&2; exit 64 ;;
-  esac
-done
-[ -x "$python" ] || { echo "compare-hqnn.sh: no $python — run Benchmarks/peers.sh or pass --python" >&2; exit 1; }
-scratch="${QUANTA_BENCH_BUILD:-/tmp/bench-build}"
-swift build -c release --scratch-path "$scratch" --product QuantaBench >&2
-mkdir -p "$(dirname "$out")"
-for r in $(seq 1 "$rounds"); do
-  echo "compare-hqnn.sh: round $r/$rounds" >&2
-  "$scratch/release/QuantaBench" hqnn --threads 1 --out "$out" > /dev/null
-  "$python" peers/hqnn_parallel.py --threads 1 --out "$out" > /dev/null 2>&1
-done
+source ./alternate.sh hqnn hqnn peers/hqnn_parallel.py "$@"
 python3 - "$out" <<'PY'
 import json, statistics, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]

@@ -7,24 +7,7 @@
 #   QUANTA_DATA must point at a data root holding mnist (e.g. ../shared/datasets).
 set -euo pipefail
 cd "$(dirname "$0")"
-rounds=3; python="${QUANTA_PEER_PYTHON:-.peers/.venv/bin/python}"; out="Results/quanv-$(date -u +%Y%m%dT%H%MZ).jsonl"
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --rounds) rounds="$2"; shift 2 ;;
-    --python) python="$2"; shift 2 ;;
-    --out) out="$2"; shift 2 ;;
-    *) echo "unknown option $1" >&2; exit 64 ;;
-  esac
-done
-[ -x "$python" ] || { echo "compare-quanvolution.sh: no $python — run Benchmarks/peers.sh or pass --python" >&2; exit 1; }
-scratch="${QUANTA_BENCH_BUILD:-/tmp/bench-build}"
-swift build -c release --scratch-path "$scratch" --product QuantaBench >&2
-mkdir -p "$(dirname "$out")"
-for r in $(seq 1 "$rounds"); do
-  echo "compare-quanvolution.sh: round $r/$rounds" >&2
-  "$scratch/release/QuantaBench" quanv --threads 1 --out "$out" > /dev/null
-  "$python" peers/quanvolution.py --threads 1 --out "$out" > /dev/null 2>&1
-done
+source ./alternate.sh quanvolution quanv peers/quanvolution.py "$@"
 python3 - "$out" <<'PY'
 import json, statistics, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
