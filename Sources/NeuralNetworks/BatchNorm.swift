@@ -36,23 +36,18 @@ public final class BatchNorm<Scalar: TensorScalar>: Layer {
         let c = gamma.shape[0]
         precondition(x.value.rank == (spatial ? 4 : 2) && x.shape[1] == c,
                      "BatchNorm: input \(x.shape) does not match \(c) channels (\(spatial ? "[N,C,H,W]" : "[N,C]"))")
-        let axes = spatial ? [0, 2, 3] : [0]
         let statShape = spatial ? [1, c, 1, 1] : [1, c]
-        let normalized: Variable<Scalar>
-        if isTraining {
-            let mean = x.mean(axes: axes, keepDims: true)
-            let centered = x - mean
-            let variance = centered.squared().mean(axes: axes, keepDims: true)
-            normalized = centered * (variance + epsilon).pow(-0.5)
-            let n = Scalar(x.value.count / c)
-            let unbiased = variance.value.reshaped([c]) * (n / Swift.max(n - 1, 1))
-            runningMean = runningMean * (1 - momentum) + mean.value.reshaped([c]) * momentum
-            runningVariance = runningVariance * (1 - momentum) + unbiased * momentum
-        } else {
+        guard isTraining else {
             let scale = (runningVariance + epsilon).pow(-0.5).reshaped(statShape)
-            normalized = (x - runningMean.reshaped(statShape)) * scale
+            let normalized = (x - runningMean.reshaped(statShape)) * scale
+            return normalized * gamma.reshaped(statShape) + beta.reshaped(statShape)
         }
-        return normalized * gamma.reshaped(statShape) + beta.reshaped(statShape)
+        let (y, mean, variance) = BatchNormTraining.apply(x, gamma: gamma, beta: beta, epsilon: Double(epsilon))
+        let n = Double(x.value.count / c)
+        let unbiased = Tensor<Scalar>(shape: [c], scalars: variance.map { Scalar($0 * n / Swift.max(n - 1, 1)) })
+        runningMean = runningMean * (1 - momentum) + Tensor(shape: [c], scalars: mean.map { Scalar($0) }) * momentum
+        runningVariance = runningVariance * (1 - momentum) + unbiased * momentum
+        return y
     }
 
     public var namedParameters: [(name: String, variable: Variable<Scalar>)] { [("weight", gamma), ("bias", beta)] }

@@ -39,6 +39,36 @@ import Testing
         Self.checkLayer(bn2, input: Self.random([3, 2, 2, 3], seed: 10))
         bn2.isTraining = false
         Self.checkLayer(bn2, input: Self.random([3, 2, 2, 3], seed: 11))
+        // planes of 35 values: the 16-lane sums and their tails
+        Self.checkLayer(BatchNorm<Double>.twoD(3), input: Self.random([2, 3, 5, 7], seed: 12))
+    }
+
+    /// The fused training op against the formula written with tensor operations: outputs,
+    /// γ and β gradients, running statistics (Float, planes of 35).
+    @Test func batchNormMatchesItsFormula() {
+        var rng = RandomGenerator(seed: 13)
+        let x = Tensor<Float>.uniform([4, 3, 5, 7], low: -2, high: 3, rng: &rng)
+        let bn = BatchNorm<Float>.twoD(3)
+        bn.gamma.value = Tensor(shape: [3], scalars: [0.5, -1.5, 2])
+        bn.beta.value = Tensor(shape: [3], scalars: [0.1, 0.2, -0.3])
+        let y = bn(Variable(x))
+        let v = Variable(x)
+        let mean = v.mean(axes: [0, 2, 3], keepDims: true)
+        let variance = (v - mean).squared().mean(axes: [0, 2, 3], keepDims: true)
+        let want = (v - mean) * (variance + 1e-5).pow(-0.5) * bn.gamma.reshaped([1, 3, 1, 1]) + bn.beta.reshaped([1, 3, 1, 1])
+        #expect(zip(y.value.scalars, want.value.scalars).allSatisfy { abs($0 - $1) < 1e-5 })
+        let weights = Tensor<Float>.uniform([4, 3, 5, 7], low: -1, high: 1, rng: &rng)
+        (y * Variable(weights)).sum().backward()
+        let gammaGrad = bn.gamma.grad!.scalars, betaGrad = bn.beta.grad!.scalars
+        bn.gamma.grad = nil
+        bn.beta.grad = nil
+        (want * Variable(weights)).sum().backward()
+        #expect(zip(gammaGrad, bn.gamma.grad!.scalars).allSatisfy { abs($0 - $1) < 1e-3 })
+        #expect(zip(betaGrad, bn.beta.grad!.scalars).allSatisfy { abs($0 - $1) < 1e-3 })
+        let n: Float = 140
+        let unbiased = variance.value.scalars.map { $0 * n / (n - 1) }
+        #expect(zip(bn.runningMean.scalars, mean.value.scalars).allSatisfy { abs($0 - 0.1 * $1) < 1e-5 })
+        #expect(zip(bn.runningVariance.scalars, unbiased).allSatisfy { abs($0 - (0.9 + 0.1 * $1)) < 1e-5 })
     }
 
     @Test func dropoutAndEmbedding() {
