@@ -30,6 +30,28 @@ public enum QKANPaper {
     /// and the SiLU base branch.
     static let trainable = QKANLayer<Float>.Trainable(preactivation: true, postactivation: false, base: true)
 
+    /// The own settings of both QKAN models: what follows (or replaces) the QKAN, and its
+    /// DARUAN activation.
+    public struct Settings<Head: RawRepresentable & CaseIterable & Codable & Equatable & Sendable>: Codable, Equatable, Sendable
+    where Head.RawValue == String {
+        public var head: Head
+        public var repetitions: Int
+        public var ansatz: DARUAN.Ansatz
+
+        /// `--head`, `--reps`, `--ansatz`.
+        mutating func apply(_ o: ConfigOverrides) throws {
+            head = try o.choice("head", head)
+            repetitions = try o.int("reps", repetitions, in: 1...50)
+            ansatz = try o.choice("ansatz", ansatz)
+        }
+
+        /// The activation on every edge.
+        var activation: DARUAN { DARUAN(ansatz: ansatz, repetitions: repetitions) }
+
+        /// "pz, 3 reps".
+        var activationText: String { "\(ansatz.rawValue), \(repetitions) reps" }
+    }
+
     /// The DARUAN settings both QKAN models take.
     static let activationOptions = [
         ConfigOption("reps", "N", "DARUAN repetitions"),
@@ -38,11 +60,7 @@ public enum QKANPaper {
 
     /// `quanta train --model qkan-cnn`.
     public struct Config: PaperConfiguration, Equatable {
-        public struct Own: Codable, Equatable, Sendable {
-            public var head: Head
-            public var repetitions: Int
-            public var ansatz: DARUAN.Ansatz
-        }
+        public typealias Own = QKANPaper.Settings<Head>
 
         public var settings: ClassifierSettings
         public var own: Own
@@ -66,20 +84,18 @@ public enum QKANPaper {
 
         public mutating func apply(_ o: ConfigOverrides) throws {
             try settings.apply(o)
-            own.head = try o.choice("head", own.head)
-            own.repetitions = try o.int("reps", own.repetitions, in: 1...50)
-            own.ansatz = try o.choice("ansatz", own.ansatz)
+            try own.apply(o)
         }
 
         public var shapeText: String {
-            own.head == .qkan ? "tiny CNN → QKAN([10, 10]), \(own.ansatz.rawValue), \(own.repetitions) reps" : "tiny CNN → linear 10→10"
+            own.head == .qkan ? "tiny CNN → QKAN([10, 10]), \(own.activationText)" : "tiny CNN → linear 10→10"
         }
 
         public func makeModel(seed: UInt64) throws -> Sequential<Float> {
             var rng = RandomGenerator(seed: seed)
             let classes = settings.classes.count
             let head: any Layer<Float> = own.head == .qkan
-                ? QKANLayer<Float>(10, classes, activation: DARUAN(ansatz: own.ansatz, repetitions: own.repetitions),
+                ? QKANLayer<Float>(10, classes, activation: own.activation,
                                    trainable: QKANPaper.trainable, seed: seed &+ 1)
                 : Linear<Float>(10, classes, rng: &rng)
             return Sequential(tinyCNN(&rng) + [head])
@@ -152,11 +168,7 @@ public enum QKANRegression {
 
     /// `quanta train --model qkan-regression`.
     public struct Config: PaperConfiguration, Equatable {
-        public struct Own: Codable, Equatable, Sendable {
-            public var head: Model
-            public var repetitions: Int
-            public var ansatz: DARUAN.Ansatz
-        }
+        public typealias Own = QKANPaper.Settings<Model>
 
         public var settings: ClassifierSettings
         public var own: Own
@@ -183,13 +195,11 @@ public enum QKANRegression {
 
         public mutating func apply(_ o: ConfigOverrides) throws {
             try settings.apply(o)
-            own.head = try o.choice("head", own.head)
-            own.repetitions = try o.int("reps", own.repetitions, in: 1...50)
-            own.ansatz = try o.choice("ansatz", own.ansatz)
+            try own.apply(o)
         }
 
         public var shapeText: String {
-            own.head == .qkan ? "QKAN([1, 1]), \(own.ansatz.rawValue), \(own.repetitions) reps" : "MLP 1→5→1 tanh"
+            own.head == .qkan ? "QKAN([1, 1]), \(own.activationText)" : "MLP 1→5→1 tanh"
         }
 
         public func makeModel(seed: UInt64) throws -> Sequential<Float> {
@@ -197,8 +207,7 @@ public enum QKANRegression {
                 var rng = RandomGenerator(seed: seed)
                 return Sequential([Linear<Float>(1, 5, rng: &rng), Activation<Float>(.tanh), Linear<Float>(5, 1, rng: &rng)])
             }
-            let activation = DARUAN(ansatz: own.ansatz, repetitions: own.repetitions)
-            return Sequential([QKANLayer<Float>(1, 1, activation: activation, trainable: QKANPaper.trainable, seed: seed)])
+            return Sequential([QKANLayer<Float>(1, 1, activation: own.activation, trainable: QKANPaper.trainable, seed: seed)])
         }
 
         /// `trainSize` and `testSize` points (seeds s and s + 99), x as [N, 1], J₀(20x) as targets.
