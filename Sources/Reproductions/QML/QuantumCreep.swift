@@ -141,7 +141,7 @@ extension Reproduction {
                                   + "Swapping Out Classical Components", arxiv: "2409.17583",
                               citation: "Wang, Myers, Hollenberg & Parampalli 2024"),
         summary: "SimpleNet levels 0/1/2 on MNIST and Fashion-MNIST (classical, flipped quanvolutions, + re-uploading linear)",
-        quickForm: "MNIST only, 2 epochs on 10,000 images (level 2: 1 epoch on 1,000) tested on 1,000",
+        quickForm: "MNIST only, 2 epochs on 10,000 images (level 2: on 2,000) tested on 1,000",
         datasets: ["mnist", "fashion-mnist"], seeds: (full: 1, quick: 1)
     ) { context in
         var runs: [RowRun] = []
@@ -150,8 +150,8 @@ extension Reproduction {
                 var config = try QuantumCreep.Config.defaults(level: level, dataset: dataset)
                 config.coefficients = coefficients
                 if context.quick {
-                    config.settings.trainSize = level == 2 ? 1000 : 10_000
-                    (config.settings.testSize, config.settings.epochs) = (1000, level == 2 ? 1 : 2)
+                    config.settings.trainSize = level == 2 ? 2000 : 10_000
+                    (config.settings.testSize, config.settings.epochs) = (1000, 2)
                 }
                 let paper = QuantumCreep.reported[dataset]![level]
                 let source = level == 2 && coefficients == .real ? "repository results (complex coefficients)" : "repository results"
