@@ -12,22 +12,29 @@ import QuantumSim
 /// Because H is real symmetric, ⟨ψ|H|ψ⟩ = Σ_ab X_ab·Re(ψ̄_a ψ_b): the layer is a 3×3
 /// convolution with the rank-limited kernel K_oc,ab = Re(ψ̄_a ψ_b)/C (a, b < 3), which is how it
 /// runs (`kernel`, then the convolution).
+/// With `GeneratorCoefficients.complex` θ = a + i·b (θ [O, C, 30], a then b), as the reference
+/// code's complex tensors: ψ = exp(i·A − B)|00⟩ is no longer normalised, so the kernel's scale
+/// is free; the same algebra holds.
 /// Shapes [N, C, H, W] → [N, O, H − 2, W − 2]. Cost per forward: O·C 4×4 exponentials plus one
 /// convolution; the backward pulls the kernel's gradient back through each exponential
 /// (Daleckii–Krein) to θ.
 public final class FlippedQuanvolution<Scalar: TensorScalar>: Layer {
-    /// θ [O, C, 15].
+    /// θ [O, C, 15] (complex coefficients: [O, C, 30]).
     public let theta: Variable<Scalar>
     /// b [O].
     public let bias: Variable<Scalar>
     public var isTraining = true
     static var basis: PauliBasis { PauliBasis(qubits: 2) }
 
-    /// θ and b drawn from N(0, 1), seeded (the reference code's `randn`).
-    public init(_ inChannels: Int, _ outChannels: Int, seed: UInt64) {
+    /// θ (complex: a, with b = 0) and b drawn from N(0, 1), seeded (the reference code's `randn`).
+    public init(_ inChannels: Int, _ outChannels: Int, coefficients: GeneratorCoefficients = .real, seed: UInt64) {
         precondition(inChannels > 0 && outChannels > 0, "FlippedQuanvolution: channels must be positive")
         var rng = RandomGenerator(seed: seed)
-        theta = Variable(.normal([outChannels, inChannels, 15], rng: &rng), requiresGrad: true)
+        var t = Tensor<Scalar>.normal([outChannels, inChannels, 15], rng: &rng)
+        if coefficients == .complex {
+            t = Tensor.concatenated([t, .zeros([outChannels, inChannels, 15])], axis: 2)
+        }
+        theta = Variable(t, requiresGrad: true)
         bias = Variable(.normal([outChannels], rng: &rng), requiresGrad: true)
     }
 
@@ -43,7 +50,7 @@ public final class FlippedQuanvolution<Scalar: TensorScalar>: Layer {
     /// The equivalent convolution kernel [O, C, 3, 3], differentiable in θ.
     public func kernel() -> Variable<Scalar> {
         let (o, c) = (outChannels, inChannels)
-        let exps = Self.exponentials(theta.value)
+        let (exps, perPair) = (Self.exponentials(theta.value), theta.shape[2])
         var k = [Scalar](repeating: 0, count: o * c * 9)
         for p in 0..<(o * c) {
             let psi = Self.firstColumn(exps[p].matrix)
@@ -55,19 +62,18 @@ public final class FlippedQuanvolution<Scalar: TensorScalar>: Layer {
         }
         let value = Tensor(shape: [o, c, 3, 3], scalars: k)
         return Variable.custom("flippedQuanvolutionKernel", inputs: [theta], value: value) { g, _ in
-            [Self.thetaGradient(g, exps, channels: c)]
+            [Self.thetaGradient(g, exps, channels: c, perPair: perPair)]
         }
     }
 
-    /// exp(i Σ θ_p,k P_k) for every (o, c) pair p.
-    static func exponentials(_ theta: Tensor<Scalar>) -> [HermitianExponential] {
-        let pairs = theta.count / 15
+    /// exp(i Σ θ_p,k P_k) for every (o, c) pair p (θ_p of 15 reals, or 15 complex as a, b).
+    static func exponentials(_ theta: Tensor<Scalar>) -> [PauliExponential] {
+        let perPair = theta.shape[2]
         let basis = Self.basis
         let w = theta.scalars.map(Double.init)
-        return (0..<pairs).map { p in
-            let h = w[(p * 15)..<(p * 15 + 15)].withContiguousStorageIfAvailable { basis.hermitian($0) }!
-            // a 4×4 Hermitian matrix: LAPACK does not fail on finite input
-            return try! HermitianExponential(h, c: 1)
+        return (0..<(theta.count / perPair)).map { p in
+            // 4×4 matrices of finite weights: LAPACK does not fail
+            try! PauliExponential(basis, weights: w[(p * perPair)..<((p + 1) * perPair)], complex: perPair == 30)
         }
     }
 
@@ -78,10 +84,10 @@ public final class FlippedQuanvolution<Scalar: TensorScalar>: Layer {
 
     /// ∂L/∂θ from ∂L/∂K: ψ̄ = (K̄ + K̄ᵀ)·ψ/C on the 3×3 block, Ū = ψ̄·e₀†, then the
     /// exponential's pullback and the Pauli coefficients.
-    static func thetaGradient(_ g: Tensor<Scalar>, _ exps: [HermitianExponential], channels c: Int) -> Tensor<Scalar> {
+    static func thetaGradient(_ g: Tensor<Scalar>, _ exps: [PauliExponential], channels c: Int, perPair: Int) -> Tensor<Scalar> {
         let basis = Self.basis
         let gk = g.scalars.map(Double.init)
-        var out = [Double](repeating: 0, count: exps.count * 15)
+        var out = [Double](repeating: 0, count: exps.count * perPair)
         for (p, e) in exps.enumerated() {
             let psi = firstColumn(e.matrix)
             var uBar = ComplexMatrix(zeros: 4)
@@ -94,10 +100,9 @@ public final class FlippedQuanvolution<Scalar: TensorScalar>: Layer {
                 }
                 uBar[a, 0] = (re, im)
             }
-            let gH = e.pullback(uBar)
-            out.withUnsafeMutableBufferPointer { basis.coefficientGradient(gH, into: .init(rebasing: $0[(p * 15)..<(p * 15 + 15)])) }
+            out.withUnsafeMutableBufferPointer { e.weightGradient(uBar, basis: basis, into: .init(rebasing: $0[(p * perPair)..<((p + 1) * perPair)])) }
         }
-        return Tensor(shape: [exps.count, 15], scalars: out.map { Scalar($0) }).reshaped([exps.count / c, c, 15])
+        return Tensor(shape: [exps.count / c, c, perPair], scalars: out.map { Scalar($0) })
     }
 
     public var namedParameters: [(name: String, variable: Variable<Scalar>)] { [("theta", theta), ("bias", bias)] }

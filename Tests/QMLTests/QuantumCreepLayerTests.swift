@@ -104,6 +104,29 @@ import Testing
         #expect(result.passed, "\(result)")
     }
 
+    /// Complex coefficients: θ [O, C, 30] with b = 0 at the start, where the layer is the real
+    /// one; with b ≠ 0 the kernel leaves the unit-norm family (ψ unnormalised) and gradients
+    /// still match central differences.
+    @Test func flippedQuanvolutionComplexCoefficients() {
+        let real = FlippedQuanvolution<Double>(2, 3, seed: 5)
+        let complex = FlippedQuanvolution<Double>(2, 3, coefficients: .complex, seed: 5)
+        #expect(complex.theta.shape == [3, 2, 30] && complex.theta.value.scalars.enumerated().allSatisfy { $0.offset % 30 < 15 || $0.element == 0 })
+        #expect(zip(real.kernel().value.scalars, complex.kernel().value.scalars).allSatisfy { abs($0 - $1) < 1e-12 })
+        var rng = RandomGenerator(seed: 6)
+        complex.theta.value = .uniform([3, 2, 30], low: -0.5, high: 0.5, rng: &rng)
+        // the trace of a pair's kernel block is |ψ_0|² + |ψ_1|² + |ψ_2|² over C: not ≤ 1/C any more for some pair
+        let k = complex.kernel().value.scalars
+        var traces: [Double] = []
+        for p in 0..<6 {
+            let diagonal: Double = k[p * 9] + k[p * 9 + 4] + k[p * 9 + 8]
+            traces.append(2 * diagonal)
+        }
+        #expect(traces.contains { $0 > 1 + 1e-6 }, "\(traces)")
+        let x = Tensor<Double>.uniform([2, 2, 4, 5], low: -1, high: 1, rng: &rng)
+        let result = gradcheck([x], parameters: [complex.theta, complex.bias], tolerance: 1e-6) { v in complex(v[0]) }
+        #expect(result.passed, "\(result)")
+    }
+
     /// |+⟩^⊗n, R × [exp(i·A/R), exp(i Σ θ_r P)], probabilities of |0⟩…|K−1⟩ plus bias, with
     /// A = (D + Dᵀ)/2 of the zero-padded sample: matrices built and exponentiated by hand.
     @Test func reUploadingLinearEqualsAMatrixSimulation() throws {

@@ -3,15 +3,19 @@
 /// (`complexSpecialUnitary`, weights [a, b]) V = exp(i·A − B), invertible but not unitary
 /// once b ≠ 0. Holds V, V⁻¹ (to uncompute states) and V† (to move cotangents back), and turns
 /// a gate cotangent into weight gradients. O(8ᵏ) to build.
-struct PauliExponential {
-    let matrix: ComplexMatrix
-    let inverse: ComplexMatrix
-    let adjoint: ComplexMatrix
+public struct PauliExponential: Sendable {
+    /// V.
+    public let matrix: ComplexMatrix
+    /// V⁻¹ (V† when unitary).
+    public let inverse: ComplexMatrix
+    /// V†.
+    public let adjoint: ComplexMatrix
     private let hermitian: HermitianExponential?
     private let general: GeneralExponential?
 
-    /// ω = `weights` (count 4ᵏ − 1), or a then b (count 2·(4ᵏ − 1)) when `complex`.
-    init(_ basis: PauliBasis, weights: ArraySlice<Double>, complex: Bool) throws {
+    /// ω = `weights` (count 4ᵏ − 1), or a then b (count 2·(4ᵏ − 1)) when `complex`. Throws
+    /// when LAPACK fails (non-finite weights).
+    public init(_ basis: PauliBasis, weights: ArraySlice<Double>, complex: Bool) throws {
         let a = Array(weights.prefix(basis.count))
         let hA = a.withUnsafeBufferPointer { basis.hermitian($0) }
         guard complex else {
@@ -35,7 +39,7 @@ struct PauliExponential {
     }
 
     /// Adds ∂L/∂ω (or ∂L/∂a then ∂L/∂b) into `out`, given Ḡ = ∂L/∂V (δL = Re tr(Ḡ†·δV)).
-    func weightGradient(_ gBar: ComplexMatrix, basis: PauliBasis, into out: UnsafeMutableBufferPointer<Double>) {
+    public func weightGradient(_ gBar: ComplexMatrix, basis: PauliBasis, into out: UnsafeMutableBufferPointer<Double>) {
         if let hermitian {
             basis.coefficientGradient(hermitian.pullback(gBar), into: out)
             return
