@@ -1,11 +1,12 @@
 // A small thread pool whose helpers spin briefly before sleeping (see quanta_pool.h).
 //
 // One atomic ticket describes the current loop: generation (bits 40…63), index count (20…39)
-// and the next index (0…19). Threads take indices with one fetch-add and stop at a ticket of
-// another generation or an index past the count, so a helper that arrives late never runs a
-// task twice or one of the next loop; the task and context are read only after a valid index,
-// while the caller still waits for that loop.
+// and the next index (0…19). Threads take indices by compare-and-swap of a ticket of their own
+// generation and stop at a ticket of another generation or an index past the count, so a
+// helper that arrives late neither runs nor consumes a task of the next loop; the task and
+// context are read only after a valid index, while the caller still waits for that loop.
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <time.h>
 #include "quanta_pool.h"
@@ -39,9 +40,13 @@ static void work(unsigned long generation) {
     const unsigned long mask = (1UL << QK_INDEX_BITS) - 1;
     inside_task = 1;
     for (;;) {
-        unsigned long t = atomic_fetch_add_explicit(&ticket, 1, memory_order_acq_rel);
+        unsigned long t = atomic_load_explicit(&ticket, memory_order_acquire);
         unsigned long count = (t >> QK_INDEX_BITS) & mask, i = t & mask;
         if (generation_of(t) != generation || i >= count) break;
+        // compare-and-swap, not fetch-add: a helper that was descheduled past the end of its
+        // loop must not consume an index of the next one (that task would never run and the
+        // caller would wait forever; seen with more busy threads than cores)
+        if (!atomic_compare_exchange_weak_explicit(&ticket, &t, t + 1, memory_order_acq_rel, memory_order_acquire)) continue;
         job_task(job_context, (long)i);
         atomic_fetch_add_explicit(&done, 1, memory_order_release);
     }
@@ -96,6 +101,12 @@ void quanta_pool_run(long count, int threads, quanta_pool_task task, void *conte
     pthread_cond_broadcast(&wake);
     pthread_mutex_unlock(&sleep_lock);
     work(generation);
-    while (atomic_load_explicit(&done, memory_order_acquire) < count) __builtin_ia32_pause();
+    // Spin while the helpers finish; past QK_SPIN_NS yield the core, which a helper holding
+    // the last index may need when the machine has more busy threads than cores.
+    long start = now_ns();
+    while (atomic_load_explicit(&done, memory_order_acquire) < count) {
+        if (now_ns() - start > QK_SPIN_NS) sched_yield();
+        else __builtin_ia32_pause();
+    }
     pthread_mutex_unlock(&run_lock);
 }

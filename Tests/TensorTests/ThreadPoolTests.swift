@@ -43,4 +43,22 @@ import Testing
         }
         #expect(outer.values.allSatisfy { $0 == 1 })
     }
+
+    /// More pool threads than cores and two callers taking turns: helpers get descheduled
+    /// between indices, and one that wakes after its loop ended must not consume an index of
+    /// the next (with a fetch-add ticket about 1 run in 20 of this kind hung for good).
+    @Test func oversubscribedLoopsFinish() {
+        let counts = Counts(2 * 1500 * 3)
+        counts.values.withUnsafeMutableBufferPointer { c in
+            let base = c.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: 2) { caller in
+                for round in 0..<1500 {
+                    ParallelChunks.run(items: 3, perChunk: 1, workers: 3) { _, range in
+                        for i in range { base[(caller * 1500 + round) * 3 + i] += 1 }
+                    }
+                }
+            }
+        }
+        #expect(counts.values.allSatisfy { $0 == 1 })
+    }
 }
