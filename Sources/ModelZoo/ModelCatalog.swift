@@ -49,7 +49,7 @@ public struct ModelSpec: Codable, Equatable, Sendable {
 
 /// The classical models `quanta train --model NAME` can build.
 public enum ModelCatalog {
-    public static let names = ["mlp", "cnn", "lenet5"]
+    public static let names = ["mlp", "cnn", "lenet5", "resnet20", "mobilenet"]
 
     /// Builds the model a spec describes; throws `ModelZooError` for an unknown name or an input it cannot take.
     /// The spec is checked first: sizes in range, the architecture's geometry against the
@@ -65,6 +65,10 @@ public enum ModelCatalog {
         case "cnn":
             return Models.smallCNN(imageSize: spec.inputShape[1], channels: spec.channels ?? 16, classes: spec.classes,
                                    seed: spec.seed)
+        case "resnet20":
+            return Models.resnet20(imageSize: spec.inputShape[1], classes: spec.classes, seed: spec.seed)
+        case "mobilenet":
+            return Models.mobileNet(imageSize: spec.inputShape[1], classes: spec.classes, seed: spec.seed)
         default:
             return Models.lenet5(classes: spec.classes, imageSize: spec.inputShape[1], seed: spec.seed)
         }
@@ -86,6 +90,10 @@ public enum ModelCatalog {
         }
         if spec.name == "lenet5" && size < 16 {
             throw ModelZooError("lenet5 needs images of at least 16×16; the data has \(size)×\(size) (use --model cnn or mlp)")
+        }
+        if (spec.name == "resnet20" || spec.name == "mobilenet") && size < 8 {
+            throw ModelZooError("\(spec.name) halves the side twice and needs images of at least 8×8; the data has "
+                + "\(size)×\(size) (use --model cnn or mlp)")
         }
     }
 

@@ -43,6 +43,23 @@ extension ModelSpec {
             linear(16 * k * k, 120)
             linear(120, 84)
             linear(84, Double(classes))
+        case "resnet20":
+            let s = Double(inputShape.last ?? 1)
+            let (s2, s3) = ((s / 2).rounded(.up), (s / 4).rounded(.up))
+            f.parameters += 271_536 + 65 * Double(classes)
+            // per block: two convolutions, two batch norms (and their x̂), the sum, two ReLUs;
+            // one convolution's im2col columns at a time
+            f.activationsPerSample += 16 * s * s * (4 + 3 * 9) + 32 * s2 * s2 * (3 * 9 + 3) + 64 * s3 * s3 * (3 * 9 + 3)
+            f.activationsPerSample += 9 * 16 * s * s
+        case "mobilenet":
+            let s = Double(inputShape.last ?? 1)
+            f.parameters += 35_584 + 129 * Double(classes)
+            var (side, maps) = (s, 16 * s * s * 4)
+            for (c, next, stride) in [(16.0, 32.0, 1.0), (32, 64, 2), (64, 64, 1), (64, 128, 2), (128, 128, 1)] {
+                side = (side / stride).rounded(.up)
+                maps += (c + next) * side * side * 4
+            }
+            f.activationsPerSample += maps + 9 * 16 * s * s
         default:
             return nil
         }

@@ -20,7 +20,7 @@ struct TrainCommand: Command {
     static var paperNames: [String] { Reproductions.models.map(\.name) }
 
     static let model = OptionSection("Model", [
-        Option("model", "NAME", "mlp, cnn (3×3 convolutions), lenet5 (images ≥ 16×16), or a paper model below", default: "mlp"),
+        Option("model", "NAME", "mlp, cnn (3×3 convolutions), lenet5 (images ≥ 16×16), resnet20 (ResNet-20 with BatchNorm), mobilenet (depthwise-separable; both images ≥ 8×8), or a paper model below", default: "mlp"),
         Option("hidden", "128,64", "mlp hidden widths"),
         Option("channels", "N", "cnn first-layer channels", .int(1...4096), default: "16"),
     ])

@@ -15,6 +15,27 @@ struct TrainCommandTests {
         #expect(json["epochs"] as? Int == 5)
     }
 
+    /// The residual and depthwise-separable catalog networks train on 8×8 digits, save and
+    /// evaluate; integer PTQ refuses them with the reason (weight-only quantization walks them).
+    @Test func resnetAndMobileNetTrainSaveAndEvaluate() throws {
+        let dir = try QuantaBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for model in ["resnet20", "mobilenet"] {
+            let file = dir.appendingPathComponent("\(model).safetensors")
+            let train = try QuantaBinary.run(["train", "--model", model, "--dataset", "digits", "--epochs", "3", "--save", file.path, "--json"])
+            #expect(train.status == 0, "\(train.stderr)")
+            let last = try #require(train.stdout.split(separator: "\n").last)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+            #expect((json["test_accuracy"] as? Double ?? 0) > 0.85, "\(model): \(json)")
+            let eval = try QuantaBinary.run(["eval", "--checkpoint", file.path])
+            #expect(eval.status == 0 && eval.stdout.contains("\(model) on digits test"), "\(eval.stderr)")
+            let ptq = try QuantaBinary.run(["quantize", "--checkpoint", file.path, "--method", "ptq"])
+            #expect(ptq.status == 1 && ptq.stderr.contains("cannot quantize this model") && !ptq.crashed, "\(ptq.stderr)")
+            let rtn = try QuantaBinary.run(["quantize", "--checkpoint", file.path, "--method", "rtn", "--weight-bits", "8"])
+            #expect(rtn.status == 0, "\(model) rtn: \(rtn.stderr)")
+        }
+    }
+
     @Test func killedRunResumesBitIdentical() throws {
         let dir = try QuantaBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
