@@ -19,7 +19,7 @@ enum BatchNormTraining {
         x.value.withUnsafeBufferPointer { xp in
             for ch in 0..<c {
                 var sum = 0.0
-                for i in 0..<n { sum += planeSum(xp.baseAddress! + (i * c + ch) * s, s, shift: 0) }
+                for i in 0..<n { sum += planeSum(xp.baseAddress! + (i * c + ch) * s, s) }
                 mean[ch] = sum / m
                 var squares = 0.0
                 for i in 0..<n { squares += planeSquares(xp.baseAddress! + (i * c + ch) * s, s, shift: Scalar(mean[ch])) }
@@ -27,23 +27,20 @@ enum BatchNormTraining {
             }
         }
         let invStd = variance.map { 1 / ($0 + epsilon).squareRoot() }
-        let normalized = Tensor<Scalar>(shape: x.shape) { out in
-            x.value.withUnsafeBufferPointer { xp in
+        let (g, b) = (gamma.value.scalars, beta.value.scalars)
+        // x̂ (kept for the backward) and y in one pass
+        var y = Tensor<Scalar>.zeros(x.shape)
+        let normalized = Tensor<Scalar>(shape: x.shape) { h in
+            x.value.withUnsafeBufferPointer { xp in y.withUnsafeMutableBufferPointer { out in
                 for i in 0..<n { for ch in 0..<c {
                     let base = (i * c + ch) * s
                     let (mu, k) = (Scalar(mean[ch]), Scalar(invStd[ch]))
-                    for j in 0..<s { out[base + j] = (xp[base + j] - mu) * k }
+                    for j in 0..<s {
+                        h[base + j] = (xp[base + j] - mu) * k
+                        out[base + j] = h[base + j] * g[ch] + b[ch]
+                    }
                 } }
-            }
-        }
-        let (g, b) = (gamma.value.scalars, beta.value.scalars)
-        let y = Tensor<Scalar>(shape: x.shape) { out in
-            normalized.withUnsafeBufferPointer { h in
-                for i in 0..<n { for ch in 0..<c {
-                    let base = (i * c + ch) * s
-                    for j in 0..<s { out[base + j] = h[base + j] * g[ch] + b[ch] }
-                } }
-            }
+            } }
         }
         let output = Variable.custom("batchNorm", inputs: [x, gamma, beta], value: y) { grad, needed in
             backward(grad, normalized: normalized, gamma: g, invStd: invStd, needed: needed, n: n, c: c, s: s)
@@ -60,7 +57,7 @@ enum BatchNormTraining {
         grad.withUnsafeBufferPointer { gp in normalized.withUnsafeBufferPointer { hp in
             for i in 0..<n { for ch in 0..<c {
                 let base = (i * c + ch) * s
-                dBeta[ch] += planeSum(gp.baseAddress! + base, s, shift: 0)
+                dBeta[ch] += planeSum(gp.baseAddress! + base, s)
                 dGamma[ch] += planeDot(gp.baseAddress! + base, hp.baseAddress! + base, s)
             } }
         } }
@@ -82,20 +79,19 @@ enum BatchNormTraining {
                 needed[2] ? Tensor(shape: [c], scalars: dBeta.map { Scalar($0) }) : nil]
     }
 
-    /// Σ (p[j] − shift) over `count` values, 16 lanes at a time.
+    /// Σ p[j] over `count` values, 16 lanes at a time.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    static func planeSum<Scalar: TensorScalar>(_ p: UnsafePointer<Scalar>, _ count: Int, shift: Scalar) -> Double {
+    static func planeSum<Scalar: TensorScalar>(_ p: UnsafePointer<Scalar>, _ count: Int) -> Double {
         var acc = SIMD16<Scalar>(repeating: 0)
-        let lanes = SIMD16<Scalar>(repeating: shift)
         var j = 0
         while j + 16 <= count {
-            acc += UnsafeRawPointer(p + j).loadUnaligned(as: SIMD16<Scalar>.self) - lanes
+            acc += UnsafeRawPointer(p + j).loadUnaligned(as: SIMD16<Scalar>.self)
             j += 16
         }
         var total = Double(acc.sum())
         while j < count {
-            total += Double(p[j] - shift)
+            total += Double(p[j])
             j += 1
         }
         return total

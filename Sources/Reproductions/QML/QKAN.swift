@@ -180,10 +180,8 @@ public enum QKANRegression {
 
         /// The quick start: 1,000 / 1,000 points, ≤ 100 L-BFGS iterations, pz with 3 repetitions.
         public static func defaults(dataset: String?) throws -> Config {
-            guard (dataset ?? "j0") == "j0" else {
-                throw ReproductionError.invalidSetting("qkan-regression fits the generated j0 problem (J₀(20x)), not \(dataset!)")
-            }
-            var s = ClassifierSettings(model: "qkan-regression", dataset: "j0", classes: [0], trainSize: 1000, testSize: 1000,
+            let name = try ClassifierData.generated(dataset, problem: "j0", model: "qkan-regression")
+            var s = ClassifierSettings(model: "qkan-regression", dataset: name, classes: [0], trainSize: 1000, testSize: 1000,
                                        epochs: 100, batchSize: 1000, learningRate: 0.05, optimizer: .lbfgs)
             s.evaluateEveryEpoch = false
             return Config(settings: s, own: Own(head: .qkan, repetitions: 3, ansatz: .pz))
@@ -212,7 +210,7 @@ public enum QKANRegression {
 
         /// `trainSize` and `testSize` points (seeds s and s + 99), x as [N, 1], J₀(20x) as targets.
         public func prepare(dataDir: URL?, seed: UInt64) throws -> (train: LabeledData, test: LabeledData) {
-            _ = try Config.defaults(dataset: settings.dataset)
+            _ = try ClassifierData.generated(settings.dataset, problem: "j0", model: "qkan-regression")
             return (data(count: settings.trainSize ?? 1000, seed: seed), data(count: settings.testSize ?? 1000, seed: seed &+ 99))
         }
 

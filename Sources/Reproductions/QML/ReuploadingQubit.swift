@@ -94,10 +94,8 @@ public enum ReuploadingQubit {
         /// 4 layers, 200 train / 4000 test points, the weighted cost, full-batch L-BFGS (≤ 1000
         /// iterations) from the best of 30 starts by training loss (the paper: one start).
         public static func defaults(dataset: String?) throws -> Config {
-            guard (dataset ?? "circle") == "circle" else {
-                throw ReproductionError.invalidSetting("reupload-1q runs on the generated circle problem, not \(dataset!)")
-            }
-            var s = ClassifierSettings(model: "reupload-1q", dataset: "circle", classes: [0, 1], trainSize: 200, testSize: 4000,
+            let name = try ClassifierData.generated(dataset, problem: "circle", model: "reupload-1q")
+            var s = ClassifierSettings(model: "reupload-1q", dataset: name, classes: [0, 1], trainSize: 200, testSize: 4000,
                                        epochs: 1000, batchSize: 200, learningRate: 0.05, optimizer: .lbfgs)
             s.restarts = 30
             s.restartEpochs = 1000
@@ -130,7 +128,7 @@ public enum ReuploadingQubit {
 
         /// `trainSize` and `testSize` circle points (seeds s and s + 0x5EED).
         public func prepare(dataDir: URL?, seed: UInt64) throws -> (train: LabeledData, test: LabeledData) {
-            _ = try Config.defaults(dataset: settings.dataset)
+            _ = try ClassifierData.generated(settings.dataset, problem: "circle", model: "reupload-1q")
             return (circle(count: settings.trainSize ?? 200, seed: seed), circle(count: settings.testSize ?? 4000, seed: seed &+ 0x5EED))
         }
 

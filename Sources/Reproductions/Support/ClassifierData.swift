@@ -35,6 +35,15 @@ enum ClassifierData {
         return name
     }
 
+    /// `dataset` (nil: `problem`) when it names the generated `problem` that `model` fits.
+    static func generated(_ dataset: String?, problem: String, model: String) throws -> String {
+        let name = dataset ?? problem
+        guard name == problem else {
+            throw ReproductionError.invalidSetting("\(model) runs on the generated \(problem) problem, not \(name)")
+        }
+        return name
+    }
+
     /// The selected images as they are: pixels in [0, 1], [N, 1, 28, 28].
     static func images(_ settings: ClassifierSettings, dataDir: URL?, seed: UInt64) throws -> (train: LabeledData, test: LabeledData) {
         let (train, test) = try select(settings, dataDir: dataDir, seed: seed)
