@@ -72,8 +72,7 @@ public final class FlippedQuanvolution<Scalar: TensorScalar>: Layer {
         let basis = Self.basis
         let w = theta.scalars.map(Double.init)
         return (0..<(theta.count / perPair)).map { p in
-            // 4×4 matrices of finite weights: LAPACK does not fail
-            try! PauliExponential(basis, weights: w[(p * perPair)..<((p + 1) * perPair)], complex: perPair == 30)
+            PauliExponential(basis, weights: w[(p * perPair)..<((p + 1) * perPair)], complex: perPair == 30)
         }
     }
 

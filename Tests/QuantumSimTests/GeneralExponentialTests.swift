@@ -85,6 +85,18 @@ import Tensor
         #expect(zip(gu.inputs!, gv.inputs!).allSatisfy { abs($0 - $1) < 1e-10 })
     }
 
+    /// A diverged run's weights (∞, NaN) give NaN outputs and gradients, which the trainer
+    /// reports as divergence, not a LAPACK failure or a crash.
+    @Test func nonFiniteWeightsGiveNaN() throws {
+        let program = DenseProgram(try Self.circuit(complex: true))
+        var w = [Double](repeating: 0.1, count: 30)
+        w[20] = .infinity
+        let (values, tape) = try program.forward(weights: w, inputs: [Double](repeating: 0.5, count: 16), batch: 1)
+        #expect(values.allSatisfy { $0.isNaN })
+        let grads = program.backward(tape, upstream: [1, 1, 1], inputGradients: false)
+        #expect(grads.weights.contains { $0.isNaN })
+    }
+
     @Test func complexGateGradientsMatchFiniteDifferences() throws {
         var rng = RandomGenerator(seed: 6)
         let w = (0..<30).map { _ in 0.4 * rng.nextNormal() }

@@ -22,7 +22,7 @@ extension DenseProgram {
                 fixed[i] = BoundGate(gate, controls: controls.count, values, derivatives: true)
             case let .specialUnitary(_, offset), let .complexSpecialUnitary(_, offset):
                 let complex = if case .complexSpecialUnitary = op { true } else { false }
-                exponentials[i] = try PauliExponential(paulis[i]!, weights: weights[offset..<(offset + op.weightsRead)], complex: complex)
+                exponentials[i] = PauliExponential(paulis[i]!, weights: weights[offset..<(offset + op.weightsRead)], complex: complex)
             default: break
             }
         }

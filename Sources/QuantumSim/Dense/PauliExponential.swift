@@ -13,29 +13,48 @@ public struct PauliExponential: Sendable {
     private let hermitian: HermitianExponential?
     private let general: GeneralExponential?
 
-    /// ω = `weights` (count 4ᵏ − 1), or a then b (count 2·(4ᵏ − 1)) when `complex`. Throws
-    /// when LAPACK fails (non-finite weights).
-    public init(_ basis: PauliBasis, weights: ArraySlice<Double>, complex: Bool) throws {
+    /// ω = `weights` (count 4ᵏ − 1), or a then b (count 2·(4ᵏ − 1)) when `complex`. Non-finite
+    /// weights (a diverged run) or a complex generator LAPACK cannot diagonalise give NaN
+    /// matrices and gradients, which the trainer reports as divergence, instead of a failure here.
+    public init(_ basis: PauliBasis, weights: ArraySlice<Double>, complex: Bool) {
+        let d = 1 << basis.qubits
+        guard weights.allSatisfy(\.isFinite) else {
+            self.init(undefined: d)
+            return
+        }
         let a = Array(weights.prefix(basis.count))
         let hA = a.withUnsafeBufferPointer { basis.hermitian($0) }
         guard complex else {
-            let e = try HermitianExponential(hA, c: 1)
-            (hermitian, general) = (e, nil)
-            (matrix, adjoint) = (e.matrix, e.matrix.adjoint)
-            inverse = adjoint
+            // a Hermitian matrix of finite entries: LAPACK does not fail
+            let e = try! HermitianExponential(hA, c: 1)
+            self.init(matrix: e.matrix, inverse: e.matrix.adjoint, hermitian: e, general: nil)
             return
         }
         let b = Array(weights.suffix(basis.count))
         let hB = b.withUnsafeBufferPointer { basis.hermitian($0) }
         // X = i·A − B
-        var x = ComplexMatrix(zeros: hA.n)
-        for e in 0..<(hA.n * hA.n) {
+        var x = ComplexMatrix(zeros: d)
+        for e in 0..<(d * d) {
             x.storage[2 * e] = -hA.storage[2 * e + 1] - hB.storage[2 * e]
             x.storage[2 * e + 1] = hA.storage[2 * e] - hB.storage[2 * e + 1]
         }
-        let g = try GeneralExponential(x)
-        (hermitian, general) = (nil, g)
-        (matrix, inverse, adjoint) = (g.matrix, g.inverse, g.matrix.adjoint)
+        guard let g = try? GeneralExponential(x) else {
+            self.init(undefined: d)
+            return
+        }
+        self.init(matrix: g.matrix, inverse: g.inverse, hermitian: nil, general: g)
+    }
+
+    private init(matrix: ComplexMatrix, inverse: ComplexMatrix, hermitian: HermitianExponential?, general: GeneralExponential?) {
+        (self.matrix, self.inverse, self.adjoint) = (matrix, inverse, matrix.adjoint)
+        (self.hermitian, self.general) = (hermitian, general)
+    }
+
+    /// NaN matrices of size d (their gradients are NaN too).
+    private init(undefined d: Int) {
+        var m = ComplexMatrix(zeros: d)
+        m.storage = [Double](repeating: .nan, count: 2 * d * d)
+        self.init(matrix: m, inverse: m, hermitian: nil, general: nil)
     }
 
     /// Adds ∂L/∂ω (or ∂L/∂a then ∂L/∂b) into `out`, given Ḡ = ∂L/∂V (δL = Re tr(Ḡ†·δV)).
@@ -44,7 +63,11 @@ public struct PauliExponential: Sendable {
             basis.coefficientGradient(hermitian.pullback(gBar), into: out)
             return
         }
-        let xBar = general!.pullback(gBar)
+        guard let general else {
+            for i in out.indices { out[i] = .nan }
+            return
+        }
+        let xBar = general.pullback(gBar)
         // δX = i·δA − δB: ∂L/∂A = −i·X̄, ∂L/∂B = −X̄ (same convention)
         var gA = ComplexMatrix(zeros: xBar.n), gB = ComplexMatrix(zeros: xBar.n)
         for e in 0..<(xBar.n * xBar.n) {
