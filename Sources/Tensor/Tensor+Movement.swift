@@ -161,6 +161,40 @@ extension Tensor {
         }
     }
 
+    /// Elements of `self` at flat (row-major) `indices`, shaped `shape` (whose element count is
+    /// `indices.count`): `result[i] = self.scalars[indices[i]]`. O(n).
+    public func gathered(at indices: [Int32], shape resultShape: [Int]) -> Tensor {
+        precondition(resultShape.reduce(1, *) == indices.count,
+                     "gathered: shape \(resultShape) does not hold \(indices.count) indices")
+        precondition(indicesInRange(indices, count), "gathered: index out of range for shape \(shape)")
+        return withUnsafeBufferPointer { src in
+            indices.withUnsafeBufferPointer { idx in
+                Tensor(shape: resultShape) { out in
+                    for i in 0..<idx.count { out[i] = src[Int(idx[i])] }
+                }
+            }
+        }
+    }
+
+    /// The adjoint of `gathered`: zeros of `shape` with `self.scalars[i]` added at flat index
+    /// `indices[i]` (repeated indices accumulate). O(n + result count).
+    public func scatteredAdding(at indices: [Int32], shape resultShape: [Int]) -> Tensor {
+        precondition(indices.count == count,
+                     "scatteredAdding: \(count) values for \(indices.count) indices")
+        var result = Tensor(repeating: 0, shape: resultShape)
+        guard !indices.isEmpty else { return result }
+        precondition(indicesInRange(indices, result.count),
+                     "scatteredAdding: index out of range for shape \(resultShape) (values \(shape))")
+        withUnsafeBufferPointer { src in
+            indices.withUnsafeBufferPointer { idx in
+                result.withUnsafeMutableBufferPointer { dst in
+                    Scalar.scatterAddKernel(src.baseAddress!, idx.baseAddress!, dst.baseAddress!, src.count)
+                }
+            }
+        }
+        return result
+    }
+
     /// The gradient of `gatherRows`: a `[rowCount, …]` tensor of zeros with
     /// `grad[i]` added into row `indices[i]` (repeated indices accumulate). O(n · row size).
     public static func scatterAddRows(_ grad: Tensor, indices: [Int], rowCount: Int) -> Tensor {

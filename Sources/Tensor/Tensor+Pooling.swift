@@ -77,18 +77,7 @@ extension Tensor {
     public static func maxPool2dBackward(gradOutput: Tensor, argmax: [Int32], inputShape: [Int]) -> Tensor {
         precondition(argmax.count == gradOutput.count,
                      "maxPool2dBackward: gradient \(gradOutput.shape) has \(gradOutput.count) elements but argmax \(argmax.count)")
-        var result = Tensor(repeating: 0, shape: inputShape)
-        guard !argmax.isEmpty else { return result }
-        precondition(indicesInRange(argmax, result.count),
-                     "maxPool2dBackward: argmax index out of range for input \(inputShape) (gradient \(gradOutput.shape))")
-        gradOutput.withUnsafeBufferPointer { gy in
-            argmax.withUnsafeBufferPointer { idx in
-                result.withUnsafeMutableBufferPointer { dx in
-                    Scalar.scatterAddKernel(gy.baseAddress!, idx.baseAddress!, dx.baseAddress!, gy.count)
-                }
-            }
-        }
-        return result
+        return gradOutput.scatteredAdding(at: argmax, shape: inputShape)
     }
 
     /// Average pooling, padding counted as zeros (PyTorch's `count_include_pad=True`):

@@ -88,6 +88,26 @@ extension Primitive {
         case .gatherRows(let indices, let rowCount):
             return [Tensor.scatterAddRows(g, indices: indices, rowCount: rowCount)]
 
+        case .conv2dInputGradient(let config, _):
+            return [needed[0] ? Tensor.conv2d(g, x[1], bias: nil, config) : nil,
+                    needed[1] ? Tensor.conv2dWeightGradient(g, gradOutput: x[0], weightShape: x[1].shape, config) : nil]
+
+        case .conv2dWeightGradient(let config, _):
+            return [needed[0] ? Tensor.conv2dInputGradient(x[1], weight: g, inputShape: x[0].shape, config) : nil,
+                    needed[1] ? Tensor.conv2d(x[0], g, bias: nil, config) : nil]
+
+        case .gather(let indices, let sourceShape):
+            return [g.scatteredAdding(at: indices, shape: sourceShape)]
+
+        case .scatterAdd(let indices, _):
+            return [g.gathered(at: indices, shape: x[0].shape)]
+
+        case .avgPool2dTranspose(let config, _):
+            return [Tensor.avgPool2d(g, config)]
+
+        case .scatterAddRows(let indices, _):
+            return [g.gatherRows(indices)]
+
         case .custom(_, let backward):
             return backward(g, needed)
         }
@@ -114,7 +134,15 @@ extension Primitive {
         case .addScalar: return g
         case .multiplyScalar(let c): return g * c
         case .clamp(let lo, let hi): return g * x.map(.insideMask(lo, hi))
-        case .insideMask, .geluDerivative, .siluDerivative:
+        case .geluDerivative:
+            // gelu''(x) = φ(x)·(2 − x²), φ the standard normal density.
+            let density = (x.squared() * -0.5).exp() * Scalar(0.3989422804014327)
+            return g * density * (2 - x.squared())
+        case .siluDerivative:
+            // silu''(x) = σ(x)(1 − σ(x))·(2 + x·(1 − 2σ(x))).
+            let s = x.sigmoid()
+            return g * s * (1 - s) * (x * (1 - s * 2) + 2)
+        case .insideMask:
             preconditionFailure("\(op) is a gradient helper and is not differentiable")
         }
     }

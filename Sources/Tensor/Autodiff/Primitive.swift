@@ -34,6 +34,19 @@ public enum Primitive<Scalar: TensorScalar> {
     case avgPool2d(Pool2DConfig, inputShape: [Int])
     /// Rows of a table at `indices`: the embedding lookup.
     case gatherRows(indices: [Int], rowCount: Int)
+    /// The transposed convolution (∂conv2d/∂input applied to a gradient); inputs: gradOutput,
+    /// weight. Recorded by second-order sweeps and transposed-convolution layers.
+    case conv2dInputGradient(Conv2DConfig, inputShape: [Int])
+    /// ∂conv2d/∂weight applied to a gradient; inputs: input, gradOutput.
+    case conv2dWeightGradient(Conv2DConfig, weightShape: [Int])
+    /// Elements at flat indices, shaped like the output.
+    case gather(indices: [Int32], sourceShape: [Int])
+    /// Zeros of `shape` with each input element added at its flat index (gather's adjoint).
+    case scatterAdd(indices: [Int32], shape: [Int])
+    /// The adjoint of average pooling: each input position gets Σ of the windows holding it / (KH·KW).
+    case avgPool2dTranspose(Pool2DConfig, inputShape: [Int])
+    /// Zeros of [rowCount, …] with row i added into row indices[i] (gatherRows' adjoint).
+    case scatterAddRows(indices: [Int], rowCount: Int)
     /// A differentiable function defined outside this table (see `Variable.custom`): `backward`
     /// maps (∂loss/∂output, which inputs need a gradient) to ∂loss/∂input per input.
     case custom(name: String, backward: (_ gradOutput: Tensor<Scalar>, _ needed: [Bool]) -> [Tensor<Scalar>?])
