@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "QuantaTestSupport", dependencies: ["QuantumSim", "Tensor"], path: "Tests/QuantaTestSupport"),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "QuantaTestSupport"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
-        .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "Datasets", "QuantaTestSupport"]),
+        .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "Datasets", "QuantaTestSupport", "CBLAS"]),
         .testTarget(name: "QuantumSimTests", dependencies: ["QuantumSim", "QuantaTestSupport"]),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
