@@ -9,6 +9,7 @@ enum Registry {
         .int8gemm, .int8lenet, .lenetinfer,
         .dynamic,
         .quanv, .hqnn,
+        .hessian,
     ]
 
     /// Workloads specified in WORKLOADS.md that have no implementation yet: name → what they
