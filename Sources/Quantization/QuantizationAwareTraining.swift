@@ -97,7 +97,7 @@ struct FineTuning {
     var freezeBatchNormAt: Double, freezeRangesAt: Double
 
     /// Trains `model` on the data, calling the freezes when their fraction of the steps is done.
-    func run(_ model: Sequential<Float>, features: Tensor<Float>, labels: [Int], freezeBatchNorm: @escaping () -> Void,
+    func run(_ model: any Layer<Float>, features: Tensor<Float>, labels: [Int], freezeBatchNorm: @escaping () -> Void,
              freezeRanges: @escaping () -> Void, onEpoch: ((Int, Double, Double) -> Void)?) throws {
         guard epochs > 0 else { throw QuantizationError.invalidArgument("QAT needs a positive number of epochs, got \(epochs)") }
         let trainer = Trainer(model: model, optimizer: Adam(model.parameters, learningRate: learningRate), batchSize: batchSize, seed: seed)
