@@ -2,7 +2,7 @@
 /// parallel branches): every Linear and Conv2D in the plan computes with its weight rounded to
 /// its width (signed symmetric, per output channel; packed codes, `WeightOnlyLinear` /
 /// `WeightOnlyConv2D`) and its input fake-quantized at its activation width (unsigned affine per
-/// tensor, range from an observer over calibration batches; `InputQuantizer`). BatchNorm stays
+/// tensor, range from an observer over calibration batches; the layer's `input` quantizer). BatchNorm stays
 /// separate: per-channel symmetric rounding commutes with folding it (a positive per-channel
 /// factor), so the codes are those of the folded integer layer.
 public struct MixedPrecisionQuantization {
@@ -36,7 +36,7 @@ public struct MixedPrecisionQuantization {
     /// The simulated mixed-precision model of `model` under `allocation`, calibrated on `calibration`.
     /// - Throws: `QuantizationError` for a width outside 2…8, a layer of the plan that is not in
     ///   the model, or no calibration batch.
-    public func quantize(_ model: any Layer<Float>, allocation: BitAllocation,
+    public func quantize(_ model: Sequential<Float>, allocation: BitAllocation,
                          calibration: [Tensor<Float>]) throws -> MixedPrecisionModel {
         guard !calibration.isEmpty else { throw QuantizationError.invalidArgument("calibration needs at least one batch") }
         let layers = Dictionary(uniqueKeysWithValues: quantizableLayers(of: model).map { ($0.path, $0.layer) })
@@ -58,12 +58,17 @@ public struct MixedPrecisionQuantization {
             let activationScheme = try QuantizationScheme.activations(bits: entry.bits.activation)
             let range = observers[entry.path]!.range(for: activationScheme)
             let input = try InputQuantizer(bits: entry.bits.activation, minimum: range.min, maximum: range.max)
-            replacements[entry.path] = Sequential<Float>(input, try layer.weightOnly(packed))
+            let quantized = try layer.weightOnly(packed)
+            guard let weightOnly = quantized as? any WeightOnlyLayer else {
+                throw QuantizationError.unsupportedModel("layer \(entry.path): \(type(of: layer)) has no weight-only form")
+            }
+            weightOnly.input = input
+            replacements[entry.path] = quantized
             reports.append(.init(path: entry.path, kind: layer is Conv2D<Float> ? "conv2d" : "linear",
                                  bits: entry.bits, weights: entry.weights, bytes: packed.byteCount,
                                  inputRange: [range.min, range.max]))
         }
-        let quantized = model.mapLeaves { path, _ in replacements[path] }
+        let quantized = model.mappingLeaves { path, _ in replacements[path] }
         return MixedPrecisionModel(model: quantized, allocation: allocation, layers: reports, rounding: rounding.name)
     }
 }
@@ -82,8 +87,9 @@ public struct MixedPrecisionModel {
         public var inputRange: [Float]
     }
 
-    /// The float model with its quantizable layers replaced (other layers shared with the original).
-    public let model: any Layer<Float>
+    /// The float model with its quantizable layers replaced (other layers shared with the original);
+    /// `WeightOnlyQuantization.save` writes it.
+    public let model: Sequential<Float>
     public let allocation: BitAllocation
     public let layers: [LayerReport]
     /// The weight rounding's name ("rtn", "adaround", …).

@@ -6,7 +6,9 @@ import Foundation
 /// block): `n.weight_codes` U8 [N, ⌈K·b/8⌉]
 /// (the codes u = q − qmin bit-packed LSB first, each row byte-aligned, exactly as in memory),
 /// `n.weight_scale` F32 [groups], `n.weight_zero_point` I32 [groups] (affine schemes only), `n.bias`
-/// F32 [N] when the layer has one. Every other leaf's parameters and buffers are F32 under their
+/// F32 [N] when the layer has one, and for a layer whose input is quantized too (mixed-precision
+/// models) `n.input_scale` F32 [1] and `n.input_zero_point` I32 [1] (its spec entry then has
+/// `input_bits` and `input_signed`). Every other leaf's parameters and buffers are F32 under their
 /// checkpoint names (`i.gamma`, `i.running_mean`, …).
 /// Metadata: `quanta.format` = "quanta-weight-only-1"; `quanta.weight_only` = JSON of
 /// `WeightOnlySpec` (the leaves' types in tree order, each quantized layer's shape, bits,
@@ -25,11 +27,16 @@ extension WeightOnlyQuantization {
         let leaves = model.leaves
         for (n, layer) in leaves {
             if let l = layer as? WeightOnlyLinear {
-                layers.append(.init(name: n, kind: "linear", weightShape: [l.weights.rows, l.weights.columns], scheme: l.weights.parameters.scheme))
-                tensors += entries(n, l.weights, bias: l.bias)
+                var spec = WeightOnlySpec.Layer(name: n, kind: "linear", weightShape: [l.weights.rows, l.weights.columns],
+                                                scheme: l.weights.parameters.scheme)
+                spec.setInput(l.input)
+                layers.append(spec)
+                tensors += entries(n, l.weights, bias: l.bias, input: l.input)
             } else if let c = layer as? WeightOnlyConv2D {
-                layers.append(convolutionSpec(n, c))
-                tensors += entries(n, c.weights, bias: c.bias)
+                var spec = convolutionSpec(n, c)
+                spec.setInput(c.input)
+                layers.append(spec)
+                tensors += entries(n, c.weights, bias: c.bias, input: c.input)
             } else {
                 for (name, v) in layer.namedParameters { tensors.append(("\(n).\(name)", SafeTensors.Entry(v.value))) }
                 for (name, t) in layer.namedBuffers { tensors.append(("\(n).\(name)", SafeTensors.Entry(t))) }
@@ -52,13 +59,18 @@ extension WeightOnlyQuantization {
         return spec
     }
 
-    static func entries(_ n: String, _ w: PackedWeights, bias: Tensor<Float>?) -> [(name: String, entry: SafeTensors.Entry)] {
+    static func entries(_ n: String, _ w: PackedWeights, bias: Tensor<Float>?,
+                        input: InputQuantizer?) -> [(name: String, entry: SafeTensors.Entry)] {
         var out: [(name: String, entry: SafeTensors.Entry)] = [
             ("\(n).weight_codes", SafeTensors.Entry(dtype: "U8", shape: [w.rows, w.rowBytes], bytes: w.packed)),
             ("\(n).weight_scale", .floats(w.parameters.scales)),
         ]
         if !w.parameters.scheme.isSymmetric { out.append(("\(n).weight_zero_point", .ints(w.parameters.zeroPoints))) }
         if let bias { out.append(("\(n).bias", SafeTensors.Entry(bias))) }
+        if let input {
+            out.append(("\(n).input_scale", .floats(input.parameters.scales)))
+            out.append(("\(n).input_zero_point", .ints(input.parameters.zeroPoints)))
+        }
         return out
     }
 
@@ -169,11 +181,31 @@ extension WeightOnlyQuantization {
             let parameters = try QuantizationParameters(scheme: scheme, shape: [rows, columns], scales: scales, zeroPoints: zeroPoints)
             weights = try PackedWeights(rows: rows, columns: columns, parameters: parameters, packed: codes)
         } catch { throw fail("layer \(n) ('\(n).weight_codes', '\(n).weight_scale'): \(error)") }
+        let input = try inputQuantizer(l, entry: entry, fail: fail)
         do {
             if let conv = float as? Conv2D<Float> {
-                return try WeightOnlyConv2D(weights: weights, weightShape: weightShape, bias: bias, config: conv.config)
+                let layer = try WeightOnlyConv2D(weights: weights, weightShape: weightShape, bias: bias, config: conv.config)
+                layer.input = input
+                return layer
             }
-            return try WeightOnlyLinear(weights: weights, bias: bias)
+            let layer = try WeightOnlyLinear(weights: weights, bias: bias)
+            layer.input = input
+            return layer
         } catch { throw fail("layer \(n): \(error)") }
+    }
+
+    /// The stored input quantization of a layer, nil when the file has none for it.
+    private static func inputQuantizer(_ l: WeightOnlySpec.Layer,
+                                       entry: (String, String, [Int]) throws -> SafeTensors.Entry,
+                                       fail: (String) -> QuantizationError) throws -> InputQuantizer? {
+        guard let bits = l.inputBits else { return nil }
+        let n = l.name
+        let scale = try entry("\(n).input_scale", "F32", [1]).floatValues
+        let zero = try entry("\(n).input_zero_point", "I32", [1]).intValues
+        do {
+            guard (2...8).contains(bits) else { throw QuantizationError.invalidArgument("input bits must be 2…8, got \(bits)") }
+            let scheme = try QuantizationScheme.activations(bits: bits, signed: l.inputSigned ?? false)
+            return InputQuantizer(try QuantizationParameters(scheme: scheme, shape: [], scales: scale, zeroPoints: zero))
+        } catch { throw fail("layer \(n) ('\(n).input_scale', '\(n).input_zero_point'): \(error)") }
     }
 }

@@ -99,6 +99,8 @@ public struct PackedWeights: Sendable {
 public final class WeightOnlyLinear: Layer {
     public let weights: PackedWeights
     public let bias: Tensor<Float>?
+    /// Fake quantization of the input (mixed-precision models), nil for float inputs.
+    public var input: InputQuantizer?
     public var isTraining = false
     static let tileRows = 64
 
@@ -122,7 +124,8 @@ public final class WeightOnlyLinear: Layer {
         var y = Tensor<Float>.zeros([m, n])
         let tile = UnsafeMutablePointer<Float>.allocate(capacity: Self.tileRows * k)
         defer { tile.deallocate() }
-        x.value.withUnsafeBufferPointer { xp in
+        let value = input.map { $0(x.value) } ?? x.value
+        value.withUnsafeBufferPointer { xp in
             y.withUnsafeMutableBufferPointer { yp in
                 for r0 in stride(from: 0, to: n, by: Self.tileRows) {
                     let r1 = Swift.min(r0 + Self.tileRows, n)
@@ -146,6 +149,8 @@ public final class WeightOnlyConv2D: Layer {
     public let weightShape: [Int]
     public let bias: Tensor<Float>?
     public let config: Conv2DConfig
+    /// Fake quantization of the input (mixed-precision models), nil for float inputs.
+    public var input: InputQuantizer?
     public var isTraining = false
 
     public init(_ conv: Conv2D<Float>, scheme: QuantizationScheme) throws {
@@ -168,7 +173,8 @@ public final class WeightOnlyConv2D: Layer {
     }
 
     public func callAsFunction(_ x: Variable<Float>) -> Variable<Float> {
-        Variable(Tensor.conv2d(x.value, weights.dequantized().reshaped(weightShape), bias: bias, config))
+        let value = input.map { $0(x.value) } ?? x.value
+        return Variable(Tensor.conv2d(value, weights.dequantized().reshaped(weightShape), bias: bias, config))
     }
 
     public var namedParameters: [(name: String, variable: Variable<Float>)] { [] }
@@ -178,6 +184,8 @@ public final class WeightOnlyConv2D: Layer {
 public protocol WeightOnlyLayer: Layer where Scalar == Float {
     var weights: PackedWeights { get }
     var bias: Tensor<Float>? { get }
+    /// The input's fake quantization, when the model quantizes activations too.
+    var input: InputQuantizer? { get set }
 }
 
 extension WeightOnlyLinear: WeightOnlyLayer {}

@@ -23,10 +23,20 @@ public struct WeightOnlySpec: Codable, Equatable, Sendable {
         public var padding: [Int]?
         public var dilation: [Int]?
         public var groups: Int?
+        /// Bits and sign of the input's codes, for a layer whose input is quantized too.
+        public var inputBits: Int?
+        public var inputSigned: Bool?
 
         enum CodingKeys: String, CodingKey {
             case name, kind, bits, signed, symmetric, granularity, axis, stride, padding, dilation, groups
             case weightShape = "weight_shape", groupSize = "group_size"
+            case inputBits = "input_bits", inputSigned = "input_signed"
+        }
+
+        /// Records `input`'s width and sign (nothing for nil).
+        mutating func setInput(_ input: InputQuantizer?) {
+            inputBits = input?.parameters.scheme.bits
+            inputSigned = input?.parameters.scheme.isSigned
         }
 
         /// The entry for a layer named `name` holding `weights` (of a float weight shaped `weightShape`).

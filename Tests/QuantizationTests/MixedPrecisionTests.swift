@@ -95,6 +95,32 @@ import Testing
         #expect(model(x) == reference)       // the float model is untouched
     }
 
+    /// A mixed-width residual network through a file: the same outputs after loading into a
+    /// fresh model; a negative input scale in the file is refused, naming the tensor.
+    @Test func mixedModelFileRoundTrip() throws {
+        let model: Sequential<Float> = Models.resnet20(imageSize: 8, classes: 3, seed: 9)
+        var rng = RandomGenerator(seed: 10)
+        let x = Tensor<Float>.normal([4, 1, 8, 8], rng: &rng)
+        var plan = BitAllocation.uniform(model, bits: LayerBits(weight: 4, activation: 8))
+        plan.entries[0].bits = LayerBits(weight: 8, activation: 6)
+        plan.entries[5].bits = LayerBits(weight: 2, activation: 4)
+        let quantized = try MixedPrecisionQuantization().quantize(model, allocation: plan, calibration: [x])
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mixed-\(UUID().uuidString).safetensors")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try WeightOnlyQuantization.save(quantized.model, to: url)
+        let template: Sequential<Float> = Models.resnet20(imageSize: 8, classes: 3, seed: 11)
+        let loaded = try WeightOnlyQuantization.load(url, into: template).model
+        quantized.model.isTraining = false
+        #expect(loaded(x) == quantized.model(x))
+        let inputs = loaded.leaves.compactMap { ($0.layer as? any WeightOnlyLayer)?.input?.bits }
+        #expect(inputs == plan.entries.map(\.bits.activation))
+
+        var (entries, metadata) = try SafeTensors.read(url)
+        entries["0.input_scale"] = .floats([-1])
+        try SafeTensors.write(entries.map { ($0.key, $0.value) }, metadata: metadata, to: url)
+        #expect(throws: QuantizationError.self) { try WeightOnlyQuantization.load(url, into: template) }
+    }
+
     @Test func badPlansAreRefused() throws {
         var rng = RandomGenerator(seed: 6)
         let model = Sequential<Float>(Linear(4, 2, rng: &rng))
