@@ -7,7 +7,8 @@ import Reproductions
 /// model rebuilt from its stored configuration, an integer model or a weight-only model.
 struct CheckpointModel {
     let spec: ModelSpec
-    /// "float", "paper", "int8", "hybrid int8" or "weight-only".
+    /// "float", "paper", "int8", "hybrid int8", "weight-only" or "mixed-precision" (weight-only
+    /// layers with quantized inputs, from hawq).
     let kind: String
     let outputs: (Tensor<Float>) -> Tensor<Float>
     /// Weights and biases of the (float) model.
@@ -45,7 +46,8 @@ struct CheckpointModel {
         let model: Sequential<Float>
         if WeightOnlyQuantization.isWeightOnly(metadata) {
             model = try WeightOnlyQuantization.load(url, into: try build()).model
-            (kind, byteCount) = ("weight-only", WeightOnlyQuantization.byteCount(model))
+            let mixed = model.leaves.contains { ($0.layer as? any WeightOnlyLayer)?.input != nil }
+            (kind, byteCount) = (mixed ? "mixed-precision" : "weight-only", WeightOnlyQuantization.byteCount(model))
         } else {
             model = try build()
             try Checkpoint.load(into: model, from: url)

@@ -38,6 +38,8 @@ struct EvalCommand: Command {
         var modelBytes: Int?
         var quantized: Bool
         var weightOnly: Bool
+        /// Weight-only layers with quantized inputs (quantize --method hawq).
+        var mixedPrecision = false
         var evalSeconds: Double
     }
 
@@ -60,7 +62,8 @@ struct EvalCommand: Command {
         result.parameters = model.parameters
         result.modelBytes = model.byteCount
         result.quantized = model.isQuantized
-        result.weightOnly = model.kind == "weight-only"
+        result.weightOnly = model.kind == "weight-only" || model.kind == "mixed-precision"
+        result.mixedPrecision = model.kind == "mixed-precision"
         result.evalSeconds = Date().timeIntervalSince(start)
         result.dataSource = data.info.location
         try Self.print(result, loss: true, io: io, json: args.flag("json"))
@@ -104,7 +107,8 @@ struct EvalCommand: Command {
         result.parameters = model.parameters
         result.modelBytes = model.byteCount
         result.quantized = model.isQuantized
-        result.weightOnly = model.kind == "weight-only"
+        result.weightOnly = model.kind == "weight-only" || model.kind == "mixed-precision"
+        result.mixedPrecision = model.kind == "mixed-precision"
         result.evalSeconds = Date().timeIntervalSince(start)
         try Self.print(result, loss: true, io: io, json: args.flag("json"))
         return 0
@@ -120,7 +124,7 @@ struct EvalCommand: Command {
     /// The summary line, per-class accuracies and the JSON line.
     static func print(_ r: Result, loss: Bool, io: Console, json: Bool) throws {
         io.err("\(r.dataset) read from \(r.dataSource)")
-        let kind = r.weightOnly ? " (weight-only)" : r.quantized ? " (quantized)" : ""
+        let kind = r.mixedPrecision ? " (mixed-precision)" : r.weightOnly ? " (weight-only)" : r.quantized ? " (quantized)" : ""
         let lossText = loss ? String(format: "  loss %.4f", r.testLoss) : ""
         io.out(String(format: "%@%@ on %@ test (%d samples): accuracy %.2f%%%@  (%.2f s)", r.model, kind, r.dataset, r.samples,
                       100 * r.testAccuracy, lossText, r.evalSeconds))

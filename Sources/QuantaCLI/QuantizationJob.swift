@@ -207,6 +207,8 @@ struct QuantizeResult: Encodable {
     var learningRate: Double?
     var weightQuantizer: String?
     var sensitivity: SensitivityReport?
+    /// --method hawq: the plan and its accuracies.
+    var hawq: HAWQResult?
     /// A hybrid model's parts: "integer 0…12", "float 13 (Parallel<Float>)", ….
     var layout: [String]?
 }

@@ -2,7 +2,7 @@ import Quanta
 
 /// The options of `quanta quantize`, read and cross-checked.
 struct QuantizationSettings {
-    static let methods = ["ptq", "qat", "rtn"]
+    static let methods = ["ptq", "qat", "rtn", "hawq"]
 
     var method: String
     var weightBits: Int
@@ -17,17 +17,31 @@ struct QuantizationSettings {
     var batchSize: Int
     var seed: UInt64
     var threads: Int
+    /// hawq: average weight bits, input activation bits, Hutchinson samples, images, stages.
+    var budgetBits: Double
+    var activationBits: Int
+    var hessianSamples: Int
+    var hessianImages: Int
+    var stages: Int
 
     init(_ args: Arguments) throws {
         method = try args.choice("method")
         let bits = try args.int("bits")
         weightBits = try args.int("weight-bits", default: bits)
-        if method != "rtn" && bits != 8 {
+        activationBits = bits
+        if method != "rtn" && method != "hawq" && bits != 8 {
             throw UsageError("--bits must be 8 for \(method): the integer kernels take 8-bit activations (use --weight-bits for the weights)")
         }
         granularityName = try args.choice("granularity")
         if granularityName == "group" && method != "rtn" {
             throw UsageError("--granularity group is for --method rtn (integer layers need per-tensor or per-channel weights)")
+        }
+        budgetBits = try args.double("budget-bits")
+        hessianSamples = try args.int("hessian-samples")
+        hessianImages = try args.int("hessian-images")
+        stages = try args.int("stages")
+        for name in ["budget-bits", "hessian-samples", "hessian-images", "stages"] where args.given(name) && method != "hawq" {
+            throw UsageError("--\(name) is for --method hawq")
         }
         let groupSize = try args.int("group-size")
         granularity = granularityName == "tensor" ? .perTensor : granularityName == "channel" ? .perChannel(axis: 0)
@@ -36,6 +50,7 @@ struct QuantizationSettings {
         calibrationBatches = try args.int("calibration-batches")
         signedActivations = try args.choice("activations") == "int8"
         epochs = try args.double("epochs")
+        if epochs == 0 && method != "hawq" { throw UsageError("--epochs 0 is for --method hawq (post-training only)") }
         learningRate = try args.double("learning-rate")
         quantizer = WeightQuantizer(rawValue: try args.choice("weight-quantizer"))!
         batchSize = try args.int("batch-size")

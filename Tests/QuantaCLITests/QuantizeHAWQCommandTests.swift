@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+@testable import NeuralNetworks
+
+/// `quanta quantize --method hawq` on a ResNet-20 trained on digits, run as a user runs it:
+/// the plan fits the budget, the saved mixed-precision file evaluates to the printed accuracy,
+/// hawq-only options are refused elsewhere.
+@Suite(.enabled(if: QuantaBinary.isBuilt, "the quanta executable is built next to the tests"))
+struct QuantizeHAWQCommandTests {
+    @Test func planFitsTheBudgetAndTheSavedModelEvaluates() throws {
+        let dir = try QuantaBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ck = dir.appendingPathComponent("f.safetensors"), q = dir.appendingPathComponent("hawq.safetensors")
+        let train = try QuantaBinary.run(["train", "--model", "resnet20", "--dataset", "digits", "--epochs", "1", "--save", ck.path])
+        #expect(train.status == 0, "\(train.stderr)")
+        let quantize = try QuantaBinary.run(["quantize", "--checkpoint", ck.path, "--method", "hawq", "--budget-bits", "3",
+                                             "--epochs", "0", "--hessian-samples", "4", "--hessian-images", "64",
+                                             "--out", q.path, "--json"])
+        #expect(quantize.status == 0, "\(quantize.stderr)")
+        #expect(quantize.stdout.contains("trace/n") && quantize.stdout.contains("uniform W3A8 beside it"))
+        let json = try QuantizeRTNCommandTests.lastJSON(quantize)
+        let hawq = try #require(json["hawq"] as? [String: Any])
+        let layers = try #require(hawq["layers"] as? [[String: Any]])
+        #expect(layers.count == 22)
+        #expect(layers.allSatisfy { [2, 3, 4, 8].contains($0["bits"] as? Int ?? 0) })
+        let weights = layers.map { $0["weights"] as? Int ?? 0 }, bits = layers.map { $0["bits"] as? Int ?? 0 }
+        let average = Double(zip(weights, bits).map { $0 * $1 }.reduce(0, +)) / Double(weights.reduce(0, +))
+        #expect(average <= 3 && (hawq["average_bits"] as? Double ?? 9) <= 3)
+
+        let eval = try QuantaBinary.run(["eval", "--checkpoint", q.path, "--json"])
+        #expect(eval.status == 0, "\(eval.stderr)")
+        #expect(eval.stdout.contains("(mixed-precision)"))
+        let evaluated = try QuantizeRTNCommandTests.lastJSON(eval)
+        #expect(evaluated["test_accuracy"] as? Double == json["quantized_accuracy"] as? Double)
+    }
+
+    @Test func hawqOptionsBelongToHAWQ() throws {
+        let misplaced = try QuantaBinary.run(["quantize", "--checkpoint", "x.safetensors", "--method", "ptq", "--budget-bits", "3"])
+        #expect(misplaced.status == 64 && misplaced.stderr.contains("--budget-bits is for --method hawq"))
+        let noEpochs = try QuantaBinary.run(["quantize", "--checkpoint", "x.safetensors", "--method", "qat", "--epochs", "0"])
+        #expect(noEpochs.status == 64 && noEpochs.stderr.contains("--epochs 0"))
+    }
+}
