@@ -7,6 +7,13 @@ public struct TrainedModel {
     public let data: PreparedData
     /// One record per epoch (training and validation loss and accuracy).
     public let records: [EpochRecord]
+
+    public init(model: Sequential<Float>, spec: ModelSpec, data: PreparedData, records: [EpochRecord]) {
+        self.model = model
+        self.spec = spec
+        self.data = data
+        self.records = records
+    }
 }
 
 extension TrainConfig {

@@ -47,6 +47,12 @@ public struct HAWQ: Sendable {
                                                  bits: choices, seed: seed) { done, total in
             if done == total || done % 8 == 0 { log("hawq: Hessian traces, \(done)/\(total) Hutchinson samples") }
         }
+        return try run(model, sensitivity: sensitivity, calibration: calibration, train: train, log: log)
+    }
+
+    /// The rest of `run` from sensitivities measured beforehand.
+    public func run(_ model: Sequential<Float>, sensitivity: HessianSensitivity, calibration: [Tensor<Float>],
+                    train: LabeledData, log: @escaping (String) -> Void = { _ in }) throws -> Result {
         guard let allocation = sensitivity.allocation(averageBits: averageBits, activationBits: activationBits) else {
             throw QuantizationError.invalidArgument(
                 "no plan of widths \(choices) fits an average of \(averageBits) bits (the smallest is \(choices.min() ?? 0))")

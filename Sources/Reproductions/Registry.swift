@@ -4,6 +4,7 @@
 public enum Reproductions {
     public static let all: [Reproduction] = [
         .hamiltonianEmbedding,
+        .hawq,
         .hqnn,
         .hurQCNN,
         .hybridCNN,

@@ -13,13 +13,16 @@ public struct ReproductionContext: Sendable {
     public var dataDir: URL?
     /// Progress lines (stderr in the CLI).
     public var log: @Sendable (String) -> Void
+    /// Where trained baselines are kept (`TrainedBaseline`); nil: `$QUANTA_CACHE` or the user's cache folder.
+    public var cacheDir: URL?
 
-    public init(quick: Bool, seeds: Int, threads: Int = 1, dataDir: URL? = nil,
+    public init(quick: Bool, seeds: Int, threads: Int = 1, dataDir: URL? = nil, cacheDir: URL? = nil,
                 log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.quick = quick
         self.seeds = seeds
         self.threads = threads
         self.dataDir = dataDir
+        self.cacheDir = cacheDir
         self.log = log
     }
 
