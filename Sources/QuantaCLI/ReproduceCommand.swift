@@ -19,6 +19,11 @@ struct ReproduceCommand: Command {
         return "Reproductions:\n" + rows.joined(separator: "\n")
     }
 
+    let epilogue = """
+        The CNN quantization papers (hawq, …) start from one float ResNet-20, trained once per configuration and
+        kept under $QUANTA_CACHE (default ~/.cache/quanta)/baselines; delete a file there to train it again.
+        """
+
     let sections = [
         OptionSection("Options", [
             Option.flag("list", "list the reproductions, their papers and whether their data sets are present"),
