@@ -209,6 +209,8 @@ struct QuantizeResult: Encodable {
     var sensitivity: SensitivityReport?
     /// --method hawq: the plan and its accuracies.
     var hawq: HAWQResult?
+    /// --method zeroq: the plan, its KL sensitivities and accuracies.
+    var zeroq: ZeroQResult?
     /// A hybrid model's parts: "integer 0…12", "float 13 (Parallel<Float>)", ….
     var layout: [String]?
 }

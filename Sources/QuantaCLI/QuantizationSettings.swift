@@ -2,7 +2,9 @@ import Quanta
 
 /// The options of `quanta quantize`, read and cross-checked.
 struct QuantizationSettings {
-    static let methods = ["ptq", "qat", "rtn", "hawq"]
+    static let methods = ["ptq", "qat", "rtn", "hawq", "zeroq"]
+    /// Methods that build simulated mixed-precision models (any activation width, any layer tree).
+    static let mixedMethods: Set<String> = ["hawq", "zeroq"]
 
     var method: String
     var weightBits: Int
@@ -23,13 +25,16 @@ struct QuantizationSettings {
     var hessianSamples: Int
     var hessianImages: Int
     var stages: Int
+    /// zeroq: distilled inputs and optimisation steps per batch.
+    var distilledSamples: Int
+    var distillIterations: Int
 
     init(_ args: Arguments) throws {
         method = try args.choice("method")
         let bits = try args.int("bits")
         weightBits = try args.int("weight-bits", default: bits)
         activationBits = bits
-        if method != "rtn" && method != "hawq" && bits != 8 {
+        if method != "rtn" && !Self.mixedMethods.contains(method) && bits != 8 {
             throw UsageError("--bits must be 8 for \(method): the integer kernels take 8-bit activations (use --weight-bits for the weights)")
         }
         granularityName = try args.choice("granularity")
@@ -40,8 +45,16 @@ struct QuantizationSettings {
         hessianSamples = try args.int("hessian-samples")
         hessianImages = try args.int("hessian-images")
         stages = try args.int("stages")
-        for name in ["budget-bits", "hessian-samples", "hessian-images", "stages"] where args.given(name) && method != "hawq" {
+        distilledSamples = try args.int("distilled-samples")
+        distillIterations = try args.int("distill-iterations")
+        for name in ["hessian-samples", "hessian-images", "stages"] where args.given(name) && method != "hawq" {
             throw UsageError("--\(name) is for --method hawq")
+        }
+        for name in ["distilled-samples", "distill-iterations"] where args.given(name) && method != "zeroq" {
+            throw UsageError("--\(name) is for --method zeroq")
+        }
+        if args.given("budget-bits") && !Self.mixedMethods.contains(method) {
+            throw UsageError("--budget-bits is for --method hawq or zeroq")
         }
         let groupSize = try args.int("group-size")
         granularity = granularityName == "tensor" ? .perTensor : granularityName == "channel" ? .perChannel(axis: 0)

@@ -5,8 +5,8 @@ import Quanta
 /// RTN of a checkpoint from `quanta train`; prints float vs quantized accuracy, size and latency.
 struct QuantizeCommand: Command {
     let name = "quantize"
-    let summary = "quantize a checkpoint (ptq | qat | rtn | hawq): accuracy, size and latency vs float"
-    let usage = ["quantize --checkpoint FILE --method ptq|qat|rtn|hawq [--weight-bits B] [--granularity G] [--observer O] "
+    let summary = "quantize a checkpoint (ptq | qat | rtn | hawq | zeroq): accuracy, size and latency vs float"
+    let usage = ["quantize --checkpoint FILE --method ptq|qat|rtn|hawq|zeroq [--weight-bits B] [--granularity G] [--observer O] "
         + "[--budget-bits X] [--out FILE] [--json] [options]"]
     let discussion = """
         Methods:
@@ -22,6 +22,9 @@ struct QuantizeCommand: Command {
                 --budget-bits, then fine-tuning in --stages, most sensitive layers first (--epochs in all; 0: none).
                 Any layer tree (ResNet, MobileNet). Simulated: weights packed at their widths, inputs fake-quantized
                 at --bits; the uniform plan at the budget's width is shown beside it.
+          zeroq data-free (ZeroQ): --distilled-samples inputs optimised until every BatchNorm sees its stored
+                statistics calibrate the activations; per-layer KL divergence at 2/3/4/8 bits on them; the Pareto
+                plan under --budget-bits. Data-free W8A8, training-image calibration and uniform widths beside it.
         """
     let sections = [
         OptionSection("Options", [
@@ -40,10 +43,13 @@ struct QuantizeCommand: Command {
                    default: "1"),
             Option("learning-rate", "LR", "QAT Adam learning rate", .double(1e-9...10), default: "1e-4"),
             Option("weight-quantizer", "Q", "QAT weights", .choice(WeightQuantizer.allCases.map(\.rawValue)), default: "lsq"),
-            Option("budget-bits", "X", "hawq: average weight bits of the plan", .double(2...8), default: "4"),
+            Option("budget-bits", "X", "hawq, zeroq: average weight bits of the plan", .double(2...8), default: "4"),
             Option("hessian-samples", "N", "hawq: Hutchinson samples per trace", .int(1...10_000), default: "32"),
             Option("hessian-images", "N", "hawq: training images the Hessian is taken on", .int(1...1_000_000), default: "256"),
             Option("stages", "N", "hawq: fine-tuning stages", .int(1...100), default: "3"),
+            Option("distilled-samples", "N", "zeroq: distilled inputs", .int(1...100_000), default: "256"),
+            Option("distill-iterations", "N", "zeroq: Adam steps per batch of 32 distilled inputs", .int(1...100_000),
+                   default: "500"),
             Option.flag("sensitivity", "also print the per-layer sensitivity table (accuracy drop, SQNR)"),
             Option("out", "FILE", "save the quantized model as safetensors (ptq, qat: the integer model; rtn: bit-packed "
                 + "weight codes, scales, float biases); quanta eval --checkpoint FILE runs it"),
@@ -59,7 +65,7 @@ struct QuantizeCommand: Command {
 
     func run(_ args: Arguments, io: Console) throws -> Int32 {
         try args.expectPositionals([])
-        guard args.given("method") else { throw UsageError("--method ptq|qat|rtn|hawq is required") }
+        guard args.given("method") else { throw UsageError("--method ptq|qat|rtn|hawq|zeroq is required") }
         let settings = try QuantizationSettings(args)
         guard let path = args.string("checkpoint") else { throw UsageError("--checkpoint FILE is required") }
         try OutputFiles.check(outputs: OutputFiles.given(args, ["out"]), inputs: OutputFiles.given(args, ["checkpoint"]))
@@ -71,9 +77,10 @@ struct QuantizeCommand: Command {
         case "rtn": try job.roundToNearest(&result, out: args.url("out"))
         case "ptq": try job.postTraining(&result, out: args.url("out"))
         case "hawq": try job.hessianAware(&result, out: args.url("out"))
+        case "zeroq": try job.zeroShot(&result, out: args.url("out"))
         default: try job.quantizationAware(&result, out: args.url("out"))
         }
-        if settings.method == "hawq" {
+        if QuantizationSettings.mixedMethods.contains(settings.method) {
             io.out(String(format: "size %.2fx smaller (simulated: mixed-width integer kernels are not built yet, so no latency)",
                           Double(result.floatBytes) / Double(result.quantizedBytes)))
         } else {

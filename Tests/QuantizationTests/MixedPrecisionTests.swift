@@ -176,3 +176,63 @@ import Testing
         #expect(after > before + 0.02, "before \(before), after \(after)")
     }
 }
+
+/// ZeroQ on a small CNN whose BatchNorm statistics come from spatially smooth images: the
+/// distilled inputs match them far better than the noise they start from; KL sensitivities
+/// are non-negative and fall with width; the plan fits its budget.
+@Suite struct ZeroQTests {
+    static func smoothCNN() -> Sequential<Float> {
+        var rng = RandomGenerator(seed: 1)
+        let model = Sequential<Float>(Conv2D(1, 4, kernelSize: 3, padding: 1, rng: &rng), BatchNorm.twoD(4, momentum: 0.5),
+                                      Activation(.relu), Conv2D(4, 4, kernelSize: 3, padding: 1, rng: &rng),
+                                      BatchNorm.twoD(4, momentum: 0.5), Flatten(), Linear(4 * 36, 3, rng: &rng))
+        model.isTraining = true
+        for _ in 0..<20 {
+            let noise = Tensor<Float>.normal([16, 1, 7, 7], rng: &rng)
+            // 2×2 box blur of noise, ×2: standardised (mean 0, std 1) like real inputs, but correlated pixels
+            let smooth = avgPool2d(Variable(noise), Pool2DConfig(kernel: (2, 2), stride: (1, 1))).value * 2
+            _ = model(Variable(smooth))
+        }
+        model.isTraining = false
+        return model
+    }
+
+    @Test func distilledInputsMatchTheStatistics() throws {
+        let model = Self.smoothCNN()
+        var zeroq = ZeroQ()
+        zeroq.samples = 16
+        zeroq.batchSize = 16
+        zeroq.iterations = 150
+        zeroq.learningRate = 0.05
+        var losses: [Double] = []
+        let data = try zeroq.distilledData(model, inputShape: [1, 6, 6]) { _, _, loss in losses.append(loss) }
+        #expect(data.count == 1 && data[0].shape == [16, 1, 6, 6])
+        var rng = RandomGenerator(seed: 0)
+        let noise = zeroq.statisticsLoss(model, inputs: Tensor<Float>.normal([16, 1, 6, 6], rng: &rng))
+        let distilled = zeroq.statisticsLoss(model, inputs: data[0])
+        #expect(distilled < 0.25 * noise, "distilled \(distilled), noise \(noise)")
+        #expect(losses.count == 150 && losses.last! < losses.first!)
+        #expect(try zeroq.distilledData(model, inputShape: [1, 6, 6])[0] == data[0])     // seeded
+    }
+
+    @Test func klSensitivitiesAndPlan() throws {
+        let model = Self.smoothCNN()
+        var rng = RandomGenerator(seed: 2)
+        let data = [Tensor<Float>.normal([32, 1, 6, 6], rng: &rng)]
+        let zeroq = ZeroQ()
+        let sensitivity = try zeroq.sensitivity(model, data: data)
+        #expect(sensitivity.map(\.path) == ["0", "3", "6"])
+        for row in sensitivity {
+            #expect(row.kl.values.allSatisfy { $0 >= -1e-9 })
+            #expect(row.kl[2]! > row.kl[4]! && row.kl[4]! > row.kl[8]!)
+        }
+        let plan = try #require(zeroq.allocation(sensitivity, averageBits: 4))
+        #expect(plan.averageWeightBits <= 4 && plan.entries.count == 3)
+    }
+
+    @Test func modelsWithoutBatchNormAreRefused() {
+        var rng = RandomGenerator(seed: 3)
+        let model = Sequential<Float>(Linear(4, 2, rng: &rng))
+        #expect(throws: QuantizationError.self) { try ZeroQ().distilledData(model, inputShape: [4]) }
+    }
+}

@@ -2,11 +2,11 @@ import Foundation
 import Testing
 @testable import NeuralNetworks
 
-/// `quanta quantize --method hawq` on a ResNet-20 trained on digits, run as a user runs it:
-/// the plan fits the budget, the saved mixed-precision file evaluates to the printed accuracy,
-/// hawq-only options are refused elsewhere.
+/// `quanta quantize --method hawq|zeroq` on a ResNet-20 trained on digits, run as a user runs
+/// it: the plans fit the budget, the saved mixed-precision file evaluates to the printed
+/// accuracy, method-specific options are refused elsewhere.
 @Suite(.enabled(if: QuantaBinary.isBuilt, "the quanta executable is built next to the tests"))
-struct QuantizeHAWQCommandTests {
+struct QuantizeMixedCommandTests {
     @Test func planFitsTheBudgetAndTheSavedModelEvaluates() throws {
         let dir = try QuantaBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -34,9 +34,30 @@ struct QuantizeHAWQCommandTests {
         #expect(evaluated["test_accuracy"] as? Double == json["quantized_accuracy"] as? Double)
     }
 
-    @Test func hawqOptionsBelongToHAWQ() throws {
+    @Test func zeroqIsDataFree() throws {
+        let dir = try QuantaBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ck = dir.appendingPathComponent("f.safetensors")
+        let train = try QuantaBinary.run(["train", "--model", "resnet20", "--dataset", "digits", "--epochs", "1", "--save", ck.path])
+        #expect(train.status == 0, "\(train.stderr)")
+        let quantize = try QuantaBinary.run(["quantize", "--checkpoint", ck.path, "--method", "zeroq", "--budget-bits", "4",
+                                             "--distilled-samples", "32", "--distill-iterations", "40", "--json"])
+        #expect(quantize.status == 0, "\(quantize.stderr)")
+        #expect(quantize.stderr.contains("statistics loss") && quantize.stdout.contains("KL W2"))
+        let json = try QuantizeRTNCommandTests.lastJSON(quantize)
+        let zeroq = try #require(json["zeroq"] as? [String: Any])
+        #expect((zeroq["average_bits"] as? Double ?? 9) <= 4)
+        #expect((zeroq["layers"] as? [[String: Any]])?.count == 22)
+        for key in ["data_free_w8_accuracy", "real_calibration_accuracy", "uniform_accuracy"] {
+            #expect((zeroq[key] as? Double).map { $0 > 0.5 } == true, "\(key)")
+        }
+    }
+
+    @Test func methodOptionsBelongToTheirMethods() throws {
         let misplaced = try QuantaBinary.run(["quantize", "--checkpoint", "x.safetensors", "--method", "ptq", "--budget-bits", "3"])
-        #expect(misplaced.status == 64 && misplaced.stderr.contains("--budget-bits is for --method hawq"))
+        #expect(misplaced.status == 64 && misplaced.stderr.contains("--budget-bits is for --method hawq or zeroq"))
+        let distil = try QuantaBinary.run(["quantize", "--checkpoint", "x.safetensors", "--method", "hawq", "--distilled-samples", "8"])
+        #expect(distil.status == 64 && distil.stderr.contains("--distilled-samples is for --method zeroq"))
         let noEpochs = try QuantaBinary.run(["quantize", "--checkpoint", "x.safetensors", "--method", "qat", "--epochs", "0"])
         #expect(noEpochs.status == 64 && noEpochs.stderr.contains("--epochs 0"))
     }
