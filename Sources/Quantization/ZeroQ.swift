@@ -11,7 +11,10 @@ public struct ZeroQ: Sendable {
     public var samples = 256
     public var batchSize = 32
     public var iterations = 500
-    public var learningRate = 0.2
+    /// Adam's starting rate, cut ×0.1 after `patience` steps without a better loss (down to 1e-4),
+    /// as the reference code's ReduceLROnPlateau.
+    public var learningRate = 0.5
+    public var patience = 100
     /// Widths a layer may take in a mixed plan.
     public var choices = [2, 3, 4, 8]
     public var seed: UInt64 = 0
@@ -19,10 +22,10 @@ public struct ZeroQ: Sendable {
     public init() {}
 
     /// Distilled inputs of `inputShape` (one sample, e.g. [1, 28, 28]) for `model`: from N(0, 1),
-    /// Adam on the inputs minimising Σ_BN (‖μ̃ − μ‖₂ + ‖σ̃ − σ‖₂) / #BN, where μ̃, σ̃ are the batch
-    /// mean and standard deviation per channel of each BatchNorm's input and μ, σ its running
-    /// statistics, plus the same term for the input against mean 0, standard deviation 1 (the
-    /// data are standardised). The model runs in evaluation mode. `progress(done, total, loss)`
+    /// Adam on the inputs minimising Σ_BN (‖μ̃ − μ‖² + ‖σ̃ − σ‖²)/C, where μ̃, σ̃ are the batch mean
+    /// and standard deviation per channel of each BatchNorm's input, μ, σ = √(var + 10⁻⁶) its running
+    /// statistics and C its channels, plus the same term for the input against mean 0, standard
+    /// deviation 1 (the data are standardised) — the reference code's objective. The model runs in evaluation mode. `progress(done, total, loss)`
     /// follows the optimisation steps. Cost: samples/batchSize · iterations forward and backward passes.
     /// - Throws: `QuantizationError.unsupportedModel` for a model without BatchNorm.
     public func distilledData(_ model: any Layer<Float>, inputShape: [Int],
@@ -41,6 +44,7 @@ public struct ZeroQ: Sendable {
             let n = Swift.min(batchSize, samples - b * batchSize)
             let input = Variable(Tensor<Float>.normal([n] + inputShape, rng: &rng), requiresGrad: true)
             let optimizer = Adam([input], learningRate: learningRate)
+            var best = Double.infinity, sinceBest = 0
             for step in 0..<iterations {
                 captured.entries.removeAll(keepingCapacity: true)
                 _ = tapped(input)
@@ -48,6 +52,12 @@ public struct ZeroQ: Sendable {
                 input.zeroGrad()
                 loss.backward()
                 optimizer.step()
+                let value = Double(loss.value.scalar)
+                (best, sinceBest) = value < best ? (value, 0) : (best, sinceBest + 1)
+                if sinceBest > patience {
+                    optimizer.learningRate = Swift.max(optimizer.learningRate * 0.1, 1e-4)
+                    sinceBest = 0
+                }
                 progress?(b * iterations + step + 1, batches * iterations, Double(loss.value.scalar))
             }
             result.append(input.value)
@@ -55,17 +65,17 @@ public struct ZeroQ: Sendable {
         return result
     }
 
-    /// Mean over the BatchNorms of ‖μ̃ − μ‖₂ + ‖σ̃ − σ‖₂, plus the input's term against N(0, 1).
+    /// Σ over the BatchNorms of (‖μ̃ − μ‖² + ‖σ̃ − σ‖²)/C, plus the input's term against N(0, 1).
     func statisticsLoss(_ captured: [(input: Variable<Float>, norm: BatchNorm<Float>)], input: Variable<Float>) -> Variable<Float> {
         var total: Variable<Float>? = nil
         for (x, norm) in captured {
-            let std = (norm.runningVariance + norm.epsilon).sqrt()
+            let std = (norm.runningVariance + 1e-6).sqrt()
             let term = Self.momentLoss(x, mean: norm.runningMean, std: std)
             total = total.map { $0 + term } ?? term
         }
-        let normalised = (total ?? Variable(Tensor.zeros([]))) * (1 / Float(Swift.max(captured.count, 1)))
         let channels = input.value.rank == 4 ? input.shape[1] : input.shape.last ?? 1
-        return normalised + Self.momentLoss(input, mean: Tensor.zeros([channels]), std: Tensor.ones([channels]))
+        let inputTerm = Self.momentLoss(input, mean: Tensor.zeros([channels]), std: Tensor.ones([channels]))
+        return total.map { $0 + inputTerm } ?? inputTerm
     }
 
     /// The distillation objective of `inputs` (evaluation mode): lower means closer statistics.
@@ -79,15 +89,14 @@ public struct ZeroQ: Sendable {
         return Double(statisticsLoss(captured.entries, input: input).value.scalar)
     }
 
-    /// ‖mean_c(x) − mean‖₂ + ‖std_c(x) − std‖₂ over the channels c of x ([N, C] or [N, C, H, W]).
+    /// (‖mean_c(x) − mean‖² + ‖std_c(x) − std‖²)/C over the C channels of x ([N, C] or [N, C, H, W]).
     static func momentLoss(_ x: Variable<Float>, mean: Tensor<Float>, std: Tensor<Float>) -> Variable<Float> {
         let axes = x.value.rank == 4 ? [0, 2, 3] : [0]
         let channelMean = x.mean(axes: axes, keepDims: true)
         let variance = (x - channelMean).squared().mean(axes: axes)
         let m = channelMean.reshaped([-1]), s = (variance + 1e-8).sqrt()
-        let meanGap = (m - Variable(mean)).squared().sum() + 1e-12
-        let stdGap = (s - Variable(std)).squared().sum() + 1e-12
-        return meanGap.sqrt() + stdGap.sqrt()
+        let gaps = (m - Variable(mean)).squared().sum() + (s - Variable(std)).squared().sum()
+        return gaps * (1 / Float(Swift.max(mean.count, 1)))
     }
 
     /// ZeroQ's sensitivity: for each quantizable layer and width b, the mean KL divergence

@@ -203,7 +203,6 @@ import Testing
         zeroq.samples = 16
         zeroq.batchSize = 16
         zeroq.iterations = 150
-        zeroq.learningRate = 0.05
         var losses: [Double] = []
         let data = try zeroq.distilledData(model, inputShape: [1, 6, 6]) { _, _, loss in losses.append(loss) }
         #expect(data.count == 1 && data[0].shape == [16, 1, 6, 6])
