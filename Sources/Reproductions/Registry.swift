@@ -14,6 +14,7 @@ public enum Reproductions {
         .reuploadingCircle,
         .transferLearning,
         .whitepaper,
+        .zeroq,
     ]
 
     public static let models: [PaperModel] = [
