@@ -211,6 +211,8 @@ struct QuantizeResult: Encodable {
     var hawq: HAWQResult?
     /// --method zeroq: the plan, its KL sensitivities and accuracies.
     var zeroq: ZeroQResult?
+    /// --method adaround|brecq: round-to-nearest at the same widths.
+    var nearestAccuracy: Double?
     /// A hybrid model's parts: "integer 0…12", "float 13 (Parallel<Float>)", ….
     var layout: [String]?
 }

@@ -2,9 +2,9 @@ import Quanta
 
 /// The options of `quanta quantize`, read and cross-checked.
 struct QuantizationSettings {
-    static let methods = ["ptq", "qat", "rtn", "hawq", "zeroq"]
+    static let methods = ["ptq", "qat", "rtn", "hawq", "zeroq", "adaround", "brecq"]
     /// Methods that build simulated mixed-precision models (any activation width, any layer tree).
-    static let mixedMethods: Set<String> = ["hawq", "zeroq"]
+    static let mixedMethods: Set<String> = ["hawq", "zeroq", "adaround", "brecq"]
 
     var method: String
     var weightBits: Int
@@ -28,6 +28,9 @@ struct QuantizationSettings {
     /// zeroq: distilled inputs and optimisation steps per batch.
     var distilledSamples: Int
     var distillIterations: Int
+    /// adaround, brecq: steps per reconstruction and the optimiser.
+    var roundingIterations: Int
+    var roundingOptimizer: LearnedRounding.Optimizer
 
     init(_ args: Arguments) throws {
         method = try args.choice("method")
@@ -53,8 +56,13 @@ struct QuantizationSettings {
         for name in ["distilled-samples", "distill-iterations"] where args.given(name) && method != "zeroq" {
             throw UsageError("--\(name) is for --method zeroq")
         }
-        if args.given("budget-bits") && !Self.mixedMethods.contains(method) {
+        if args.given("budget-bits") && method != "hawq" && method != "zeroq" {
             throw UsageError("--budget-bits is for --method hawq or zeroq")
+        }
+        roundingIterations = try args.int("rounding-iterations")
+        roundingOptimizer = LearnedRounding.Optimizer(rawValue: try args.choice("rounding-optimizer"))!
+        for name in ["rounding-iterations", "rounding-optimizer"] where args.given(name) && method != "adaround" && method != "brecq" {
+            throw UsageError("--\(name) is for --method adaround or brecq")
         }
         let groupSize = try args.int("group-size")
         granularity = granularityName == "tensor" ? .perTensor : granularityName == "channel" ? .perChannel(axis: 0)

@@ -5,8 +5,8 @@ import Quanta
 /// RTN of a checkpoint from `quanta train`; prints float vs quantized accuracy, size and latency.
 struct QuantizeCommand: Command {
     let name = "quantize"
-    let summary = "quantize a checkpoint (ptq | qat | rtn | hawq | zeroq): accuracy, size and latency vs float"
-    let usage = ["quantize --checkpoint FILE --method ptq|qat|rtn|hawq|zeroq [--weight-bits B] [--granularity G] [--observer O] "
+    let summary = "quantize a checkpoint (ptq | qat | rtn | hawq | zeroq | adaround | brecq): accuracy, size and latency vs float"
+    let usage = ["quantize --checkpoint FILE --method ptq|qat|rtn|hawq|zeroq|adaround|brecq [--weight-bits B] [--granularity G] [--observer O] "
         + "[--budget-bits X] [--out FILE] [--json] [options]"]
     let discussion = """
         Methods:
@@ -25,6 +25,10 @@ struct QuantizeCommand: Command {
           zeroq data-free (ZeroQ): --distilled-samples inputs optimised until every BatchNorm sees its stored
                 statistics calibrate the activations; per-layer KL divergence at 2/3/4/8 bits on them; the Pareto
                 plan under --budget-bits. Data-free W8A8, training-image calibration and uniform widths beside it.
+          adaround  learned rounding (AdaRound): each layer in turn learns whether each weight rounds up or down so
+                its output on the calibration images is reconstructed from the inputs the quantized layers before
+                it give; --weight-bits, activations at --bits, --granularity channel|tensor; nearest rounding beside.
+          brecq the same, one block (top-level child: a residual block) at a time (BRECQ).
         """
     let sections = [
         OptionSection("Options", [
@@ -50,6 +54,9 @@ struct QuantizeCommand: Command {
             Option("distilled-samples", "N", "zeroq: distilled inputs", .int(1...100_000), default: "256"),
             Option("distill-iterations", "N", "zeroq: Adam steps per batch of 32 distilled inputs", .int(1...100_000),
                    default: "500"),
+            Option("rounding-iterations", "N", "adaround, brecq: steps per reconstruction", .int(1...1_000_000), default: "1000"),
+            Option("rounding-optimizer", "O", "adaround, brecq: optimiser of the rounding variables",
+                   .choice(LearnedRounding.Optimizer.allCases.map(\.rawValue)), default: "adam"),
             Option.flag("sensitivity", "also print the per-layer sensitivity table (accuracy drop, SQNR)"),
             Option("out", "FILE", "save the quantized model as safetensors (ptq, qat: the integer model; rtn: bit-packed "
                 + "weight codes, scales, float biases); quanta eval --checkpoint FILE runs it"),
@@ -65,7 +72,7 @@ struct QuantizeCommand: Command {
 
     func run(_ args: Arguments, io: Console) throws -> Int32 {
         try args.expectPositionals([])
-        guard args.given("method") else { throw UsageError("--method ptq|qat|rtn|hawq|zeroq is required") }
+        guard args.given("method") else { throw UsageError("--method ptq|qat|rtn|hawq|zeroq|adaround|brecq is required") }
         let settings = try QuantizationSettings(args)
         guard let path = args.string("checkpoint") else { throw UsageError("--checkpoint FILE is required") }
         try OutputFiles.check(outputs: OutputFiles.given(args, ["out"]), inputs: OutputFiles.given(args, ["checkpoint"]))
@@ -78,6 +85,7 @@ struct QuantizeCommand: Command {
         case "ptq": try job.postTraining(&result, out: args.url("out"))
         case "hawq": try job.hessianAware(&result, out: args.url("out"))
         case "zeroq": try job.zeroShot(&result, out: args.url("out"))
+        case "adaround", "brecq": try job.learnedRounding(&result, out: args.url("out"))
         default: try job.quantizationAware(&result, out: args.url("out"))
         }
         if QuantizationSettings.mixedMethods.contains(settings.method) {

@@ -10,10 +10,13 @@ public struct MixedPrecisionQuantization {
     public var observer: ObserverKind
     /// How each weight becomes codes (round to nearest unless a learned rounding is given).
     public var rounding: any WeightRounding
+    /// Weight scales per output channel (default) or one per tensor.
+    public var perChannel: Bool
 
-    public init(observer: ObserverKind = .minmax, rounding: any WeightRounding = RoundToNearest()) {
+    public init(observer: ObserverKind = .minmax, rounding: any WeightRounding = RoundToNearest(), perChannel: Bool = true) {
         self.observer = observer
         self.rounding = rounding
+        self.perChannel = perChannel
     }
 
     /// Observers of the input of every layer in `paths`, fed by a forward pass (evaluation mode)
@@ -53,7 +56,8 @@ public struct MixedPrecisionQuantization {
         var replacements: [String: any Layer<Float>] = [:]
         for entry in allocation.entries {
             let layer = layers[entry.path]!
-            let weightScheme = try QuantizationScheme.weights(bits: entry.bits.weight)
+            let weightScheme = try QuantizationScheme.weights(bits: entry.bits.weight,
+                                                              granularity: perChannel ? .perChannel(axis: 0) : .perTensor)
             let packed = try rounding.round(layer.weightMatrix, scheme: weightScheme)
             let activationScheme = try QuantizationScheme.activations(bits: entry.bits.activation)
             let range = observers[entry.path]!.range(for: activationScheme)

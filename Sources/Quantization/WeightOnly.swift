@@ -13,10 +13,19 @@ public struct PackedWeights: Sendable {
     /// Quantises `weight` [N, K] (round to nearest, min–max range per group) under `scheme`.
     public init(_ weight: Tensor<Float>, scheme: QuantizationScheme) throws {
         precondition(weight.rank == 2, "PackedWeights: weight must be [N, K], got \(weight.shape)")
-        rows = weight.shape[0]; columns = weight.shape[1]
-        parameters = try QuantizationParameters.fitted(to: weight, scheme: scheme)
-        let codes = parameters.quantize(weight)
-        let b = scheme.bits, rowBytes = (columns * b + 7) / 8, qmin = scheme.qmin
+        let parameters = try QuantizationParameters.fitted(to: weight, scheme: scheme)
+        self.init(codes: parameters.quantize(weight), parameters: parameters)
+    }
+
+    /// Packs integer codes q ∈ [qmin, qmax] of a [N, K] matrix (row-major) under `parameters`
+    /// (a learned rounding's result).
+    public init(codes: [Int32], parameters: QuantizationParameters) {
+        precondition(parameters.shape.count == 2 && codes.count == parameters.shape[0] * parameters.shape[1],
+                     "PackedWeights: \(codes.count) codes for parameters of shape \(parameters.shape)")
+        rows = parameters.shape[0]
+        columns = parameters.shape[1]
+        self.parameters = parameters
+        let b = parameters.scheme.bits, rowBytes = (columns * b + 7) / 8, qmin = parameters.scheme.qmin
         var out = [UInt8](repeating: 0, count: rows * rowBytes)
         for r in 0..<rows {
             for c in 0..<columns {
