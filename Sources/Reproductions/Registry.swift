@@ -3,6 +3,7 @@
 /// should build it), then one line here (docs/Reproductions.md).
 public enum Reproductions {
     public static let all: [Reproduction] = [
+        .adaround,
         .hamiltonianEmbedding,
         .hawq,
         .hqnn,
