@@ -65,7 +65,7 @@ public struct LearnedRounding: Sendable {
                 hard[path] = quantized
             }
             current = current.mappingLeaves { path, _ in hard[path] }
-            log(String(format: "%@: %@ (%d layer(s)) reconstructed, loss %.3g → %.3g, %.1f s", name, unit.path, soft.count,
+            log(String(format: "%@: %@ (%d layer(s)): output error %.3g nearest → %.3g learned, %.1f s", name, unit.path, soft.count,
                        first, last, Date().timeIntervalSince(began)))
         }
         return MixedPrecisionModel(model: current, allocation: allocation, layers: start.layers, rounding: name)
@@ -150,7 +150,8 @@ public struct LearnedRounding: Sendable {
         return unitLayer(unit, in: model).mapLeaves { path, _ in replacements[prefix + path] }
     }
 
-    /// Optimises the rounding variables; returns the reconstruction error before and after.
+    /// Optimises the rounding variables; returns the reconstruction error of nearest rounding and
+    /// of the learned rounding (hard decisions), on up to 256 calibration rows.
     func reconstruct(_ unit: any Layer<Float>, _ layers: [SoftRoundedLayer], inputs: Tensor<Float>, targets: Tensor<Float>,
                      rng: inout RandomGenerator) throws -> (Double, Double) {
         let parameters = layers.map(\.v)
@@ -160,7 +161,12 @@ public struct LearnedRounding: Sendable {
         let n = inputs.shape[0]
         let error = { (x: Tensor<Float>, y: Tensor<Float>) in (unit(Variable(x)) - Variable(y)).squared().mean() }
         let all = Array(0..<Swift.min(n, 256))
-        let before = Double(error(inputs.gatherRows(all), targets.gatherRows(all)).value.scalar)
+        let hardError = { (mode: SoftRoundedLayer.Mode) -> Double in
+            layers.forEach { $0.mode = mode }
+            defer { layers.forEach { $0.mode = .soft } }
+            return Double(error(inputs.gatherRows(all), targets.gatherRows(all)).value.scalar)
+        }
+        let before = hardError(.nearest)
         let warm = Int(warmup * Double(iterations))
         for i in 0..<iterations {
             let rows = (0..<Swift.min(batchSize, n)).map { _ in Int(rng.next() % UInt64(n)) }
@@ -175,7 +181,6 @@ public struct LearnedRounding: Sendable {
             loss.backward()
             step.step()
         }
-        let after = Double(error(inputs.gatherRows(all), targets.gatherRows(all)).value.scalar)
-        return (before, after)
+        return (before, hardError(.learned))
     }
 }

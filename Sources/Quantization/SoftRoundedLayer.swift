@@ -12,6 +12,11 @@ final class SoftRoundedLayer: Layer {
     let bias: Tensor<Float>?
     let convolution: Conv2DConfig?
     let input: InputQuantizer?
+    /// How `weight()` rounds: softly (training), by the learned hard decision, or to nearest.
+    enum Mode { case soft, learned, nearest }
+    var mode = Mode.soft
+    /// W/s − ⌊W/s⌋ of every weight: rounding to nearest goes up where it is ≥ ½.
+    let rests: Tensor<Float>
     var isTraining = true
     static let zeta: Float = 1.1
     static let gamma: Float = -0.1
@@ -28,6 +33,7 @@ final class SoftRoundedLayer: Layer {
         let ratio = parts.weight / scales
         let floorValues = ratio.scalars.map { $0.rounded(.down) }
         floors = Tensor(shape: shape, scalars: floorValues)
+        rests = Tensor(shape: shape, scalars: Swift.zip(ratio.scalars, floorValues).map { $0 - $1 })
         let start = Swift.zip(ratio.scalars, floorValues).map { w, f -> Float in
             let rest = Swift.min(Swift.max(w - f, 0.01), 0.99)
             let p = (rest - Self.gamma) / (Self.zeta - Self.gamma)
@@ -45,9 +51,15 @@ final class SoftRoundedLayer: Layer {
         (v.sigmoid() * (Self.zeta - Self.gamma) + Self.gamma).clamped(0, 1)
     }
 
-    /// The soft-rounded weight.
+    /// The rounded weight under `mode`.
     func weight() -> Variable<Float> {
-        let codes = (Variable(floors) + rectified()).clamped(Float(parameters.scheme.qmin), Float(parameters.scheme.qmax))
+        let up: Variable<Float>
+        switch mode {
+        case .soft: up = rectified()
+        case .learned: up = Variable(rectified().value.map(.insideMask(0.5, 2)))
+        case .nearest: up = Variable(rests.map(.insideMask(0.5, 2)))
+        }
+        let codes = (Variable(floors) + up).clamped(Float(parameters.scheme.qmin), Float(parameters.scheme.qmax))
         return codes * Variable(scales)
     }
 
