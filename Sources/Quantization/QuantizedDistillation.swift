@@ -107,9 +107,10 @@ public struct QuantizedDistillation: Sendable {
     }
 
     /// Differentiable quantization: each Linear/Conv2D of `student` gets 2^b points (started at
-    /// the uniform grid over its weights' range) that move by Adam on the distillation loss while
-    /// the weights stay; returns the student computing with them. Weights switching to another
-    /// point make the loss jump, so the points of the epoch with the lowest training loss are kept.
+    /// the means of 2^b equal-count slices of its sorted weights) that move by Adam on the
+    /// distillation loss while the weights stay; returns the student computing with them. Weights
+    /// switching to another point make the loss jump, so the points of the best epoch are kept,
+    /// and the starting points when no epoch beat them (loss on up to 2,048 training samples).
     public func learnPoints(_ student: Sequential<Float>, data: LabeledData, teacherLogits: Tensor<Float>?,
                             onEpoch: ((Int, Double) -> Void)? = nil) throws -> Sequential<Float> {
         let classes = (data.labels.max() ?? 0) + 1
@@ -120,9 +121,19 @@ public struct QuantizedDistillation: Sendable {
             points.append(c.points)
             return c
         }
-        var best = (loss: Double.infinity, points: points.map(\.value))
+        let probe = Array(0..<Swift.min(data.count, 2048))
+        let probeTargets = Self.targets(labels: probe.map { data.labels[$0] }, classes: classes,
+                                        teacherLogits: softWeight > 0 ? teacherLogits?.gatherRows(probe) : nil)
+        let probeLoss = { () -> Double in
+            coded.isTraining = false
+            let output = coded(Variable(data.features.gatherRows(probe)))
+            return Double(self.loss(classes: classes)(output, targets: probeTargets).value.scalar)
+        }
+        var best = (loss: probeLoss(), points: points.map(\.value))
         try fit(coded, data: data, teacherLogits: teacherLogits, classes: classes, parameters: points) { epoch, loss in
-            if loss < best.loss { best = (loss, points.map(\.value)) }
+            let current = probeLoss()
+            if current < best.loss { best = (current, points.map(\.value)) }
+            coded.isTraining = true
             onEpoch?(epoch, loss)
         }
         for (p, value) in Swift.zip(points, best.points) { p.value = value }
@@ -145,9 +156,12 @@ final class CodebookAffine: Layer {
         weight = parts.weight
         bias = parts.bias
         convolution = parts.convolution
-        let (lo, hi) = (weight.scalars.min() ?? 0, weight.scalars.max() ?? 0)
-        let step = (hi - lo) / Float(Swift.max(entries - 1, 1))
-        points = Variable(Tensor((0..<entries).map { lo + Float($0) * step }), requiresGrad: true)
+        let sorted = weight.scalars.sorted()
+        let slice = Swift.max(sorted.count / entries, 1)
+        points = Variable(Tensor((0..<entries).map { k -> Float in
+            let part = sorted[Swift.min(k * slice, sorted.count - 1)..<Swift.min((k + 1) * slice, sorted.count)]
+            return part.isEmpty ? sorted.last ?? 0 : part.reduce(0, +) / Float(part.count)
+        }), requiresGrad: true)
     }
 
     /// For each weight, the index of its nearest point (points need not stay sorted).

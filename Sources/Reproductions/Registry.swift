@@ -9,6 +9,7 @@ public enum Reproductions {
         .hawq,
         .hqnn,
         .hurQCNN,
+        .nupes,
         .hybridCNN,
         .qkan,
         .quantumCreep,
