@@ -27,3 +27,15 @@ public struct LabeledData: Sendable {
     /// Whether the data has regression targets.
     public var isRegression: Bool { targets != nil }
 }
+
+extension LabeledData {
+    /// The first `count` samples (all when fewer) in batches of `size`, with their labels: the
+    /// fixed batches a Hessian probe or a calibration pass walks.
+    public func leadingBatches(_ count: Int, size: Int = 64) -> [(inputs: Tensor<Float>, labels: [Int])] {
+        let n = Swift.min(count, self.count)
+        return stride(from: 0, to: n, by: Swift.max(size, 1)).map { start in
+            let indices = Array(start..<Swift.min(start + size, n))
+            return (features.gatherRows(indices), indices.map { labels[$0] })
+        }
+    }
+}

@@ -26,7 +26,9 @@ extension QuantizationJob {
             .quantize(model, allocation: .uniform(model, bits: uniformBits), calibration: calibration)
         let uniformAccuracy = uniform.map { evaluate($0.model, test, batchSize: settings.batchSize).metrics.accuracy }
         let io = io
-        let run = try hawq.run(model, hessianBatches: hessianBatches(images), calibration: calibration, train: train) { io.err($0) }
+        let run = try hawq.run(model, hessianBatches: train.leadingBatches(images), calibration: calibration, train: train) {
+            io.err($0)
+        }
         io.out(table(run))
         let postAccuracy = evaluate(run.postTraining.model, test, batchSize: settings.batchSize).metrics.accuracy
         let final = run.fineTuned ?? run.postTraining
@@ -52,14 +54,6 @@ extension QuantizationJob {
         if let out {
             try WeightOnlyQuantization.save(final.model, to: out, metadata: savedMetadata)
             io.err("saved \(out.path)")
-        }
-    }
-
-    /// The first `count` training images as batches of 64 with their labels.
-    func hessianBatches(_ count: Int) -> [(inputs: Tensor<Float>, labels: [Int])] {
-        stride(from: 0, to: count, by: 64).map { start in
-            let indices = Array(start..<Swift.min(start + 64, count))
-            return (train.features.gatherRows(indices), indices.map { train.labels[$0] })
         }
     }
 

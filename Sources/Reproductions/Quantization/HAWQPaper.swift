@@ -75,7 +75,7 @@ public enum HAWQPaper {
         var m = Measurement()
         m.float = 100 * evaluate(baseline.model, baseline.data.test).metrics.accuracy
         let start = Date()
-        let sensitivity = try HessianSensitivity(model: baseline.model, batches: hessianBatches(train, config.hessianImages),
+        let sensitivity = try HessianSensitivity(model: baseline.model, batches: train.leadingBatches(config.hessianImages),
                                                  samples: config.hessianSamples, bits: HAWQ().choices)
         m.traceSeconds = Date().timeIntervalSince(start)
         context.log(String(format: "hawq: traces of %d layers in %.1f s", sensitivity.rows.count, m.traceSeconds))
@@ -122,15 +122,6 @@ public enum HAWQPaper {
         let tuned = try MixedPrecisionQuantization().quantize(baseline.model, allocation: uniform, calibration: calibration)
         b.uniformFineTuned = 100 * tuned.accuracy(test)
         return b
-    }
-
-    /// The first `count` training images in batches of 64, with labels.
-    static func hessianBatches(_ train: LabeledData, _ count: Int) -> [(inputs: Tensor<Float>, labels: [Int])] {
-        let n = Swift.min(count, train.count)
-        return stride(from: 0, to: n, by: 64).map { start in
-            let indices = Array(start..<Swift.min(start + 64, n))
-            return (train.features.gatherRows(indices), indices.map { train.labels[$0] })
-        }
     }
 
     enum Claims {
