@@ -45,15 +45,10 @@ public struct PowerQuantization: Sendable {
                          log: (String) -> Void = { _ in }) throws -> (model: Sequential<Float>, exponents: [String: Float]) {
         let layers = quantizableLayers(of: model)
         let paths = Set(layers.map(\.path))
-        let inputs = CapturedInputs()
-        let tapped = model.mapLeaves { path, leaf -> (any Layer<Float>)? in
-            guard paths.contains(path) else { return nil }
-            return Sequential<Float>(ActivationTap { inputs.add($0, at: path) }, leaf)
-        }
+        let inputs = CapturedInputs.of(model, paths: paths, batches: Array(calibration.prefix(8)))
         let wasTraining = model.isTraining
         model.isTraining = false
         defer { model.isTraining = wasTraining }
-        for batch in calibration.prefix(8) { _ = tapped(Variable(batch)) }
         var observers: [String: any Observer] = [:]
         if activationBits != nil {
             observers = MixedPrecisionQuantization().observeInputs(of: model, paths: paths, batches: calibration)
@@ -121,36 +116,7 @@ public struct PowerQuantization: Sendable {
 
     /// A float copy of the layer computing with `weight`.
     func floatLayer(_ layer: any Quantizable, weight: Tensor<Float>) throws -> any Layer<Float> {
-        PowerQuantizedAffine(layer, weight: weight)
+        FixedWeightAffine(layer, weight: weight)
     }
 }
 
-/// A Linear or Conv2D with a fixed (power-quantized) weight.
-final class PowerQuantizedAffine: Layer {
-    typealias Scalar = Float
-    let weight: Tensor<Float>
-    let bias: Tensor<Float>?
-    let convolution: Conv2DConfig?
-    var isTraining = false
-
-    init(_ layer: any Quantizable, weight: Tensor<Float>) {
-        self.weight = weight
-        bias = layer.affineParts.bias
-        convolution = layer.affineParts.convolution
-    }
-
-    func callAsFunction(_ x: Variable<Float>) -> Variable<Float> {
-        if let convolution { return Variable(Tensor.conv2d(x.value, weight, bias: bias, convolution)) }
-        let y = x.value.matmul(weight, transposeOther: true)
-        return Variable(bias.map { y + $0 } ?? y)
-    }
-
-    var namedParameters: [(name: String, variable: Variable<Float>)] { [] }
-}
-
-/// Activations seen at layer paths during forward passes.
-final class CapturedInputs {
-    var values: [String: [Tensor<Float>]] = [:]
-
-    func add(_ x: Tensor<Float>, at path: String) { values[path, default: []].append(x) }
-}
