@@ -3,24 +3,30 @@ import Foundation
 /// QFX-style fixed point (Dai et al. 2024; papers.md §C8): a signed W-bit value with F fractional
 /// bits, x̂ = clamp(round(x·2^F), −2^(W−1), 2^(W−1) − 1)·2^−F. The binary point F is a trainable
 /// parameter p (F = round(p) in the forward pass, straight through), its gradient LSQ's for the
-/// step 2^−F; with `learnable` false it stays at its start (a fixed Q-format).
+/// step 2^−F; with `learnable` false it stays at its start (a fixed Q-format). p is stored as
+/// p/`pointScale`, so an optimiser whose steps suit the weights (Adam moves each parameter by
+/// about its rate) moves p `pointScale` times faster: F has to travel whole bits.
 public final class FixedPointQuantizer: StatelessLayer {
     public typealias Scalar = Float
     public let bits: Int
-    /// The continuous binary point (F = round(point)).
-    public let point: Variable<Float>
+    /// p / pointScale, the trained variable.
+    public let raw: Variable<Float>
     public let learnable: Bool
+    public static let pointScale: Float = 100
 
     public init(bits: Int, fractionalBits: Int, learnable: Bool) {
         self.bits = bits
-        point = Variable(Tensor([Float(fractionalBits)]), requiresGrad: learnable)
+        raw = Variable(Tensor([Float(fractionalBits) / Self.pointScale]), requiresGrad: learnable)
         self.learnable = learnable
     }
 
-    /// The current number of fractional bits.
-    public var fractionalBits: Int { Int(point.value.scalars[0].rounded()) }
+    /// The continuous binary point p.
+    public var point: Variable<Float> { raw * Self.pointScale }
 
-    public var namedParameters: [(name: String, variable: Variable<Float>)] { learnable ? [("point", point)] : [] }
+    /// The current number of fractional bits.
+    public var fractionalBits: Int { Int((raw.value.scalars[0] * Self.pointScale).rounded()) }
+
+    public var namedParameters: [(name: String, variable: Variable<Float>)] { learnable ? [("point", raw)] : [] }
 
     public func callAsFunction(_ x: Variable<Float>) -> Variable<Float> {
         Self.quantize(x, bits: bits, point: point)

@@ -18,7 +18,7 @@ import Testing
         let x = Variable(Tensor<Float>([0.3, 3, -5, -0.6, 1.1]))
         (q(x) - x).squared().sum().backward()
         // Clipped values want a coarser step (a smaller F): the gradient on the point is positive.
-        #expect((q.point.grad?.scalars[0] ?? 0) > 0)
+        #expect((q.raw.grad?.scalars[0] ?? 0) > 0)
     }
 
     @Test func powersOfTwoByHand() {
