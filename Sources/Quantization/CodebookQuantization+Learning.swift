@@ -24,12 +24,8 @@ extension CodebookQuantization {
                 log(String(format: "codebook: %@ output error %.3g k-means → %.3g learned", path, before, after))
             }
             all[path] = codes
-            var replacement: any Layer<Float> = FixedWeightAffine(layer, weight: codes.weights().reshaped(layer.affineParts.weight.shape))
-            if let bits = activationBits, let observer = observers[path] {
-                let range = observer.range(for: try .activations(bits: bits))
-                replacement = Sequential<Float>(try InputQuantizer(bits: bits, minimum: range.min, maximum: range.max), replacement)
-            }
-            replacements[path] = replacement
+            let fixed = FixedWeightAffine(layer, weight: codes.weights().reshaped(layer.affineParts.weight.shape))
+            replacements[path] = try withInputQuantizer(fixed, bits: activationBits, observer: observers[path])
         }
         return (model.mappingLeaves { path, _ in replacements[path] }, all)
     }

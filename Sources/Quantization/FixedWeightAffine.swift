@@ -44,3 +44,11 @@ extension CapturedInputs {
         return inputs
     }
 }
+
+/// `layer` behind an input quantizer at `bits` with `observer`'s range, or `layer` itself when
+/// `bits` is nil (float inputs).
+func withInputQuantizer(_ layer: any Layer<Float>, bits: Int?, observer: (any Observer)?) throws -> any Layer<Float> {
+    guard let bits, let observer else { return layer }
+    let range = observer.range(for: try .activations(bits: bits))
+    return Sequential<Float>(try InputQuantizer(bits: bits, minimum: range.min, maximum: range.max), layer)
+}

@@ -60,12 +60,8 @@ public struct PowerQuantization: Sendable {
             let a = try bestExponent(layer, inputs: x)
             exponents[path] = a
             let weight = try quantize(layer.weightMatrix, exponent: a).reshaped(layer.affineParts.weight.shape)
-            var replacement: any Layer<Float> = try floatLayer(layer, weight: weight)
-            if let bits = activationBits, let observer = observers[path] {
-                let range = observer.range(for: try .activations(bits: bits))
-                replacement = Sequential<Float>(try InputQuantizer(bits: bits, minimum: range.min, maximum: range.max), replacement)
-            }
-            replacements[path] = replacement
+            replacements[path] = try withInputQuantizer(FixedWeightAffine(layer, weight: weight), bits: activationBits,
+                                                        observer: observers[path])
             log(String(format: "nupes: %@ exponent %.3f", path, a))
         }
         return (model.mappingLeaves { path, _ in replacements[path] }, exponents)
@@ -112,11 +108,6 @@ public struct PowerQuantization: Sendable {
         if let config = parts.convolution { return conv2d(x, weight, bias: parts.bias.map { Variable($0) }, config) }
         let y = x.matmul(weight, transposeOther: true)
         return parts.bias.map { y + $0 } ?? y
-    }
-
-    /// A float copy of the layer computing with `weight`.
-    func floatLayer(_ layer: any Quantizable, weight: Tensor<Float>) throws -> any Layer<Float> {
-        FixedWeightAffine(layer, weight: weight)
     }
 }
 
