@@ -2,9 +2,9 @@ import Quanta
 
 /// The options of `quanta quantize`, read and cross-checked.
 struct QuantizationSettings {
-    static let methods = ["ptq", "qat", "rtn", "hawq", "zeroq", "adaround", "brecq"]
+    static let methods = ["ptq", "qat", "rtn", "hawq", "zeroq", "adaround", "brecq", "nupes", "codebook"]
     /// Methods that build simulated mixed-precision models (any activation width, any layer tree).
-    static let mixedMethods: Set<String> = ["hawq", "zeroq", "adaround", "brecq"]
+    static let mixedMethods: Set<String> = ["hawq", "zeroq", "adaround", "brecq", "nupes", "codebook"]
 
     var method: String
     var weightBits: Int
@@ -58,6 +58,9 @@ struct QuantizationSettings {
         }
         if args.given("budget-bits") && method != "hawq" && method != "zeroq" {
             throw UsageError("--budget-bits is for --method hawq or zeroq")
+        }
+        if (method == "nupes" || method == "codebook") && args.given("out") {
+            throw UsageError("--out is not available for --method \(method) yet: non-uniform weights have no file format")
         }
         roundingIterations = try args.int("rounding-iterations")
         roundingOptimizer = LearnedRounding.Optimizer(rawValue: try args.choice("rounding-optimizer"))!

@@ -5,8 +5,8 @@ import Quanta
 /// RTN of a checkpoint from `quanta train`; prints float vs quantized accuracy, size and latency.
 struct QuantizeCommand: Command {
     let name = "quantize"
-    let summary = "quantize a checkpoint (ptq | qat | rtn | hawq | zeroq | adaround | brecq): accuracy, size and latency vs float"
-    let usage = ["quantize --checkpoint FILE --method ptq|qat|rtn|hawq|zeroq|adaround|brecq [--weight-bits B] [--granularity G] [--observer O] "
+    let summary = "quantize a checkpoint (ptq | qat | rtn | hawq | zeroq | adaround | brecq | nupes | codebook): accuracy, size, latency"
+    let usage = ["quantize --checkpoint FILE --method ptq|qat|rtn|hawq|zeroq|adaround|brecq|nupes|codebook [--weight-bits B] [--granularity G] [--observer O] "
         + "[--budget-bits X] [--out FILE] [--json] [options]"]
     let discussion = """
         Methods:
@@ -29,6 +29,10 @@ struct QuantizeCommand: Command {
                 its output on the calibration images is reconstructed from the inputs the quantized layers before
                 it give; --weight-bits, activations at --bits, --granularity channel|tensor; nearest rounding beside.
           brecq the same, one block (top-level child: a residual block) at a time (BRECQ).
+          nupes NUPES' power grid: weights companded by sign(x)|x|^a per layer (a searched, then refined by gradient
+                on the layer's output), --weight-bits, inputs at --bits; the uniform grid beside it. No --out yet.
+          codebook  JLCM codebooks: 2^--weight-bits entries per group of 8 neurons (ordered by spread), k-means start,
+                codebook values and neighbour-only index moves learned on each layer's output. No --out yet.
         """
     let sections = [
         OptionSection("Options", [
@@ -72,7 +76,7 @@ struct QuantizeCommand: Command {
 
     func run(_ args: Arguments, io: Console) throws -> Int32 {
         try args.expectPositionals([])
-        guard args.given("method") else { throw UsageError("--method ptq|qat|rtn|hawq|zeroq|adaround|brecq is required") }
+        guard args.given("method") else { throw UsageError("--method ptq|qat|rtn|hawq|zeroq|adaround|brecq|nupes|codebook is required") }
         let settings = try QuantizationSettings(args)
         guard let path = args.string("checkpoint") else { throw UsageError("--checkpoint FILE is required") }
         try OutputFiles.check(outputs: OutputFiles.given(args, ["out"]), inputs: OutputFiles.given(args, ["checkpoint"]))
@@ -86,6 +90,7 @@ struct QuantizeCommand: Command {
         case "hawq": try job.hessianAware(&result, out: args.url("out"))
         case "zeroq": try job.zeroShot(&result, out: args.url("out"))
         case "adaround", "brecq": try job.learnedRounding(&result, out: args.url("out"))
+        case "nupes", "codebook": try job.nonUniform(&result)
         default: try job.quantizationAware(&result, out: args.url("out"))
         }
         if QuantizationSettings.mixedMethods.contains(settings.method) {

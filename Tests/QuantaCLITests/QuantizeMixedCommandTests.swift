@@ -53,6 +53,25 @@ struct QuantizeMixedCommandTests {
         }
     }
 
+    @Test func nonUniformGridsRunAndRefuseOut() throws {
+        let dir = try QuantaBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ck = dir.appendingPathComponent("f.safetensors")
+        let train = try QuantaBinary.run(["train", "--model", "resnet20", "--dataset", "digits", "--epochs", "1", "--save", ck.path])
+        #expect(train.status == 0, "\(train.stderr)")
+        for method in ["nupes", "codebook"] {
+            let run = try QuantaBinary.run(["quantize", "--checkpoint", ck.path, "--method", method, "--weight-bits", "3",
+                                            "--calibration-batches", "2", "--json"])
+            #expect(run.status == 0, "\(method): \(run.stderr)")
+            #expect(run.stdout.contains("uniform grid W3A8 beside it") && run.stdout.contains("non-uniform grid W3A8"))
+            let json = try QuantizeRTNCommandTests.lastJSON(run)
+            #expect((json["quantized_accuracy"] as? Double ?? 0) > 0.5 && json["nearest_accuracy"] != nil)
+        }
+        let out = try QuantaBinary.run(["quantize", "--checkpoint", ck.path, "--method", "nupes", "--out",
+                                        dir.appendingPathComponent("q.safetensors").path])
+        #expect(out.status == 64 && out.stderr.contains("--out is not available for --method nupes"))
+    }
+
     @Test func methodOptionsBelongToTheirMethods() throws {
         let misplaced = try QuantaBinary.run(["quantize", "--checkpoint", "x.safetensors", "--method", "ptq", "--budget-bits", "3"])
         #expect(misplaced.status == 64 && misplaced.stderr.contains("--budget-bits is for --method hawq or zeroq"))
