@@ -30,9 +30,10 @@ extension QuantizationJob {
             io.err($0)
         }
         io.out(table(run))
-        let postAccuracy = evaluate(run.postTraining.model, test, batchSize: settings.batchSize).metrics.accuracy
+        let postReport = evaluate(run.postTraining.model, test, batchSize: settings.batchSize)
+        let postAccuracy = postReport.metrics.accuracy
         let final = run.fineTuned ?? run.postTraining
-        let accuracy = result.record(evaluate(final.model, test, batchSize: settings.batchSize))
+        let accuracy = result.record(run.fineTuned.map { evaluate($0.model, test, batchSize: settings.batchSize) } ?? postReport)
         io.out(String(format: "hawq       post-training: accuracy %.2f%% (%+.2f pts)", 100 * postAccuracy,
                      100 * (postAccuracy - result.floatAccuracy)))
         if let uniformAccuracy {

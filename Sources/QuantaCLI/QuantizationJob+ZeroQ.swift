@@ -23,9 +23,13 @@ extension QuantizationJob {
         io.err(String(format: "zeroq: distilled in %.1f s", Date().timeIntervalSince(start)))
         let activationBits = settings.activationBits
         let quantizer = MixedPrecisionQuantization(observer: settings.observer)
-        func accuracy(_ plan: BitAllocation, _ calibration: [Tensor<Float>]) throws -> (MixedPrecisionModel, Double) {
+        func report(_ plan: BitAllocation, _ calibration: [Tensor<Float>]) throws -> (MixedPrecisionModel, ClassificationReport) {
             let q = try quantizer.quantize(model, allocation: plan, calibration: calibration)
-            return (q, evaluate(q.model, test, batchSize: settings.batchSize).metrics.accuracy)
+            return (q, evaluate(q.model, test, batchSize: settings.batchSize))
+        }
+        func accuracy(_ plan: BitAllocation, _ calibration: [Tensor<Float>]) throws -> (MixedPrecisionModel, Double) {
+            let (q, r) = try report(plan, calibration)
+            return (q, r.metrics.accuracy)
         }
         let float = result.floatAccuracy
         func line(_ what: String, _ value: Double) {
@@ -40,8 +44,8 @@ extension QuantizationJob {
             throw CommandError("no plan of widths \(zeroq.choices) fits an average of \(settings.budgetBits) bits")
         }
         io.out(table(sensitivity, plan))
-        let (mixed, mixedAccuracy) = try accuracy(plan, distilled)
-        _ = result.record(evaluate(mixed.model, test, batchSize: settings.batchSize))
+        let (mixed, mixedReport) = try report(plan, distilled)
+        let mixedAccuracy = result.record(mixedReport)
         line(String(format: "data-free mixed, %.2f average bits", plan.averageWeightBits), mixedAccuracy)
         let realAccuracy = try accuracy(plan, calibration).1
         line("the same plan calibrated on training images", realAccuracy)

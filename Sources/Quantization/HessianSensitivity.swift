@@ -56,9 +56,9 @@ public struct HessianSensitivity: Sendable {
     }
 
     /// The least-sensitive plan at an average of ≤ `averageBits` weight bits, activations at
-    /// `activationBits`, or nil when no plan fits.
+    /// `activationBits`, or nil when no plan fits (or the model has no Linear/Conv2D).
     public func allocation(averageBits: Double, activationBits: Int = 8) -> BitAllocation? {
-        guard let plan = allocator.plan(averageBits: averageBits) else { return nil }
+        guard !rows.isEmpty, let plan = allocator.plan(averageBits: averageBits) else { return nil }
         return BitAllocation(entries: Swift.zip(rows, plan.bits).map { row, bits in
             BitAllocation.Entry(path: row.path, bits: LayerBits(weight: bits, activation: activationBits), weights: row.weights)
         })

@@ -126,9 +126,11 @@ public struct ZeroQ: Sendable {
         }
     }
 
-    /// The least-divergent plan at an average of ≤ `averageBits` weight bits, or nil.
+    /// The least-divergent plan at an average of ≤ `averageBits` weight bits, or nil (also for a
+    /// model without Linear/Conv2D).
     public func allocation(_ sensitivity: [(path: String, weights: Int, kl: [Int: Double])], averageBits: Double,
                            activationBits: Int = 8) -> BitAllocation? {
+        guard !sensitivity.isEmpty else { return nil }
         let allocator = BitAllocator(layers: sensitivity.map { BitAllocator.Layer(weights: $0.weights, costs: $0.kl) })
         guard let plan = allocator.plan(averageBits: averageBits) else { return nil }
         return BitAllocation(entries: Swift.zip(sensitivity, plan.bits).map { row, bits in
