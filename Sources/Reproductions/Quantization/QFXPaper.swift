@@ -71,7 +71,9 @@ extension QFXPaper {
             qfx.learnable = learnable
             qfx.terms = terms
             let (model, points) = qfx.wrap(baseline.model)
-            try fineTune(model, data: baseline.data.train, config: config)
+            try fineTune(model, data: baseline.data.train, config: config) { step, total, loss in
+                context.log(String(format: "  qfx: %@ step %d/%d, loss %.4f", what, step, total, loss))
+            }
             let accuracy = 100 * evaluate(model, test).metrics.accuracy
             let mean = Double(points.map(\.fractionalBits).reduce(0, +)) / Double(Swift.max(points.count, 1))
             context.log(String(format: "qfx: %@ %@: %.2f%% (mean fractional bits %.2f)", label, what, accuracy, mean))
@@ -92,11 +94,17 @@ extension QFXPaper {
 
     /// Adam on every parameter (weights and, when learnable, the binary points) for a fraction of
     /// an epoch; BatchNorm trains on batch statistics as in any QAT.
-    static func fineTune(_ model: Sequential<Float>, data: LabeledData, config: Config) throws {
+    /// `progress(step, steps, running loss)` every 50 steps.
+    static func fineTune(_ model: Sequential<Float>, data: LabeledData, config: Config,
+                         progress: @escaping (Int, Int, Double) -> Void) throws {
         let trainer = Trainer(model: model, optimizer: Adam(model.parameters, learningRate: config.learningRate),
                               batchSize: config.batchSize, seed: 0)
         var options = FitOptions(epochs: Int(config.epochs.rounded(.up)))
-        options.maxSteps = Int(config.epochs * Double(data.count) / Double(config.batchSize))
+        let steps = Int(config.epochs * Double(data.count) / Double(config.batchSize))
+        options.maxSteps = steps
+        options.onBatch = { _, _, _, loss in
+            if trainer.state.step % 50 == 0 { progress(trainer.state.step, steps, loss) }
+        }
         try trainer.fit(data, options: options)
         model.isTraining = false
     }
