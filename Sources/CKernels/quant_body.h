@@ -29,6 +29,55 @@ ISA_TARGET void FN(requantize)(const quanta_requant_lanes *r, const int32_t *acc
     for (int l = 0; i + l < count; l++) out[i + l] = FN(requant_one)(r, l, acc[i + l]);
 }
 
+// requant_one with the multiply written on 32-bit operands (a is clamped to int32, M0 < 2^31),
+// so that vectorised code uses the 32 × 32 → 64-bit multiply (vpmuldq) instead of a 64-bit one.
+static inline __attribute__((always_inline)) ISA_TARGET uint8_t FN(requant_narrow)(const quanta_requant_lanes *r,
+                                                                                     int l, int32_t x) {
+    const int64_t low31 = 0x7FFFFFFF, half = 1L << 30;
+    int64_t wide = (int64_t)x << r->left[l];
+    if (wide < INT32_MIN) wide = INT32_MIN;
+    if (wide > INT32_MAX) wide = INT32_MAX;
+    int64_t ab = (int64_t)(int32_t)wide * (int64_t)(int32_t)r->m0[l];
+    int64_t t = ab + (half - ((ab >> 63) & low31));
+    int64_t high = (t + ((t >> 63) & low31)) >> 31;
+    int64_t mask = (1L << r->right[l]) - 1;
+    int64_t threshold = (mask >> 1) - (high >> 63);
+    int64_t q = (high >> r->right[l]) - ((threshold - (high & mask)) >> 63) + r->zero;
+    if (q < r->lo) q = r->lo;
+    if (q > r->hi) q = r->hi;
+    return (uint8_t)q;
+}
+
+ISA_TARGET void FN(requantize_periodic)(const quanta_requant_lanes *groups, int ngroups, const int32_t *offsets,
+                                       const int32_t *acc, long count, uint8_t *out) {
+    long i = 0;
+    int g = 0;
+    for (; i + 16 <= count; i += 16) {
+        const quanta_requant_lanes *r = groups + g;
+        const int32_t *o = offsets + 16 * g;
+        // wrapping int32 addition, as the GEMM's own offsets
+        for (int l = 0; l < 16; l++) out[i + l] = FN(requant_narrow)(r, l, (int32_t)((uint32_t)acc[i + l] + (uint32_t)o[l]));
+        g = g + 1 == ngroups ? 0 : g + 1;
+    }
+    for (int l = 0; i + l < count; l++) {
+        out[i + l] = FN(requant_narrow)(groups + g, l, (int32_t)((uint32_t)acc[i + l] + (uint32_t)offsets[16 * g + l]));
+    }
+}
+
+ISA_TARGET void FN(add_codes)(const uint8_t *x, const uint8_t *y, long count, const int32_t *p, uint8_t *out) {
+    // p: flip, zero_a, zero_b, multiplier_a, multiplier_b, rounding, shift, zero_out, lo, hi
+    const uint8_t flip = (uint8_t)p[0];
+    for (long i = 0; i < count; i++) {
+        int32_t u = (int32_t)(uint8_t)(x[i] ^ flip) - p[1];
+        int32_t v = (int32_t)(uint8_t)(y[i] ^ flip) - p[2];
+        int32_t s = (p[3] * u + p[4] * v + p[5]) >> p[6];
+        s += p[7];
+        s = s < p[8] ? p[8] : s;
+        s = s > p[9] ? p[9] : s;
+        out[i] = (uint8_t)s ^ flip;
+    }
+}
+
 ISA_TARGET void FN(requantize_strided)(const quanta_requant_lanes *r, const int32_t *acc, int count, uint8_t *out,
                                        long stride) {
     if (count == 16) {

@@ -13,6 +13,12 @@ QK_DISPATCH(void, quanta_requantize, requantize, _q,
             (const quanta_requant_lanes *lanes, const int32_t *acc, long count, uint8_t *out),
             
               (lanes, acc, count, out))
+QK_DISPATCH(void, quanta_requantize_periodic, requantize_periodic, _q,
+            (const quanta_requant_lanes *groups, int ngroups, const int32_t *offsets, const int32_t *acc, long count, uint8_t *out),
+            (groups, ngroups, offsets, acc, count, out))
+QK_DISPATCH(void, quanta_add_codes, add_codes, _q,
+            (const uint8_t *x, const uint8_t *y, long count, const int32_t *parameters, uint8_t *out),
+            (x, y, count, parameters, out))
 QK_DISPATCH(void, quanta_requantize_strided, requantize_strided, _q,
               (const quanta_requant_lanes *lanes, const int32_t *acc, int count, uint8_t *out, long stride),
               (lanes, acc, count, out, stride))

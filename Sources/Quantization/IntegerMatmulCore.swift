@@ -23,6 +23,8 @@ public struct IntegerMatmulCore: Sendable {
     let multipliers: [FixedPointMultiplier]
     /// `multipliers` as lane groups of 16 channels (`requantize`).
     let requantizeGroups: [RequantizeLanes]
+    /// The channels-last requantisation (offsets added), for oneDNN convolutions' bare sums.
+    let periodic: PeriodicRequantization
 
     /// Quantises float weights `weight` [N, K] (rows are output channels) with `weightParameters`
     /// (symmetric, per-tensor or per-channel along axis 0) and `bias` [N] to int32.
@@ -83,6 +85,7 @@ public struct IntegerMatmulCore: Sendable {
         requantizeGroups = stride(from: 0, to: n, by: 16).map {
             RequantizeLanes(padded[$0..<($0 + 16)], zero: output.zeroPoint, lo: lo, hi: output.qmax)
         }
+        periodic = PeriodicRequantization(multipliers: multipliers, offsets: offsets, zero: output.zeroPoint, lo: lo, hi: output.qmax)
     }
 
     static func channelScales(_ p: QuantizationParameters, _ n: Int) -> [Float] {

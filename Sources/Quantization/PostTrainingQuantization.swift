@@ -17,7 +17,7 @@ public struct PostTrainingQuantization {
     /// The activation ranges: one observer per quantisation point of `graph`, fed every batch.
     /// Cost: one float forward pass per batch.
     public func calibrate(_ graph: QuantizableGraph, batches: [Tensor<Float>]) -> [any Observer] {
-        var observers = (0...graph.affines.count).map { _ in observer.make() }
+        var observers = (0..<graph.pointCount).map { _ in observer.make() }
         for batch in batches {
             _ = graph.forward(batch, hook: { point, x in observers[point].observe(x); return x })
         }
@@ -41,27 +41,42 @@ public struct PostTrainingQuantization {
     /// weight quantisation (of the [N, K] matrix) per affine step. Shared by PTQ and QAT.
     public static func convert(_ graph: QuantizableGraph, activations: [ActivationQuantization],
                                weights: [QuantizationParameters]) throws -> QuantizedModel {
-        precondition(activations.count == graph.affines.count + 1 && weights.count == graph.affines.count,
-                     "convert: \(activations.count) activation and \(weights.count) weight quantizations for \(graph.affines.count) layers")
-        var ops: [QuantizedModel.Operation] = []
+        precondition(activations.count == graph.pointCount && weights.count == graph.affines.count,
+                     "convert: \(activations.count) activation and \(weights.count) weight quantizations for \(graph.pointCount) points and \(graph.affines.count) layers")
         var k = 0
-        for step in graph.steps {
+        let ops = try convert(graph.steps, activations: activations, weights: weights, affineIndex: &k)
+        return try QuantizedModel(input: activations[0], operations: ops)
+    }
+
+    private static func convert(_ steps: [QuantizableGraph.Step], activations: [ActivationQuantization], weights: [QuantizationParameters],
+                                affineIndex k: inout Int) throws -> [QuantizedModel.Operation] {
+        var ops: [QuantizedModel.Operation] = []
+        for step in steps {
             switch step {
             case .affine(let a):
-                let core = try IntegerMatmulCore(weight: a.matrix, bias: a.bias, weightParameters: weights[k],
-                                                 input: activations[k], output: activations[k + 1], relu: a.relu)
-                if let conv = a.conv {
-                    ops.append(.conv2d(name: a.name, try QuantizedConv2D(core: core, inChannels: a.weight.shape[1],
-                                                                          kernel: (a.weight.shape[2], a.weight.shape[3]), config: conv)))
-                } else {
-                    ops.append(.linear(name: a.name, QuantizedLinear(core: core)))
-                }
+                ops.append(try integerLayer(a, input: activations[a.inputPoint], output: activations[a.outputPoint], weights: weights[k]))
                 k += 1
             case .maxPool2d(let c): ops.append(.maxPool2d(c))
+            case .avgPool2d(let c): ops.append(.avgPool2d(c))
             case .relu: ops.append(.relu)
             case .flatten: ops.append(.flatten)
+            case .residual(let r):
+                let body = try convert(r.body, activations: activations, weights: weights, affineIndex: &k)
+                let shortcut = try r.shortcut.map { try convert($0, activations: activations, weights: weights, affineIndex: &k) }
+                let add = try QuantizedAdd(a: activations[r.bodyPoint], b: activations[r.shortcutPoint],
+                                           output: activations[r.point], relu: r.relu)
+                ops.append(.residual(QuantizedResidual(name: r.name, body: body, shortcut: shortcut, add: add)))
             }
         }
-        return try QuantizedModel(input: activations[0], operations: ops)
+        return ops
+    }
+
+    /// The integer Linear or Conv2D of one affine step.
+    static func integerLayer(_ a: QuantizableGraph.Affine, input: ActivationQuantization, output: ActivationQuantization,
+                             weights: QuantizationParameters) throws -> QuantizedModel.Operation {
+        let core = try IntegerMatmulCore(weight: a.matrix, bias: a.bias, weightParameters: weights, input: input, output: output, relu: a.relu)
+        guard let conv = a.conv else { return .linear(name: a.name, QuantizedLinear(core: core)) }
+        let inChannels = a.weight.shape[1] * conv.groups
+        return .conv2d(name: a.name, try QuantizedConv2D(core: core, inChannels: inChannels, kernel: (a.weight.shape[2], a.weight.shape[3]), config: conv))
     }
 }

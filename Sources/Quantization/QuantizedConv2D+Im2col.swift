@@ -17,21 +17,23 @@ extension QuantizedConv2D {
         (out + count).update(repeating: 0, count: 64)
     }
 
-    /// cols[(c·KH + ky)·KW + kx, image·OH·OW + oy·OW + ox] = x[image, c, iy, ix], or `fill` outside
-    /// the input. `x` must be readable 16 bytes past its end and `cols` writable 16 bytes past its
-    /// end (the fast path copies whole 16-byte groups; each overshoot is overwritten by the next run).
-    func im2col(_ x: UnsafePointer<UInt8>, _ cols: UnsafeMutablePointer<UInt8>, images: Int, height h: Int, width w: Int,
+    /// cols[(c·KH + ky)·KW + kx, image·OH·OW + oy·OW + ox] = x[image, g·C/G + c, iy, ix] for the
+    /// channels c of group g, or `fill` outside the input. `x` must be readable 16 bytes past its
+    /// end and `cols` writable 16 bytes past its end (the fast path copies whole 16-byte groups;
+    /// each overshoot is overwritten by the next run).
+    func im2col(_ x: UnsafePointer<UInt8>, _ cols: UnsafeMutablePointer<UInt8>, group: Int = 0, images: Int, height h: Int, width w: Int,
                 outHeight oh: Int, outWidth ow: Int, fill: UInt8) {
         let (kh, kw) = kernel, (sy, sx) = config.stride, (py, px) = config.padding, (dy, dx) = config.dilation
         let rowLength = images * oh * ow
+        let groupChannels = inChannels / config.groups, first = group * groupChannels
         if (sy, sx, py, px, dy, dx) == (1, 1, 0, 0, 1, 1) {
             // No padding, unit stride and dilation (LeNet's case): every window row is in range.
-            for c in 0..<inChannels {
+            for c in 0..<groupChannels {
                 for ky in 0..<kh {
                     for kx in 0..<kw {
                         var dst = cols + ((c * kh + ky) * kw + kx) * rowLength
                         for image in 0..<images {
-                            var src = x + (image * inChannels + c) * h * w + ky * w + kx
+                            var src = x + (image * inChannels + first + c) * h * w + ky * w + kx
                             for _ in 0..<oh { copyRun(src, dst, ow); src += w; dst += ow }
                         }
                     }
@@ -39,26 +41,28 @@ extension QuantizedConv2D {
             }
             return
         }
-        for c in 0..<inChannels {
+        for c in 0..<groupChannels {
             for ky in 0..<kh {
                 for kx in 0..<kw {
                     let dst = cols + ((c * kh + ky) * kw + kx) * rowLength
                     for image in 0..<images {
-                        let plane = x + (image * inChannels + c) * h * w
+                        let plane = x + (image * inChannels + first + c) * h * w
                         let out = dst + image * oh * ow
                         for oy in 0..<oh {
                             let iy = oy * sy - py + ky * dy
                             let row = out + oy * ow
                             guard iy >= 0 && iy < h else { row.update(repeating: fill, count: ow); continue }
-                            let src = plane + iy * w
                             let shift = kx * dx - px
-                            if sx == 1 && shift >= 0 && ow - 1 + shift < w {
-                                row.update(from: src + shift, count: ow)      // one contiguous run
+                            // ox in [first, last) reads inside the row: ix = ox·sx + shift ∈ [0, w)
+                            let first = Swift.min(ow, shift >= 0 ? 0 : (-shift + sx - 1) / sx)
+                            let last = w - 1 - shift < 0 ? first : Swift.max(first, Swift.min(ow, (w - 1 - shift) / sx + 1))
+                            row.update(repeating: fill, count: first)
+                            (row + last).update(repeating: fill, count: ow - last)
+                            let src = plane + iy * w + shift
+                            if sx == 1 {
+                                (row + first).update(from: src + first, count: last - first)
                             } else {
-                                for ox in 0..<ow {
-                                    let ix = ox * sx + shift
-                                    row[ox] = ix >= 0 && ix < w ? src[ix] : fill
-                                }
+                                for ox in first..<last { row[ox] = src[ox * sx] }
                             }
                         }
                     }

@@ -1,8 +1,8 @@
-/// An integer 2-D convolution (groups = 1): [B, C, H, W] → [B, O, OH, OW].
+/// An integer 2-D convolution of G groups (G = 1: dense; G = C: depthwise): [B, C, H, W] → [B, O, OH, OW].
 ///
-/// The input codes are unfolded into an im2col buffer cols [C·KH·KW, B·OH·OW] (padding filled
-/// with the input zero point, which is exactly real zero) and multiplied channel-major,
-/// acc[O, B·OH·OW] = W[O, K]·cols + offsets[O], with oneDNN's s8×s8 GEMM (or the reference):
+/// Per group, the group's input codes are unfolded into an im2col buffer cols [C/G·KH·KW, B·OH·OW]
+/// (padding filled with the input zero point, which is exactly real zero) and multiplied channel-major,
+/// acc[O/G, B·OH·OW] = W_g[O/G, K]·cols + offsets, with oneDNN's s8×s8 GEMM (or the reference):
 /// uint8 codes enter as x − 128 (the sign bit flipped) and + 128·Σ_k W[o, k] is folded into
 /// the per-channel offsets with the bias and the zero-point term. Each channel's row is then
 /// requantised with its own multiplier; a following max pooling is applied to the int32
@@ -16,14 +16,20 @@ public struct QuantizedConv2D: Sendable {
     let weightRows: [Int8]
     /// Per output channel: bias − z_x·Σ_k W + (uint8 input ? 128·Σ_k W : 0).
     let channelOffsets: [Int32]
+    /// oneDNN convolution primitives of the channels-last path, built on first use per input size.
+    let primitives = ConvolutionPrimitives()
     /// Scratch bytes per chunk of images (im2col + accumulators): about half of a 1 MiB L2, as
     /// the GEMM's own packing buffers need room too. Tests lower it to cover several chunks.
     var chunkBytes = 512 * 1024
 
     public init(core: IntegerMatmulCore, inChannels: Int, kernel: (Int, Int), config: Conv2DConfig) throws {
-        guard config.groups == 1 else { throw QuantizationError.unsupportedModel("integer Conv2D supports groups = 1 only, got \(config.groups)") }
-        guard inChannels * kernel.0 * kernel.1 == core.reduction else {
-            throw QuantizationError.invalidScheme("integer Conv2D: \(inChannels)×\(kernel.0)×\(kernel.1) does not match K = \(core.reduction)")
+        let groups = config.groups
+        guard groups >= 1, inChannels % groups == 0, core.outputs % groups == 0 else {
+            throw QuantizationError.invalidScheme("integer Conv2D: \(inChannels) → \(core.outputs) channels do not split into \(groups) groups")
+        }
+        guard inChannels / groups * kernel.0 * kernel.1 == core.reduction else {
+            throw QuantizationError.invalidScheme(
+                "integer Conv2D: \(inChannels / groups)×\(kernel.0)×\(kernel.1) (per group) does not match K = \(core.reduction)")
         }
         self.core = core; self.inChannels = inChannels; self.kernel = kernel; self.config = config
         let (n, k) = (core.outputs, core.reduction)
@@ -76,8 +82,10 @@ public struct QuantizedConv2D: Sendable {
                 for start in stride(from: 0, to: b, by: chunk) {
                     let count = Swift.min(chunk, b - start), columns = count * oh * ow
                     flipCopy(src.baseAddress! + start * imageBytes, into: input, count: count * imageBytes, flip: flip)
-                    im2col(input, cols, images: count, height: h, width: w, outHeight: oh, outWidth: ow, fill: fill)
-                    multiply(cols, columns: columns, backend: backend, into: acc)
+                    for g in 0..<config.groups {
+                        im2col(input, cols, group: g, images: count, height: h, width: w, outHeight: oh, outWidth: ow, fill: fill)
+                        multiply(cols, group: g, columns: columns, backend: backend, into: acc)
+                    }
                     var pooled = UnsafePointer(acc)
                     if let p = thenPool { pooled = maxPoolPlanes(acc, planes: n * count, height: oh, width: ow, p) }
                     for o in 0..<n {
@@ -93,13 +101,17 @@ public struct QuantizedConv2D: Sendable {
         return QuantizedActivation(codes: codes, shape: [b, n, ph, pw], parameters: core.output)
     }
 
-    /// acc[O, columns] = W[O, K]·cols[K, columns] + channel offsets (s8 × s8 → s32).
-    func multiply(_ cols: UnsafeMutablePointer<UInt8>, columns: Int, backend: IntegerBackend, into acc: UnsafeMutablePointer<Int32>) {
-        let (n, k) = (core.outputs, core.reduction)
+    /// acc[o, columns] = W[o, K]·cols[K, columns] + channel offsets for the O/G channels o of
+    /// group `group` (s8 × s8 → s32).
+    func multiply(_ cols: UnsafeMutablePointer<UInt8>, group: Int = 0, columns: Int, backend: IntegerBackend,
+                  into acc: UnsafeMutablePointer<Int32>) {
+        let (m, k) = (core.outputs / config.groups, core.reduction)
+        let first = group * m
         weightRows.withUnsafeBufferPointer { wp in
             channelOffsets.withUnsafeBufferPointer { op in
                 cols.withMemoryRebound(to: Int8.self, capacity: k * columns) { cp in
-                    IntegerGEMM.multiplySigned(backend, a: wp.baseAddress!, b: cp, rowOffsets: op.baseAddress!, c: acc, m: n, n: columns, k: k)
+                    IntegerGEMM.multiplySigned(backend, a: wp.baseAddress! + first * k, b: cp, rowOffsets: op.baseAddress! + first,
+                                               c: acc + first * columns, m: m, n: columns, k: k)
                 }
             }
         }

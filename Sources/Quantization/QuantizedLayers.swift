@@ -65,3 +65,35 @@ func reluCodes(_ x: QuantizedActivation) -> QuantizedActivation {
     }
     return y
 }
+
+/// 2-D average pooling on codes, no padding, the input's quantisation kept: each output is the
+/// window's mean code rounded half up, ⌊(2·Σq + n) / 2n⌋ for a window of n codes (signed codes
+/// are summed as q + 128, so the sums stay non-negative). Within half a code of the real mean.
+/// O(B·C·OH·OW·KH·KW).
+func avgPoolCodes(_ x: QuantizedActivation, _ config: Pool2DConfig) -> QuantizedActivation {
+    let (b, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+    let (kh, kw) = config.kernel, (sy, sx) = config.stride
+    let oh = (h - kh) / sy + 1, ow = (w - kw) / sx + 1
+    let flip: UInt8 = x.parameters.isSigned ? 0x80 : 0
+    let n = Int32(kh * kw)
+    let codes = [UInt8](unsafeUninitializedCapacity: b * c * oh * ow) { out, initialized in
+        x.codes.withUnsafeBufferPointer { src in
+            for plane in 0..<(b * c) {
+                let p = src.baseAddress! + plane * h * w
+                let o = out.baseAddress! + plane * oh * ow
+                for oy in 0..<oh {
+                    for ox in 0..<ow {
+                        var sum: Int32 = 0
+                        for ky in 0..<kh {
+                            let r = p + (oy * sy + ky) * w + ox * sx
+                            for kx in 0..<kw { sum += Int32(r[kx] ^ flip) }
+                        }
+                        o[oy * ow + ox] = UInt8((2 * sum + n) / (2 * n)) ^ flip
+                    }
+                }
+            }
+        }
+        initialized = b * c * oh * ow
+    }
+    return QuantizedActivation(codes: codes, shape: [b, c, oh, ow], parameters: x.parameters)
+}

@@ -2,10 +2,12 @@ import Foundation
 
 /// Quantized models as safetensors files.
 ///
-/// Tensors (for an operation named n, the index of its layer in the float Sequential):
-/// `n.weight` I8 [O, C, KH, KW] or [N, K] (codes, PyTorch layout), `n.weight_scale` F32 [N] or [1],
-/// `n.bias` I32 [N] (units of s_in·s_w), `n.output_scale` F32 [1], `n.output_zero_point` I32 [1];
-/// `input.scale` F32 [1], `input.zero_point` I32 [1].
+/// Tensors (for an operation named n, the path of its layer in the float model):
+/// `n.weight` I8 [O, C/groups, KH, KW] or [N, K] (codes, PyTorch layout) for 8-bit weights, or
+/// U8 [N, ⌈K·b/8⌉] for b < 8 (codes − qmin packed low bits first, each row padded to a byte;
+/// unpacked to int8 on load), `n.weight_scale` F32 [N] or [1], `n.bias` I32 [N] (units of
+/// s_in·s_w), `n.output_scale` F32 [1], `n.output_zero_point` I32 [1]; for a residual block r,
+/// `r.sum_scale` F32 [1] and `r.sum_zero_point` I32 [1]; `input.scale` F32 [1], `input.zero_point` I32 [1].
 /// Metadata: `quanta.format` = "quanta-quantized-1"; `quanta.quantized` = JSON of the operation
 /// list and schemes (`QuantizedModelSpec`); `quanta.info` = JSON of `info`; any extra metadata
 /// (such as the float model's spec) is kept. Requantisation multipliers are recomputed on load.
@@ -29,37 +31,63 @@ extension QuantizedModel {
         var tensors: [(name: String, entry: SafeTensors.Entry)] = [
             ("input.scale", .floats([input.scale])), ("input.zero_point", .ints([input.zeroPoint])),
         ]
-        var ops: [QuantizedModelSpec.Operation] = []
-        for op in operations {
-            switch op {
-            case .linear(let name, let l):
-                tensors += Self.entries(name, l.core, shape: [l.core.outputs, l.core.reduction])
-                ops.append(.init(kind: "linear", name: name, relu: l.core.relu, weightBits: l.core.weightParameters.scheme.bits,
-                                 perChannel: l.core.weightParameters.scales.count > 1 || l.core.outputs == 1))
-            case .conv2d(let name, let c):
-                tensors += Self.entries(name, c.core, shape: [c.core.outputs, c.inChannels, c.kernel.0, c.kernel.1])
-                var o = QuantizedModelSpec.Operation(kind: "conv2d", name: name, relu: c.core.relu, weightBits: c.core.weightParameters.scheme.bits,
-                                                     perChannel: c.core.weightParameters.scales.count > 1 || c.core.outputs == 1)
-                o.stride = [c.config.stride.0, c.config.stride.1]; o.padding = [c.config.padding.0, c.config.padding.1]
-                o.dilation = [c.config.dilation.0, c.config.dilation.1]
-                ops.append(o)
-            case .maxPool2d(let p):
-                var o = QuantizedModelSpec.Operation(kind: "maxpool2d")
-                o.kernel = [p.kernel.0, p.kernel.1]; o.stride = [p.stride.0, p.stride.1]
-                ops.append(o)
-            case .relu: ops.append(.init(kind: "relu"))
-            case .flatten: ops.append(.init(kind: "flatten"))
-            }
-        }
+        let ops = Self.stored(operations, into: &tensors)
         return (tensors.map { (prefix + $0.name, $0.entry) }, QuantizedModelSpec(activationsSigned: input.isSigned, operations: ops))
     }
 
+    private static func stored(_ operations: [Operation], into tensors: inout [(name: String, entry: SafeTensors.Entry)]) -> [QuantizedModelSpec.Operation] {
+        operations.map { op -> QuantizedModelSpec.Operation in
+            switch op {
+            case .linear(let name, let l):
+                tensors += entries(name, l.core, shape: [l.core.outputs, l.core.reduction])
+                var o = QuantizedModelSpec.Operation(kind: "linear", name: name, relu: l.core.relu, weightBits: l.core.weightParameters.scheme.bits,
+                                                     perChannel: l.core.weightParameters.scales.count > 1 || l.core.outputs == 1)
+                o.weightShape = [l.core.outputs, l.core.reduction]
+                return o
+            case .conv2d(let name, let c):
+                let groupChannels = c.inChannels / c.config.groups
+                tensors += entries(name, c.core, shape: [c.core.outputs, groupChannels, c.kernel.0, c.kernel.1])
+                var o = QuantizedModelSpec.Operation(kind: "conv2d", name: name, relu: c.core.relu, weightBits: c.core.weightParameters.scheme.bits,
+                                                     perChannel: c.core.weightParameters.scales.count > 1 || c.core.outputs == 1)
+                o.stride = [c.config.stride.0, c.config.stride.1]
+                o.padding = [c.config.padding.0, c.config.padding.1]
+                o.dilation = [c.config.dilation.0, c.config.dilation.1]
+                o.weightShape = [c.core.outputs, groupChannels, c.kernel.0, c.kernel.1]
+                if c.config.groups > 1 { o.groups = c.config.groups }
+                return o
+            case .maxPool2d(let p), .avgPool2d(let p):
+                var o = QuantizedModelSpec.Operation(kind: op.isMaxPool ? "maxpool2d" : "avgpool2d")
+                o.kernel = [p.kernel.0, p.kernel.1]
+                o.stride = [p.stride.0, p.stride.1]
+                return o
+            case .relu: return .init(kind: "relu")
+            case .flatten: return .init(kind: "flatten")
+            case .residual(let r):
+                var o = QuantizedModelSpec.Operation(kind: "residual", name: r.name, relu: r.add.relu)
+                o.body = stored(r.body, into: &tensors)
+                o.shortcut = r.shortcut.map { stored($0, into: &tensors) }
+                tensors += [("\(r.name).sum_scale", .floats([r.add.output.scale])), ("\(r.name).sum_zero_point", .ints([r.add.output.zeroPoint]))]
+                return o
+            }
+        }
+    }
+
+    /// A layer's tensors: codes [N, K] as `name.weight` (I8 of `shape` at 8 bits, else U8
+    /// [N, ⌈K·b/8⌉] packed as `PackedWeights`), scales, int32 bias, output parameters.
     static func entries(_ name: String, _ core: IntegerMatmulCore, shape: [Int]) -> [(name: String, entry: SafeTensors.Entry)] {
         let (n, k) = (core.outputs, core.reduction)
         var codes = [Int8](repeating: 0, count: n * k)
         for j in 0..<n { for p in 0..<k { codes[j * k + p] = core.weightCodes[p * n + j] } }
+        let bits = core.weightParameters.scheme.bits
+        let weight: SafeTensors.Entry
+        if bits == 8 {
+            weight = SafeTensors.Entry(dtype: "I8", shape: shape, bytes: codes.map { UInt8(bitPattern: $0) })
+        } else {
+            let packed = PackedWeights(codes: codes.map { Int32($0) }, parameters: core.weightParameters)
+            weight = SafeTensors.Entry(dtype: "U8", shape: [n, packed.rowBytes], bytes: packed.packed)
+        }
         return [
-            ("\(name).weight", SafeTensors.Entry(dtype: "I8", shape: shape, bytes: codes.map { UInt8(bitPattern: $0) })),
+            ("\(name).weight", weight),
             ("\(name).weight_scale", .floats(core.weightParameters.scales)),
             ("\(name).bias", .ints(core.bias)),
             ("\(name).output_scale", .floats([core.output.scale])),
@@ -99,72 +127,23 @@ extension QuantizedModel {
     /// names read are added to `used`.
     static func decode(_ spec: QuantizedModelSpec, entries: [String: SafeTensors.Entry], prefix: String, used: inout Set<String>,
                        file: String) throws -> QuantizedModel {
-        func fail(_ problem: String) -> QuantizationError { .invalidFile(file: file, problem: problem) }
-        func entry(_ short: String, dtype: String, shape: [Int]?) throws -> SafeTensors.Entry {
-            let name = prefix + short
-            guard let e = entries[name] else { throw fail("tensor '\(name)' is missing") }
-            guard e.dtype == dtype else { throw fail("tensor '\(name)' has dtype \(e.dtype), expected \(dtype)") }
-            if let shape, e.shape != shape { throw fail("tensor '\(name)' has shape \(e.shape), expected \(shape)") }
-            used.insert(name)
-            return e
-        }
-        func activation(_ prefix: String, _ scaleName: String, _ zeroName: String) throws -> ActivationQuantization {
-            let s = try entry("\(prefix).\(scaleName)", dtype: "F32", shape: [1]).floatValues[0]
-            let z = try entry("\(prefix).\(zeroName)", dtype: "I32", shape: [1]).intValues[0]
-            do { return try ActivationQuantization(scale: s, zeroPoint: z, signed: spec.activationsSigned) } catch { throw fail("\(prefix): \(error)") }
-        }
-        let input = try activation("input", "scale", "zero_point")
-        var current = input
-        var ops: [QuantizedModel.Operation] = []
-        for (i, o) in spec.operations.enumerated() {
-            switch o.kind {
-            case "linear", "conv2d":
-                guard let name = o.name, let bits = o.weightBits, (2...8).contains(bits), let perChannel = o.perChannel else {
-                    throw fail("operation \(i) (\(o.kind)) lacks name, weight_bits (2…8) or per_channel")
-                }
-                let w = try entry("\(name).weight", dtype: "I8", shape: nil)
-                let isConv = o.kind == "conv2d"
-                guard w.shape.count == (isConv ? 4 : 2), w.shape.allSatisfy({ $0 > 0 }) else {
-                    throw fail("tensor '\(name).weight' has shape \(w.shape), expected rank \(isConv ? 4 : 2) with positive sizes")
-                }
-                let n = w.shape[0], k = w.shape.dropFirst().reduce(1, *)
-                let scales = try entry("\(name).weight_scale", dtype: "F32", shape: [perChannel ? n : 1]).floatValues
-                let bias = try entry("\(name).bias", dtype: "I32", shape: [n]).intValues
-                let output = try activation(name, "output_scale", "output_zero_point")
-                let core: IntegerMatmulCore
-                do {
-                    let scheme = try QuantizationScheme.weights(bits: bits, granularity: perChannel ? .perChannel(axis: 0) : .perTensor)
-                    let params = try QuantizationParameters(scheme: scheme, shape: [n, k], scales: scales, zeroPoints: [Int32](repeating: 0, count: scales.count))
-                    let codes = w.bytes.map { Int8(bitPattern: $0) }
-                    var transposed = [Int8](repeating: 0, count: n * k)
-                    for j in 0..<n { for p in 0..<k { transposed[p * n + j] = codes[j * k + p] } }
-                    core = try IntegerMatmulCore(weightCodes: transposed, outputs: n, reduction: k, weightParameters: params, bias: bias,
-                                                 input: current, output: output, relu: o.relu ?? false)
-                } catch { throw fail("layer \(name): \(error)") }
-                if isConv {
-                    let config = Conv2DConfig(stride: try pair(o.stride, "stride", i, fail), padding: try pair(o.padding, "padding", i, fail, allowZero: true),
-                                              dilation: try pair(o.dilation, "dilation", i, fail))
-                    do {
-                        ops.append(.conv2d(name: name, try QuantizedConv2D(core: core, inChannels: w.shape[1], kernel: (w.shape[2], w.shape[3]), config: config)))
-                    } catch { throw fail("layer \(name): \(error)") }
-                } else {
-                    ops.append(.linear(name: name, QuantizedLinear(core: core)))
-                }
-                current = output
-            case "maxpool2d":
-                ops.append(.maxPool2d(Pool2DConfig(kernel: try pair(o.kernel, "kernel", i, fail), stride: try pair(o.stride, "stride", i, fail))))
-            case "relu": ops.append(.relu)
-            case "flatten": ops.append(.flatten)
-            default: throw fail("operation \(i) has unknown kind '\(o.kind)'")
-            }
-        }
-        guard ops.contains(where: { if case .maxPool2d = $0 { return false }; if case .relu = $0 { return false }; if case .flatten = $0 { return false }; return true })
-        else { throw fail("the model has no integer layer") }
-        do { return try QuantizedModel(input: input, operations: ops) } catch { throw fail("\(error)") }
+        var decoder = QuantizedFileDecoder(entries: entries, prefix: prefix, file: file, signed: spec.activationsSigned)
+        let input = try decoder.activation("input", "scale", "zero_point")
+        let (ops, _) = try decoder.operations(spec.operations, input: input)
+        used.formUnion(decoder.used)
+        guard !cores(in: ops).isEmpty else { throw decoder.fail("the model has no integer layer") }
+        do { return try QuantizedModel(input: input, operations: ops) } catch { throw decoder.fail("\(error)") }
     }
 }
 
-private func pair(_ values: [Int]?, _ what: String, _ index: Int, _ fail: (String) -> QuantizationError, allowZero: Bool = false) throws -> (Int, Int) {
+extension QuantizedModel.Operation {
+    var isMaxPool: Bool {
+        if case .maxPool2d = self { return true }
+        return false
+    }
+}
+
+func pair(_ values: [Int]?, _ what: String, _ index: Int, _ fail: (String) -> QuantizationError, allowZero: Bool = false) throws -> (Int, Int) {
     guard let v = values, v.count == 2, v.allSatisfy({ allowZero ? $0 >= 0 : $0 > 0 }), v.allSatisfy({ $0 < 1 << 16 }) else {
         throw fail("operation \(index): \(what) must be two \(allowZero ? "non-negative" : "positive") integers, got \(values.map { "\($0)" } ?? "nothing")")
     }
@@ -174,7 +153,7 @@ private func pair(_ values: [Int]?, _ what: String, _ index: Int, _ fail: (Strin
 /// The operation list of a quantized model file (JSON in the `quanta.quantized` metadata).
 public struct QuantizedModelSpec: Codable, Equatable, Sendable {
     public struct Operation: Codable, Equatable, Sendable {
-        /// linear, conv2d, maxpool2d, relu, flatten.
+        /// linear, conv2d, maxpool2d, avgpool2d, relu, flatten, residual.
         public var kind: String
         public var name: String?
         public var relu: Bool?
@@ -184,12 +163,19 @@ public struct QuantizedModelSpec: Codable, Equatable, Sendable {
         public var stride: [Int]?
         public var padding: [Int]?
         public var dilation: [Int]?
+        /// The float weight's shape, [N, K] or [O, C/groups, KH, KW].
+        public var weightShape: [Int]?
+        /// Convolution groups (absent: 1).
+        public var groups: Int?
+        /// A residual block's branches (absent shortcut: the identity).
+        public var body: [Operation]?
+        public var shortcut: [Operation]?
         init(kind: String, name: String? = nil, relu: Bool? = nil, weightBits: Int? = nil, perChannel: Bool? = nil) {
             self.kind = kind; self.name = name; self.relu = relu; self.weightBits = weightBits; self.perChannel = perChannel
         }
         enum CodingKeys: String, CodingKey {
-            case kind, name, relu, kernel, stride, padding, dilation
-            case weightBits = "weight_bits", perChannel = "per_channel"
+            case kind, name, relu, kernel, stride, padding, dilation, groups, body, shortcut
+            case weightBits = "weight_bits", perChannel = "per_channel", weightShape = "weight_shape"
         }
     }
     public var activationsSigned: Bool

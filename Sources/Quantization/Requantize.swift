@@ -60,3 +60,35 @@ extension IntegerMatmulCore {
         RequantizeLanes(multipliers[j], zero: output.zeroPoint, lo: lowerBound, hi: output.qmax)
     }
 }
+
+/// The requantisation of channels-last accumulators [rows, N] with the layer's offsets added:
+/// the channel of value i is i mod N, so the lanes repeat every lcm(N, 16) values; one lane group
+/// per 16 values of that period (N/16 groups when 16 divides N). Bit for bit
+/// `FixedPointMultiplier.apply` of acc + offset, zero point and clamp.
+struct PeriodicRequantization: Sendable {
+    let groups: [RequantizeLanes]
+    /// offsets[channel of period position p], 16 per group.
+    let offsets: [Int32]
+
+    init(multipliers: [FixedPointMultiplier], offsets channelOffsets: [Int32], zero: Int32, lo: Int32, hi: Int32) {
+        let n = multipliers.count
+        var g = n, b = 16
+        while b != 0 { (g, b) = (b, g % b) }
+        let period = n / g * 16
+        groups = stride(from: 0, to: period, by: 16).map { start in
+            RequantizeLanes(ArraySlice((start..<(start + 16)).map { multipliers[$0 % n] }), zero: zero, lo: lo, hi: hi)
+        }
+        offsets = (0..<period).map { channelOffsets[$0 % n] }
+    }
+
+    /// out[i] = requantisation of acc[i] + offsets[i mod N], i < count. O(count).
+    func run(_ acc: UnsafePointer<Int32>, count: Int, into out: UnsafeMutablePointer<UInt8>) {
+        groups.withUnsafeBufferPointer { g in
+            offsets.withUnsafeBufferPointer { o in
+                g.withMemoryRebound(to: quanta_requant_lanes.self) { lanes in
+                    quanta_requantize_periodic(lanes.baseAddress!, Int32(lanes.count), o.baseAddress!, acc, count, out)
+                }
+            }
+        }
+    }
+}

@@ -33,7 +33,14 @@ public struct SensitivityReport: Sendable, Encodable {
         let rangeScheme = activationScheme
         let activationRanges = observers.map { $0.range(for: rangeScheme) }
 
+        let affines = graph.affines
+        // the points a set of layers reads and writes
+        func quantizedPoints(_ layers: Set<Int>) -> Set<Int> {
+            Set(layers.flatMap { [affines[$0].inputPoint, affines[$0].outputPoint] })
+        }
+
         func evaluate(_ layers: Set<Int>) throws -> (logits: [Float], accuracy: Double) {
+            let points = quantizedPoints(layers)
             var logits: [Float] = [], correct = 0
             for start in stride(from: 0, to: labels.count, by: batchSize) {
                 let idx = Array(start..<Swift.min(start + batchSize, labels.count))
@@ -41,8 +48,7 @@ public struct SensitivityReport: Sendable, Encodable {
                     guard layers.contains(k) else { return w }
                     return weightParams[k].fakeQuantize(w.reshaped([w.shape[0], -1])).reshaped(w.shape)
                 }, hook: { point, x in
-                    // point p is the input of layer p and the output of layer p − 1
-                    guard layers.contains(point) || layers.contains(point - 1),
+                    guard points.contains(point),
                           let p = try? QuantizationParameters(scheme: rangeScheme, shape: x.shape, minimums: [activationRanges[point].min],
                                                               maximums: [activationRanges[point].max]) else { return x }
                     return p.fakeQuantize(x)

@@ -227,3 +227,39 @@ public enum WeightOnlyQuantization {
         }
     }
 }
+
+extension PackedWeights {
+    /// The codes q = u + qmin as int8, [N, K] row-major: what the integer GEMMs (VNNI) read.
+    /// 2- and 4-bit rows unpack whole bytes (4 or 2 codes each); other widths go field by field.
+    /// O(N·K).
+    public func int8Codes() -> [Int8] {
+        let b = bits, qmin = Int8(parameters.scheme.qmin)
+        let mask = UInt8((1 << b) - 1), perByte = 8 / b
+        return [Int8](unsafeUninitializedCapacity: rows * columns) { out, initialized in
+            packed.withUnsafeBufferPointer { p in
+                for r in 0..<rows {
+                    let row = p.baseAddress! + r * rowBytes
+                    let o = out.baseAddress! + r * columns
+                    if b == 2 || b == 4 || b == 8 {
+                        for c in 0..<columns {
+                            let field = (row[c / perByte] >> UInt8((c % perByte) * b)) & mask
+                            o[c] = Int8(bitPattern: field) &+ qmin
+                        }
+                    } else {
+                        for c in 0..<columns { o[c] = Int8(code(row, column: c)) &+ qmin }
+                    }
+                }
+            }
+            initialized = rows * columns
+        }
+    }
+
+    /// The unsigned field u of column c in a packed row (any width).
+    @inline(__always)
+    func code(_ row: UnsafePointer<UInt8>, column c: Int) -> UInt8 {
+        let b = bits, bit = c * b, shift = UInt32(bit % 8)
+        var v = UInt32(row[bit / 8]) >> shift
+        if Int(shift) + b > 8 { v |= UInt32(row[bit / 8 + 1]) << (8 - shift) }
+        return UInt8(truncatingIfNeeded: v & UInt32((1 << b) - 1))
+    }
+}

@@ -29,8 +29,11 @@ struct TrainCommandTests {
             #expect((json["test_accuracy"] as? Double ?? 0) > 0.85, "\(model): \(json)")
             let eval = try QuantaBinary.run(["eval", "--checkpoint", file.path])
             #expect(eval.status == 0 && eval.stdout.contains("\(model) on digits test"), "\(eval.stderr)")
-            let ptq = try QuantaBinary.run(["quantize", "--checkpoint", file.path, "--method", "ptq"])
-            #expect(ptq.status == 1 && ptq.stderr.contains("cannot quantize this model") && !ptq.crashed, "\(ptq.stderr)")
+            let integer = dir.appendingPathComponent("\(model)-w8a8.safetensors")
+            let ptq = try QuantaBinary.run(["quantize", "--checkpoint", file.path, "--method", "ptq", "--out", integer.path])
+            #expect(ptq.status == 0 && ptq.stdout.contains("ptq        W8A8"), "\(model) ptq: \(ptq.stderr)")
+            let integerEval = try QuantaBinary.run(["eval", "--checkpoint", integer.path])
+            #expect(integerEval.status == 0 && integerEval.stdout.contains("\(model) (quantized) on digits test"), "\(integerEval.stderr)")
             let rtn = try QuantaBinary.run(["quantize", "--checkpoint", file.path, "--method", "rtn", "--weight-bits", "8"])
             #expect(rtn.status == 0, "\(model) rtn: \(rtn.stderr)")
         }

@@ -30,7 +30,7 @@ import Testing
         #expect(WeightOnlyQuantization.byteCount(loaded) == WeightOnlyQuantization.byteCount(q))
     }
 
-    @Test func integerInferenceFlattensSequentialsAndRefusesBlocks() throws {
+    @Test func integerInferenceFlattensSequentialsAndRefusesParallelBranches() throws {
         var rng = RandomGenerator(seed: 3)
         let inner = Sequential<Float>(Linear(6, 8, rng: &rng), Activation(.relu))
         let nested = Sequential<Float>(inner, Linear(8, 3, rng: &rng))
@@ -44,7 +44,7 @@ import Testing
         #expect {
             try ptq.quantize(Self.nested(seed: 4), calibration: [Tensor<Float>.uniform([4, 6], rng: &rng)])
         } throws: { error in
-            "\(error)".contains("layer 1: Residual")
+            "\(error)".contains("layer 2: Parallel")
         }
     }
 }

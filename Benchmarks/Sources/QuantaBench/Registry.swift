@@ -6,7 +6,7 @@ enum Registry {
         .gemm,
         .lenet,
         .w1, .w2, .w3,
-        .int8gemm, .int8lenet, .lenetinfer,
+        .int8gemm, .int8lenet, .int8resnet, .lenetinfer,
         .dynamic,
         .quanv, .hqnn,
         .hessian,

@@ -14,6 +14,17 @@ typedef struct {
 /// gemmlowp's SaturatingRoundingDoublingHighMul and RoundingDivideByPOT.
 void quanta_requantize(const quanta_requant_lanes *lanes, const int32_t *acc, long count, uint8_t *out);
 
+/// Channels-last accumulators whose channel pattern repeats every 16·ngroups values: block b of 16
+/// goes through groups[b mod ngroups], its lane l adding offsets[16·(b mod ngroups) + l] first
+/// (wrapping int32 sum). One call per buffer.
+void quanta_requantize_periodic(const quanta_requant_lanes *groups, int ngroups, const int32_t *offsets, const int32_t *acc,
+                                long count, uint8_t *out);
+
+/// The integer sum of two code arrays (`QuantizedAdd`): with parameters p = (flip, z_a, z_b, m_a,
+/// m_b, 2^(S−1), S, z_y, lo, hi) on sign-flipped bytes u = x ^ flip, v = y ^ flip:
+/// out[i] = clamp(z_y + ((m_a·(u − z_a) + m_b·(v − z_b) + 2^(S−1)) >> S), lo, hi) ^ flip.
+void quanta_add_codes(const uint8_t *x, const uint8_t *y, long count, const int32_t *parameters, uint8_t *out);
+
 /// The same for count ≤ 16 channels whose codes go to out[l·stride].
 void quanta_requantize_strided(const quanta_requant_lanes *lanes, const int32_t *acc, int count, uint8_t *out,
                                long stride);
