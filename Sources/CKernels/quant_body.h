@@ -48,15 +48,57 @@ static inline __attribute__((always_inline)) ISA_TARGET uint8_t FN(requant_narro
     return (uint8_t)q;
 }
 
+// 16 requantisations at once when the group's left shifts are 0 (multipliers below 1): the
+// products in 64-bit lanes (even and odd lanes, 32 × 32 → 64-bit multiplies), everything after the
+// doubling high multiply in 32-bit lanes. Bit for bit requant_narrow.
+static inline __attribute__((always_inline)) ISA_TARGET void FN(requant16)(const quanta_requant_lanes *r, const qk_v16i *in,
+                                                                             uint8_t *out) {
+    qk_v16i x = *in;
+    qk_v8l m_lo = *(const qk_v8l *)r->m0, m_hi = *(const qk_v8l *)(r->m0 + 8);
+    qk_v8l r_lo = *(const qk_v8l *)r->right, r_hi = *(const qk_v8l *)(r->right + 8);
+    qk_v8l me = __builtin_shufflevector(m_lo, m_hi, 0, 2, 4, 6, 8, 10, 12, 14);
+    qk_v8l mo = __builtin_shufflevector(m_lo, m_hi, 1, 3, 5, 7, 9, 11, 13, 15);
+    qk_v8l xe = __builtin_convertvector(__builtin_shufflevector(x, x, 0, 2, 4, 6, 8, 10, 12, 14), qk_v8l);
+    qk_v8l xo = __builtin_convertvector(__builtin_shufflevector(x, x, 1, 3, 5, 7, 9, 11, 13, 15), qk_v8l);
+    const int64_t low31 = 0x7FFFFFFF, half = 1L << 30;
+    qk_v8l pe = xe * me, po = xo * mo;
+    pe = pe + (half - ((pe >> 63) & low31));
+    po = po + (half - ((po >> 63) & low31));
+    pe = (pe + ((pe >> 63) & low31)) >> 31;
+    po = (po + ((po >> 63) & low31)) >> 31;
+    qk_v8i he = __builtin_convertvector(pe, qk_v8i), ho = __builtin_convertvector(po, qk_v8i);
+    qk_v16i high = __builtin_shufflevector(he, ho, 0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15);
+    qk_v16i right = __builtin_convertvector(__builtin_shufflevector(r_lo, r_hi, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), qk_v16i);
+    qk_v16i mask = ((qk_v16i){} + 1 << right) - 1;
+    qk_v16i threshold = (mask >> 1) - (high >> 31);
+    qk_v16i q = (high >> right) - ((threshold - (high & mask)) >> 31) + (int32_t)r->zero;
+    q = __builtin_elementwise_max(q, (qk_v16i){} + (int32_t)r->lo);
+    q = __builtin_elementwise_min(q, (qk_v16i){} + (int32_t)r->hi);
+    qk_v16u8 codes = __builtin_convertvector(q, qk_v16u8);
+    __builtin_memcpy(out, &codes, 16);
+}
+
 ISA_TARGET void FN(requantize_periodic)(const quanta_requant_lanes *groups, int ngroups, const int32_t *offsets,
                                        const int32_t *acc, long count, uint8_t *out) {
+    int narrow = 1;
+    for (int g = 0; g < ngroups; g++) {
+        for (int l = 0; l < 16; l++) narrow &= groups[g].left[l] == 0;
+    }
     long i = 0;
     int g = 0;
     for (; i + 16 <= count; i += 16) {
         const quanta_requant_lanes *r = groups + g;
         const int32_t *o = offsets + 16 * g;
-        // wrapping int32 addition, as the GEMM's own offsets
-        for (int l = 0; l < 16; l++) out[i + l] = FN(requant_narrow)(r, l, (int32_t)((uint32_t)acc[i + l] + (uint32_t)o[l]));
+        if (narrow) {
+            qk_v16u a, b;
+            __builtin_memcpy(&a, acc + i, 64);
+            __builtin_memcpy(&b, o, 64);
+            // wrapping int32 addition, as the GEMM's own offsets
+            qk_v16i x = (qk_v16i)(a + b);
+            FN(requant16)(r, &x, out + i);
+        } else {
+            for (int l = 0; l < 16; l++) out[i + l] = FN(requant_narrow)(r, l, (int32_t)((uint32_t)acc[i + l] + (uint32_t)o[l]));
+        }
         g = g + 1 == ngroups ? 0 : g + 1;
     }
     for (int l = 0; i + l < count; l++) {

@@ -3,6 +3,14 @@
 #include "quanta_quantized.h"
 #include "sv_common.h"
 
+// Vector types of the 16-lane requantisation (clang vector extensions, lowered per instruction set).
+// Alignment of their elements: loads from Swift arrays need not be vector-aligned.
+typedef int32_t qk_v16i __attribute__((vector_size(64), aligned(4)));
+typedef uint32_t qk_v16u __attribute__((vector_size(64), aligned(4)));
+typedef int32_t qk_v8i __attribute__((vector_size(32), aligned(4)));
+typedef int64_t qk_v8l __attribute__((vector_size(64), aligned(8)));
+typedef uint8_t qk_v16u8 __attribute__((vector_size(16), aligned(1)));
+
 #define RS _q
 #define QK_BODY "quant_body.h"
 #include "isa_variants.h"
