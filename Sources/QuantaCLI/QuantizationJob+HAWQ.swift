@@ -3,7 +3,8 @@ import Quanta
 
 extension QuantizationJob {
     /// `--method hawq`: Hessian traces, the least sensitive plan under `--budget-bits`, the
-    /// mixed-precision model before and after staged fine-tuning, uniform widths beside it.
+    /// mixed-precision model before and after staged fine-tuning, uniform widths beside it, then
+    /// the plan's integer model (the one `--out` saves).
     func hessianAware(_ result: inout QuantizeResult, out: URL?) throws {
         if isHybrid {
             throw CommandError("--method hawq needs second derivatives through every layer; \(spec.name) has quantum layers "
@@ -52,10 +53,7 @@ extension QuantizationJob {
                                      HAWQResult.Layer(path: row.path, weights: row.weights, trace: row.trace,
                                                       traceError: row.traceError, bits: final.allocation.bits(of: row.path)?.weight ?? 0)
                                  })
-        if let out {
-            try WeightOnlyQuantization.save(final.model, to: out, metadata: savedMetadata)
-            io.err("saved \(out.path)")
-        }
+        try mixedIntegerResult(final.allocation, calibration: calibration, &result, out: out)
     }
 
     /// One line per layer: path, kind, weights, trace per weight ± error, width, bytes; then the plan.

@@ -3,7 +3,8 @@ import Quanta
 
 extension QuantizationJob {
     /// `--method zeroq`: distilled data from BatchNorm statistics, data-free W8A8, KL sensitivities,
-    /// the Pareto plan under `--budget-bits`; real-data calibration and uniform widths beside it.
+    /// the Pareto plan under `--budget-bits`; real-data calibration and uniform widths beside it;
+    /// then the plan's integer model calibrated on the distilled data (the one `--out` saves).
     func zeroShot(_ result: inout QuantizeResult, out: URL?) throws {
         if isHybrid {
             throw CommandError("--method zeroq differentiates the inputs through every layer; \(spec.name) has quantum layers")
@@ -60,10 +61,7 @@ extension QuantizationJob {
                                    layers: Swift.zip(sensitivity, plan.entries).map {
                                        ZeroQResult.Layer(path: $0.path, weights: $0.weights, kl: $0.kl, bits: $1.bits.weight)
                                    })
-        if let out {
-            try WeightOnlyQuantization.save(mixed.model, to: out, metadata: savedMetadata)
-            io.err("saved \(out.path)")
-        }
+        try mixedIntegerResult(plan, calibration: distilled, &result, out: out)
     }
 
     /// One line per layer: path, weights, KL at each width, the chosen width.

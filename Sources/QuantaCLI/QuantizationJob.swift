@@ -201,6 +201,9 @@ struct QuantizeResult: Encodable {
     var quantizedPackedBytes: Int?
     var quantizedAccuracyPerTensor: Double?
     var onednnEqualsReference: Bool?
+    /// hawq, zeroq: the integer model's layers (widths, bytes) and the simulated model's accuracy beside it.
+    var integerLayers: [QuantizedModel.LayerSize]?
+    var simulatedAccuracy: Double?
     var observer: String?
     var calibrationBatches: Int?
     var epochs: Double?

@@ -93,9 +93,9 @@ struct QuantizeCommand: Command {
         case "nupes", "codebook": try job.nonUniform(&result)
         default: try job.quantizationAware(&result, out: args.url("out"))
         }
-        if QuantizationSettings.mixedMethods.contains(settings.method) {
-            io.out(String(format: "size %.2fx smaller (simulated: mixed-width integer kernels are not built yet, so no latency)",
-                          Double(result.floatBytes) / Double(result.quantizedBytes)))
+        if result.quantizedMsPerBatch == 0 {
+            io.out(String(format: "size %.2fx smaller (weights at their widths, run in float kernels: no integer model for %@, so no latency)",
+                          Double(result.floatBytes) / Double(result.quantizedBytes), settings.method))
         } else {
             io.out(String(format: "speed-up %.2fx (float %.3f ms, samples interleaved), size %.2fx smaller",
                           result.floatMsPerBatch / result.quantizedMsPerBatch, result.floatMsPerBatch,

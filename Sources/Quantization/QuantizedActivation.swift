@@ -1,32 +1,39 @@
 import CKernels
-/// Per-tensor affine parameters of an 8-bit activation: x ≈ (q − zeroPoint)·scale,
-/// q in [0, 255] (uint8) or [−128, 127] (int8).
+/// Per-tensor affine parameters of a b-bit activation (b = 2…8, 8 by default): x ≈ (q − zeroPoint)·scale,
+/// q in [0, 2^b − 1] (unsigned) or [−2^(b−1), 2^(b−1) − 1] (signed), stored in 8-bit codes.
 public struct ActivationQuantization: Sendable, Equatable {
     public let scale: Float
     public let zeroPoint: Int32
     public let isSigned: Bool
+    public let bits: Int
 
-    /// Throws for a scale that is not finite and positive, or a zero point outside the 8-bit range.
-    public init(scale: Float, zeroPoint: Int32, signed: Bool) throws {
+    /// Throws for a scale that is not finite and positive, a width outside 2…8, or a zero point
+    /// outside the code range.
+    public init(scale: Float, zeroPoint: Int32, signed: Bool, bits: Int = 8) throws {
         guard scale.isFinite && scale > 0 else { throw QuantizationError.invalidScheme("activation scale \(scale) is not finite and positive") }
-        let range: ClosedRange<Int32> = signed ? -128...127 : 0...255
-        guard range.contains(zeroPoint) else { throw QuantizationError.invalidScheme("activation zero point \(zeroPoint) outside \(range)") }
-        self.scale = scale; self.zeroPoint = zeroPoint; self.isSigned = signed
-    }
-
-    /// From per-tensor parameters of an 8-bit affine (or symmetric) scheme.
-    public init(_ p: QuantizationParameters) throws {
-        guard p.scheme.bits == 8, p.scales.count == 1 else {
-            throw QuantizationError.invalidScheme("integer activations must be 8-bit per-tensor, got \(p.scheme)")
+        guard (2...8).contains(bits) else { throw QuantizationError.invalidScheme("activation width \(bits) bits is outside 2…8") }
+        self.scale = scale
+        self.zeroPoint = zeroPoint
+        self.isSigned = signed
+        self.bits = bits
+        guard (qmin...qmax).contains(zeroPoint) else {
+            throw QuantizationError.invalidScheme("activation zero point \(zeroPoint) outside \(qmin)...\(qmax)")
         }
-        try self.init(scale: p.scales[0], zeroPoint: p.zeroPoints[0], signed: p.scheme.isSigned)
     }
 
-    public var qmin: Int32 { isSigned ? -128 : 0 }
-    public var qmax: Int32 { isSigned ? 127 : 255 }
+    /// From per-tensor parameters of a 2–8-bit affine (or symmetric) scheme.
+    public init(_ p: QuantizationParameters) throws {
+        guard (2...8).contains(p.scheme.bits), p.scales.count == 1 else {
+            throw QuantizationError.invalidScheme("integer activations must be 2–8-bit per-tensor, got \(p.scheme)")
+        }
+        try self.init(scale: p.scales[0], zeroPoint: p.zeroPoints[0], signed: p.scheme.isSigned, bits: p.scheme.bits)
+    }
+
+    public var qmin: Int32 { isSigned ? -(1 << (bits - 1)) : 0 }
+    public var qmax: Int32 { isSigned ? (1 << (bits - 1)) - 1 : (1 << bits) - 1 }
 }
 
-/// An 8-bit activation tensor: codes as raw bytes (two's complement when signed), its shape and parameters.
+/// An activation tensor: codes as raw bytes (two's complement when signed), its shape and parameters.
 public struct QuantizedActivation: Sendable {
     public var codes: [UInt8]
     public var shape: [Int]

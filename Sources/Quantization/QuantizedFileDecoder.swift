@@ -27,10 +27,10 @@ struct QuantizedFileDecoder {
     }
 
     /// The activation quantisation stored as `name.scaleName` and `name.zeroName`.
-    mutating func activation(_ name: String, _ scaleName: String, _ zeroName: String) throws -> ActivationQuantization {
+    mutating func activation(_ name: String, _ scaleName: String, _ zeroName: String, bits: Int) throws -> ActivationQuantization {
         let s = try entry("\(name).\(scaleName)", dtype: "F32", shape: [1]).floatValues[0]
         let z = try entry("\(name).\(zeroName)", dtype: "I32", shape: [1]).intValues[0]
-        do { return try ActivationQuantization(scale: s, zeroPoint: z, signed: signed) } catch { throw fail("\(name): \(error)") }
+        do { return try ActivationQuantization(scale: s, zeroPoint: z, signed: signed, bits: bits) } catch { throw fail("\(name): \(error)") }
     }
 
     /// The operations of `spec` reading `input`, and the quantisation of their output.
@@ -66,7 +66,7 @@ struct QuantizedFileDecoder {
         var shortcut: [QuantizedModel.Operation]?
         var shortcutOutput = input
         if let s = o.shortcut { (shortcut, shortcutOutput) = try operations(s, input: input) }
-        let sum = try activation(name, "sum_scale", "sum_zero_point")
+        let sum = try activation(name, "sum_scale", "sum_zero_point", bits: o.outputBits ?? 8)
         do {
             let add = try QuantizedAdd(a: bodyOutput, b: shortcutOutput, output: sum, relu: o.relu ?? false)
             return (QuantizedResidual(name: name, body: body, shortcut: shortcut, add: add), sum)
@@ -87,7 +87,7 @@ struct QuantizedFileDecoder {
         let n = shape[0], k = shape.dropFirst().reduce(1, *)
         let scales = try entry("\(name).weight_scale", dtype: "F32", shape: [perChannel ? n : 1]).floatValues
         let bias = try entry("\(name).bias", dtype: "I32", shape: [n]).intValues
-        let output = try activation(name, "output_scale", "output_zero_point")
+        let output = try activation(name, "output_scale", "output_zero_point", bits: o.outputBits ?? 8)
         let params: QuantizationParameters
         do {
             let scheme = try QuantizationScheme.weights(bits: bits, granularity: perChannel ? .perChannel(axis: 0) : .perTensor)

@@ -8,6 +8,7 @@ import Foundation
 /// unpacked to int8 on load), `n.weight_scale` F32 [N] or [1], `n.bias` I32 [N] (units of
 /// s_in·s_w), `n.output_scale` F32 [1], `n.output_zero_point` I32 [1]; for a residual block r,
 /// `r.sum_scale` F32 [1] and `r.sum_zero_point` I32 [1]; `input.scale` F32 [1], `input.zero_point` I32 [1].
+/// Activation widths other than 8 bits are in the operation list (`input_bits`, `output_bits`).
 /// Metadata: `quanta.format` = "quanta-quantized-1"; `quanta.quantized` = JSON of the operation
 /// list and schemes (`QuantizedModelSpec`); `quanta.info` = JSON of `info`; any extra metadata
 /// (such as the float model's spec) is kept. Requantisation multipliers are recomputed on load.
@@ -32,7 +33,9 @@ extension QuantizedModel {
             ("input.scale", .floats([input.scale])), ("input.zero_point", .ints([input.zeroPoint])),
         ]
         let ops = Self.stored(operations, into: &tensors)
-        return (tensors.map { (prefix + $0.name, $0.entry) }, QuantizedModelSpec(activationsSigned: input.isSigned, operations: ops))
+        var spec = QuantizedModelSpec(activationsSigned: input.isSigned, operations: ops)
+        spec.inputBits = input.bits == 8 ? nil : input.bits
+        return (tensors.map { (prefix + $0.name, $0.entry) }, spec)
     }
 
     private static func stored(_ operations: [Operation], into tensors: inout [(name: String, entry: SafeTensors.Entry)]) -> [QuantizedModelSpec.Operation] {
@@ -43,6 +46,7 @@ extension QuantizedModel {
                 var o = QuantizedModelSpec.Operation(kind: "linear", name: name, relu: l.core.relu, weightBits: l.core.weightParameters.scheme.bits,
                                                      perChannel: l.core.weightParameters.scales.count > 1 || l.core.outputs == 1)
                 o.weightShape = [l.core.outputs, l.core.reduction]
+                o.outputBits = Self.width(l.core.output)
                 return o
             case .conv2d(let name, let c):
                 let groupChannels = c.inChannels / c.config.groups
@@ -54,6 +58,7 @@ extension QuantizedModel {
                 o.dilation = [c.config.dilation.0, c.config.dilation.1]
                 o.weightShape = [c.core.outputs, groupChannels, c.kernel.0, c.kernel.1]
                 if c.config.groups > 1 { o.groups = c.config.groups }
+                o.outputBits = Self.width(c.core.output)
                 return o
             case .maxPool2d(let p), .avgPool2d(let p):
                 var o = QuantizedModelSpec.Operation(kind: op.isMaxPool ? "maxpool2d" : "avgpool2d")
@@ -66,11 +71,15 @@ extension QuantizedModel {
                 var o = QuantizedModelSpec.Operation(kind: "residual", name: r.name, relu: r.add.relu)
                 o.body = stored(r.body, into: &tensors)
                 o.shortcut = r.shortcut.map { stored($0, into: &tensors) }
+                o.outputBits = Self.width(r.add.output)
                 tensors += [("\(r.name).sum_scale", .floats([r.add.output.scale])), ("\(r.name).sum_zero_point", .ints([r.add.output.zeroPoint]))]
                 return o
             }
         }
     }
+
+    /// An activation width as stored: absent for 8 bits (files from before widths existed).
+    private static func width(_ p: ActivationQuantization) -> Int? { p.bits == 8 ? nil : p.bits }
 
     /// A layer's tensors: codes [N, K] as `name.weight` (I8 of `shape` at 8 bits, else U8
     /// [N, ⌈K·b/8⌉] packed as `PackedWeights`), scales, int32 bias, output parameters.
@@ -128,7 +137,7 @@ extension QuantizedModel {
     static func decode(_ spec: QuantizedModelSpec, entries: [String: SafeTensors.Entry], prefix: String, used: inout Set<String>,
                        file: String) throws -> QuantizedModel {
         var decoder = QuantizedFileDecoder(entries: entries, prefix: prefix, file: file, signed: spec.activationsSigned)
-        let input = try decoder.activation("input", "scale", "zero_point")
+        let input = try decoder.activation("input", "scale", "zero_point", bits: spec.inputBits ?? 8)
         let (ops, _) = try decoder.operations(spec.operations, input: input)
         used.formUnion(decoder.used)
         guard !cores(in: ops).isEmpty else { throw decoder.fail("the model has no integer layer") }
@@ -167,6 +176,8 @@ public struct QuantizedModelSpec: Codable, Equatable, Sendable {
         public var weightShape: [Int]?
         /// Convolution groups (absent: 1).
         public var groups: Int?
+        /// The width of the layer's output or the block's sum (absent: 8 bits).
+        public var outputBits: Int?
         /// A residual block's branches (absent shortcut: the identity).
         public var body: [Operation]?
         public var shortcut: [Operation]?
@@ -175,12 +186,18 @@ public struct QuantizedModelSpec: Codable, Equatable, Sendable {
         }
         enum CodingKeys: String, CodingKey {
             case kind, name, relu, kernel, stride, padding, dilation, groups, body, shortcut
-            case weightBits = "weight_bits", perChannel = "per_channel", weightShape = "weight_shape"
+            case weightBits = "weight_bits", perChannel = "per_channel", weightShape = "weight_shape", outputBits = "output_bits"
         }
     }
     public var activationsSigned: Bool
+    /// The input's width (absent: 8 bits).
+    public var inputBits: Int?
     public var operations: [Operation]
-    enum CodingKeys: String, CodingKey { case activationsSigned = "activations_signed", operations }
+    init(activationsSigned: Bool, operations: [Operation]) {
+        self.activationsSigned = activationsSigned
+        self.operations = operations
+    }
+    enum CodingKeys: String, CodingKey { case activationsSigned = "activations_signed", inputBits = "input_bits", operations }
 }
 
 extension SafeTensors.Entry {

@@ -79,7 +79,9 @@ public struct SensitivityReport: Sendable, Encodable {
     public var table: String {
         var lines = ["layer  kind     accuracy  drop (pts)  SQNR (dB)"]
         for r in rows {
-            lines.append(String(format: "%-6@ %-8@ %7.2f%%  %10.2f  %9.2f", r.layer as NSString, r.kind as NSString, 100 * r.accuracy, r.accuracyDrop, r.sqnrDB))
+            let name = r.layer.padding(toLength: Swift.max(6, r.layer.count), withPad: " ", startingAt: 0) + " "
+                + r.kind.padding(toLength: 8, withPad: " ", startingAt: 0)
+            lines.append(name + String(format: " %7.2f%%  %10.2f  %9.2f", 100 * r.accuracy, r.accuracyDrop, r.sqnrDB))
         }
         lines.append(String(format: "float accuracy %.2f%%; %@", 100 * floatAccuracy, scheme as NSString))
         return lines.joined(separator: "\n")

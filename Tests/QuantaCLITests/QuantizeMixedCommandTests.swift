@@ -3,8 +3,8 @@ import Testing
 @testable import NeuralNetworks
 
 /// `quanta quantize --method hawq|zeroq` on a ResNet-20 trained on digits, run as a user runs
-/// it: the plans fit the budget, the saved mixed-precision file evaluates to the printed
-/// accuracy, method-specific options are refused elsewhere.
+/// it: the plans fit the budget, the saved integer file (per-layer widths) evaluates to the
+/// printed accuracy, method-specific options are refused elsewhere.
 @Suite(.enabled(if: QuantaBinary.isBuilt, "the quanta executable is built next to the tests"))
 struct QuantizeMixedCommandTests {
     @Test func planFitsTheBudgetAndTheSavedModelEvaluates() throws {
@@ -29,7 +29,10 @@ struct QuantizeMixedCommandTests {
 
         let eval = try QuantaBinary.run(["eval", "--checkpoint", q.path, "--json"])
         #expect(eval.status == 0, "\(eval.stderr)")
-        #expect(eval.stdout.contains("(mixed-precision)"))
+        #expect(eval.stdout.contains("resnet20 (quantized)"))
+        #expect(quantize.stdout.contains("integer model (") && json["onednn_equals_reference"] as? Bool == true)
+        let sizes = try #require(json["integer_layers"] as? [[String: Any]])
+        #expect(sizes.map { $0["weight_bits"] as? Int ?? 0 } == bits)
         let evaluated = try QuantizeRTNCommandTests.lastJSON(eval)
         #expect(evaluated["test_accuracy"] as? Double == json["quantized_accuracy"] as? Double)
     }

@@ -187,3 +187,36 @@ extension ResidualIntegerTests {
         }
     }
 }
+
+extension ResidualIntegerTests {
+    /// A plan of 2/3/4/8-bit weights and 4/6/8-bit activations becomes one integer model: the
+    /// widths reach the layers, both paths agree bit for bit, and the widths survive a file.
+    @Test func mixedWidthPlansRunOnTheIntegerKernels() throws {
+        let model = Self.network(seed: 9)
+        model.isTraining = false
+        let x = Self.images(seed: 10)
+        var plan = BitAllocation.uniform(model, bits: LayerBits(weight: 8, activation: 8))
+        let widths = [(2, 8), (3, 4), (4, 6), (8, 8), (4, 4)]
+        for i in plan.entries.indices {
+            let (w, a) = widths[i % widths.count]
+            plan.entries[i].bits = LayerBits(weight: w, activation: a)
+        }
+        let q = try PostTrainingQuantization().quantize(model, allocation: plan, calibration: [x])
+        let sizes = q.layerSizes
+        #expect(sizes.map(\.path) == plan.entries.map(\.path))
+        #expect(sizes.map(\.weightBits) == plan.entries.map(\.bits.weight))
+        #expect(zip(sizes, plan.entries).allSatisfy { $0.inputBits >= $1.bits.activation })
+        #expect(sizes.contains { $0.inputBits == 4 })
+        let reference = q.run(x, backend: .reference)
+        #expect(q.run(x, backend: .oneDNN).codes == reference.codes)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mixed-\(UUID().uuidString).safetensors")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try q.save(to: url)
+        let (loaded, _) = try QuantizedModel.load(url)
+        #expect(loaded.layerSizes == sizes)
+        #expect(loaded.run(x, backend: .reference).codes == reference.codes)
+        // 4-bit activations hold codes 0…15
+        let four = try ActivationQuantization(scale: 0.1, zeroPoint: 3, signed: false, bits: 4)
+        #expect(QuantizedActivation(quantizing: Tensor([-1, 0, 0.5, 9]), four).codes == [0, 3, 8, 15])
+    }
+}
