@@ -165,11 +165,31 @@ struct QuantizationJob {
         }
         let scheme = settings.granularityName == "group" ? try QuantizationScheme.weights(bits: settings.weightBits)
                                                          : try settings.weightScheme
-        let report = try SensitivityReport(model: model, weightScheme: scheme, activationScheme: try settings.activationScheme,
+        var report = try SensitivityReport(model: model, weightScheme: scheme, activationScheme: try settings.activationScheme,
                                            observer: settings.observer, calibration: calibration, features: test.features,
                                            labels: test.labels, batchSize: settings.batchSize)
+        try addSecondOrderColumns(&report)
         io.out(report.table)
         return report
+    }
+
+    /// The Hessian trace (HAWQ) and KL (ZeroQ) columns of `--sensitivity`, at `--weight-bits`:
+    /// traces on `--hessian-images` training images with `--hessian-samples` Hutchinson vectors,
+    /// KL on the calibration images. A model without second derivatives gets the KL column only.
+    func addSecondOrderColumns(_ report: inout SensitivityReport) throws {
+        let bits = settings.weightBits
+        let images = Swift.min(settings.hessianImages, train.count)
+        io.err("sensitivity: Hessian traces on \(images) training images, \(settings.hessianSamples) Hutchinson samples")
+        do {
+            let hessian = try HessianSensitivity(model: model, batches: train.leadingBatches(images), samples: settings.hessianSamples,
+                                                 bits: [bits], seed: settings.seed)
+            report.addHessian(hessian, bits: bits)
+        } catch let error as AutodiffError {
+            io.err("sensitivity: no Hessian column (\(error))")
+        }
+        var zeroq = ZeroQ()
+        zeroq.choices = [bits]
+        report.addKL(try zeroq.sensitivity(model, data: calibration), bits: bits)
     }
 }
 

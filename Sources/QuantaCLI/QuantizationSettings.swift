@@ -50,9 +50,10 @@ struct QuantizationSettings {
         stages = try args.int("stages")
         distilledSamples = try args.int("distilled-samples")
         distillIterations = try args.int("distill-iterations")
-        for name in ["hessian-samples", "hessian-images", "stages"] where args.given(name) && method != "hawq" {
-            throw UsageError("--\(name) is for --method hawq")
+        for name in ["hessian-samples", "hessian-images"] where args.given(name) && method != "hawq" && !args.flag("sensitivity") {
+            throw UsageError("--\(name) is for --method hawq and --sensitivity")
         }
+        if args.given("stages") && method != "hawq" { throw UsageError("--stages is for --method hawq") }
         for name in ["distilled-samples", "distill-iterations"] where args.given(name) && method != "zeroq" {
             throw UsageError("--\(name) is for --method zeroq")
         }

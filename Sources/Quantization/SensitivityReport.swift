@@ -15,11 +15,19 @@ public struct SensitivityReport: Sendable, Encodable {
         /// Float accuracy − this accuracy, in percentage points.
         public var accuracyDrop: Double
         public var sqnrDB: Double
-        enum CodingKeys: String, CodingKey { case layer, kind, accuracy, accuracyDrop = "accuracy_drop_points", sqnrDB = "sqnr_db" }
+        /// Second order (`addHessian`): Tr(H)/n of the layer's weights and Ω(b) = Tr(H)/n·‖Q_b(W) − W‖².
+        public var traceOverN: Double?
+        public var hessianSensitivity: Double?
+        /// ZeroQ's KL divergence of the output distribution with only this layer's weights at b bits (`addKL`).
+        public var kl: Double?
+        enum CodingKeys: String, CodingKey {
+            case layer, kind, accuracy, accuracyDrop = "accuracy_drop_points", sqnrDB = "sqnr_db"
+            case traceOverN = "trace_over_n", hessianSensitivity = "hessian_sensitivity", kl
+        }
     }
 
     public let floatAccuracy: Double
-    public let rows: [Row]
+    public private(set) var rows: [Row]
     public let scheme: String
 
     /// Measures every layer of `model` on (`features`, `labels`), calibrating activations on `calibration`.
@@ -75,13 +83,36 @@ public struct SensitivityReport: Sendable, Encodable {
         scheme = "weights \(weightScheme), activations \(activationScheme), observer \(observer.rawValue)"
     }
 
-    /// A fixed-width text table.
+    /// Adds the Hessian columns from `hessian` (rows matched by layer path) at `bits` bits.
+    public mutating func addHessian(_ hessian: HessianSensitivity, bits: Int) {
+        for h in hessian.rows {
+            guard let i = rows.firstIndex(where: { $0.layer == h.path }) else { continue }
+            rows[i].traceOverN = h.trace / Double(Swift.max(h.weights, 1))
+            rows[i].hessianSensitivity = h.sensitivity(bits: bits)
+        }
+    }
+
+    /// Adds the KL column from ZeroQ's sensitivities (`ZeroQ.sensitivity`) at `bits` bits.
+    public mutating func addKL(_ kl: [(path: String, weights: Int, kl: [Int: Double])], bits: Int) {
+        for k in kl {
+            guard let i = rows.firstIndex(where: { $0.layer == k.path }) else { continue }
+            rows[i].kl = k.kl[bits]
+        }
+    }
+
+    /// A fixed-width text table (the Hessian and KL columns when added).
     public var table: String {
-        var lines = ["layer  kind     accuracy  drop (pts)  SQNR (dB)"]
+        let extra = rows.contains { $0.traceOverN != nil || $0.kl != nil }
+        var lines = ["layer  kind     accuracy  drop (pts)  SQNR (dB)" + (extra ? "     trace/n   Ω(b)        KL(b)" : "")]
         for r in rows {
             let name = r.layer.padding(toLength: Swift.max(6, r.layer.count), withPad: " ", startingAt: 0) + " "
                 + r.kind.padding(toLength: 8, withPad: " ", startingAt: 0)
-            lines.append(name + String(format: " %7.2f%%  %10.2f  %9.2f", 100 * r.accuracy, r.accuracyDrop, r.sqnrDB))
+            var line = name + String(format: " %7.2f%%  %10.2f  %9.2f", 100 * r.accuracy, r.accuracyDrop, r.sqnrDB)
+            if extra {
+                let cells = [r.traceOverN, r.hessianSensitivity, r.kl].map { $0.map { String(format: "%-11.3g", $0) } ?? "—          " }
+                line += "     " + cells.joined(separator: " ")
+            }
+            lines.append(line)
         }
         lines.append(String(format: "float accuracy %.2f%%; %@", 100 * floatAccuracy, scheme as NSString))
         return lines.joined(separator: "\n")

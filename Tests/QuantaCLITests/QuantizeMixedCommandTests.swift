@@ -56,6 +56,25 @@ struct QuantizeMixedCommandTests {
         }
     }
 
+    @Test func sensitivityHasHessianAndKLColumns() throws {
+        let dir = try QuantaBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ck = dir.appendingPathComponent("f.safetensors")
+        let train = try QuantaBinary.run(["train", "--model", "cnn", "--dataset", "digits", "--epochs", "1", "--save", ck.path])
+        #expect(train.status == 0, "\(train.stderr)")
+        let run = try QuantaBinary.run(["quantize", "--checkpoint", ck.path, "--method", "ptq", "--weight-bits", "4", "--sensitivity",
+                                        "--hessian-samples", "4", "--hessian-images", "64", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("trace/n") && run.stdout.contains("KL(b)"))
+        let json = try QuantizeRTNCommandTests.lastJSON(run)
+        let rows = try #require((json["sensitivity"] as? [String: Any])?["layers"] as? [[String: Any]])
+        let layers = rows.filter { $0["layer"] as? String != "all" }
+        #expect(layers.count == 4)
+        #expect(layers.allSatisfy { $0["trace_over_n"] is Double && ($0["kl"] as? Double).map { $0 >= 0 } == true })
+        let misplaced = try QuantaBinary.run(["quantize", "--checkpoint", ck.path, "--method", "ptq", "--hessian-samples", "4"])
+        #expect(misplaced.status == 64 && misplaced.stderr.contains("--hessian-samples is for --method hawq and --sensitivity"))
+    }
+
     @Test func nonUniformGridsRunAndRefuseOut() throws {
         let dir = try QuantaBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
