@@ -147,3 +147,22 @@ public struct QFX: Sendable {
         return (wrapped, points)
     }
 }
+
+extension QFX {
+    /// Fine-tunes a wrapped model (`wrap`): Adam on every parameter (weights and, when learnable,
+    /// the binary points) for `epochs` epochs (may be fractional), BatchNorm on batch statistics
+    /// as in any QAT; evaluation mode afterwards. `progress(step, steps, loss)` every 50 steps.
+    public func fineTune(_ wrapped: Sequential<Float>, data: LabeledData, epochs: Double, learningRate: Double, batchSize: Int,
+                         seed: UInt64 = 0, progress: @escaping (Int, Int, Double) -> Void = { _, _, _ in }) throws {
+        let trainer = Trainer(model: wrapped, optimizer: Adam(wrapped.parameters, learningRate: learningRate), batchSize: batchSize,
+                              seed: seed)
+        var options = FitOptions(epochs: Int(epochs.rounded(.up)))
+        let steps = Swift.max(1, Int(epochs * Double(data.count) / Double(batchSize)))
+        options.maxSteps = steps
+        options.onBatch = { _, _, _, loss in
+            if trainer.state.step % 50 == 0 { progress(trainer.state.step, steps, loss) }
+        }
+        try trainer.fit(data, options: options)
+        wrapped.isTraining = false
+    }
+}

@@ -220,3 +220,30 @@ extension ResidualIntegerTests {
         #expect(QuantizedActivation(quantizing: Tensor([-1, 0, 0.5, 9]), four).codes == [0, 3, 8, 15])
     }
 }
+
+extension ResidualIntegerTests {
+    /// A QFX model becomes a shift-only integer model (every requantisation a power of two) that
+    /// agrees with the simulated fixed-point model and runs the same on both paths.
+    @Test func qfxModelsRunShiftOnly() throws {
+        let model = Self.network(seed: 11)
+        model.isTraining = false
+        let x = Self.images(seed: 12)
+        var qfx = QFX()
+        qfx.fractionalBits = 5
+        let (wrapped, _) = qfx.wrap(model)
+        wrapped.isTraining = false
+        let integer = try qfx.integerModel(base: model, wrapped: wrapped, calibration: [x])
+        #expect(integer.isShiftOnly)
+        #expect(integer.run(x, backend: .oneDNN).codes == integer.run(x, backend: .reference).codes)
+        let simulated = wrapped(x), logits = integer.predict(x)
+        let agreement = zip(simulated.argmax(axis: 1), logits.argmax(axis: 1)).filter { $0 == $1 }.count
+        #expect(agreement >= 33, "\(agreement) of 37 classes agree with the simulated fixed-point model")
+        // the master weights are restored after folding the fixed-point ones
+        let fresh = Self.network(seed: 11)
+        fresh.isTraining = false
+        #expect(model(x) == fresh(x))
+        // powers of two: 2^-3 stays as M0 = 2^30, shift −2
+        let m = FixedPointMultiplier(0.125)
+        #expect(m.multiplier == 1 << 30 && m.shift == -2)
+    }
+}
