@@ -6,6 +6,8 @@ import Reproductions
 /// calibration images and the latency batch; one method per function.
 struct QuantizationJob {
     let settings: QuantizationSettings
+    /// The float checkpoint (distill rebuilds fresh students from it).
+    let checkpoint: URL
     let spec: ModelSpec
     let model: Sequential<Float>
     /// The training and test parts as the model was trained on them.
@@ -26,6 +28,7 @@ struct QuantizationJob {
     let io: Console
 
     init(checkpoint url: URL, settings: QuantizationSettings, args: Arguments, io: Console) throws {
+        checkpoint = url
         let metadata = try Checkpoint.metadata(of: url)
         if QuantizedModel.formatVersion == metadata[QuantizedModel.formatKey] || WeightOnlyQuantization.isWeightOnly(metadata) {
             throw SafeTensorsError(file: url.path, problem: "already a quantized model (\(metadata[QuantizedModel.formatKey] ?? "")); "
@@ -224,6 +227,12 @@ struct QuantizeResult: Encodable {
     /// hawq, zeroq: the integer model's layers (widths, bytes) and the simulated model's accuracy beside it.
     var integerLayers: [QuantizedModel.LayerSize]?
     var simulatedAccuracy: Double?
+    /// distill: the teacher's accuracy and the student trained without it.
+    var teacherAccuracy: Double?
+    var withoutTeacherAccuracy: Double?
+    /// qfx: whether every requantisation of the integer model is a shift, and the mean learned binary point.
+    var shiftOnly: Bool?
+    var meanFractionalBits: Double?
     var observer: String?
     var calibrationBatches: Int?
     var epochs: Double?

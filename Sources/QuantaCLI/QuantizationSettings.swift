@@ -1,10 +1,11 @@
+import Foundation
 import Quanta
 
 /// The options of `quanta quantize`, read and cross-checked.
 struct QuantizationSettings {
-    static let methods = ["ptq", "qat", "rtn", "hawq", "zeroq", "adaround", "brecq", "nupes", "codebook"]
-    /// Methods that build simulated mixed-precision models (any activation width, any layer tree).
-    static let mixedMethods: Set<String> = ["hawq", "zeroq", "adaround", "brecq", "nupes", "codebook"]
+    static let methods = ["ptq", "qat", "rtn", "hawq", "zeroq", "adaround", "brecq", "distill", "nupes", "codebook", "qfx"]
+    /// Methods whose activation width --bits may differ from 8 (or that keep float activations).
+    static let mixedMethods: Set<String> = ["hawq", "zeroq", "adaround", "brecq", "distill", "nupes", "codebook", "qfx"]
 
     var method: String
     var weightBits: Int
@@ -31,6 +32,12 @@ struct QuantizationSettings {
     /// adaround, brecq: steps per reconstruction and the optimiser.
     var roundingIterations: Int
     var roundingOptimizer: LearnedRounding.Optimizer
+    /// distill: the teacher checkpoint and the softmax temperature.
+    var teacher: URL?
+    var temperature: Double
+    /// qfx: the starting binary point and, in multiplier-free mode, powers of two per weight.
+    var fractionalBits: Int
+    var powers: Int?
 
     init(_ args: Arguments) throws {
         method = try args.choice("method")
@@ -78,9 +85,27 @@ struct QuantizationSettings {
         if epochs == 0 && method != "hawq" { throw UsageError("--epochs 0 is for --method hawq (post-training only)") }
         learningRate = try args.double("learning-rate")
         quantizer = WeightQuantizer(rawValue: try args.choice("weight-quantizer"))!
+        teacher = args.url("teacher")
+        temperature = try args.double("temperature")
+        fractionalBits = try args.int("fractional-bits")
+        powers = args.given("powers") ? try args.int("powers") : nil
+        try Self.checkMethodOptions(args, method: method)
         batchSize = try args.int("batch-size")
         seed = try args.seed()
         threads = try args.int("threads")
+    }
+
+    /// Refuses the distill and qfx options with other methods, and distill without a teacher.
+    static func checkMethodOptions(_ args: Arguments, method: String) throws {
+        for name in ["teacher", "temperature"] where args.given(name) && method != "distill" {
+            throw UsageError("--\(name) is for --method distill")
+        }
+        for name in ["fractional-bits", "powers"] where args.given(name) && method != "qfx" {
+            throw UsageError("--\(name) is for --method qfx")
+        }
+        if method == "distill" && !args.given("teacher") {
+            throw UsageError("--method distill needs --teacher FILE (a float checkpoint trained on the same task)")
+        }
     }
 
     var weightScheme: QuantizationScheme {

@@ -5,34 +5,44 @@ import Quanta
 /// RTN of a checkpoint from `quanta train`; prints float vs quantized accuracy, size and latency.
 struct QuantizeCommand: Command {
     let name = "quantize"
-    let summary = "quantize a checkpoint (ptq | qat | rtn | hawq | zeroq | adaround | brecq | nupes | codebook): accuracy, size, latency"
-    let usage = ["quantize --checkpoint FILE --method ptq|qat|rtn|hawq|zeroq|adaround|brecq|nupes|codebook [--weight-bits B] [--granularity G] [--observer O] "
+    let summary = "quantize a checkpoint (ptq | qat | rtn | hawq | zeroq | adaround | brecq | distill | nupes | codebook | qfx): accuracy, size, latency"
+    let usage = ["quantize --checkpoint FILE --method ptq|qat|rtn|hawq|zeroq|adaround|brecq|distill|nupes|codebook|qfx [--weight-bits B] [--granularity G] [--observer O] "
         + "[--budget-bits X] [--out FILE] [--json] [options]"]
     let discussion = """
         Methods:
           ptq   static post-training quantization: BatchNorm folded, activation ranges calibrated on N training
                 batches, int8 weights (symmetric, [-127, 127]) and 8-bit per-tensor affine activations, run by
-                integer kernels (oneDNN int8 GEMM, int32 bias, fixed-point requantisation). With per-channel
-                weights the per-tensor result is shown beside it.
+                integer kernels (int32 bias, fixed-point requantisation; residual sums, average pooling and grouped
+                convolutions in integers; oneDNN int8 convolutions channels last, or im2col + int8 GEMM for narrow
+                layers). With per-channel weights the per-tensor result is shown beside it.
           qat   quantization-aware training: fake quantization (LSQ weights, moving-average activation ranges),
-                fine-tuned for --epochs, BatchNorm and ranges frozen late, converted to the integer model.
+                fine-tuned for --epochs, BatchNorm and ranges frozen late, converted to the integer model. Chains only.
           rtn   weight-only round-to-nearest at --weight-bits (8, 4, 3, 2), dequantised on the fly; float activations.
           hawq  Hessian-aware mixed precision (HAWQ-V2): per-layer Hessian traces (Hutchinson, exact Hessian-vector
                 products) times the rounding error at 2/3/4/8 bits, the least sensitive widths under an average of
                 --budget-bits, then fine-tuning in --stages, most sensitive layers first (--epochs in all; 0: none).
-                Any layer tree (ResNet, MobileNet). Simulated: weights packed at their widths, inputs fake-quantized
-                at --bits; the uniform plan at the budget's width is shown beside it.
+                Any layer tree (ResNet, MobileNet). The simulated model and the uniform plan at the budget's width
+                are shown, then the plan's integer model (packed 2/3/4/8-bit weights, inputs at --bits), which
+                --out saves.
           zeroq data-free (ZeroQ): --distilled-samples inputs optimised until every BatchNorm sees its stored
                 statistics calibrate the activations; per-layer KL divergence at 2/3/4/8 bits on them; the Pareto
-                plan under --budget-bits. Data-free W8A8, training-image calibration and uniform widths beside it.
+                plan under --budget-bits. Data-free W8A8, training-image calibration and uniform widths beside it;
+                then the plan's integer model calibrated on the distilled inputs, which --out saves.
           adaround  learned rounding (AdaRound): each layer in turn learns whether each weight rounds up or down so
                 its output on the calibration images is reconstructed from the inputs the quantized layers before
                 it give; --weight-bits, activations at --bits, --granularity channel|tensor; nearest rounding beside.
           brecq the same, one block (top-level child: a residual block) at a time (BRECQ).
+          distill  quantized distillation: the checkpoint (the student) trains for --epochs with its weights rounded
+                to --weight-bits in every step (buckets of 256), on the --teacher's logits softened by --temperature
+                and the labels; the same training without the teacher beside it. Float activations.
           nupes NUPES' power grid: weights companded by sign(x)|x|^a per layer (a searched, then refined by gradient
                 on the layer's output), --weight-bits, inputs at --bits; the uniform grid beside it. No --out yet.
           codebook  JLCM codebooks: 2^--weight-bits entries per group of 8 neurons (ordered by spread), k-means start,
                 codebook values and neighbour-only index moves learned on each layer's output. No --out yet.
+          qfx   trainable fixed point (QFX): every layer input, weight, BatchNorm output and residual sum a signed
+                --weight-bits value with a binary point learned during --epochs of fine-tuning (starting at
+                --fractional-bits; --powers K: weights as sums of K signed powers of two), then the shift-only
+                integer model (every scale a power of two), which --out saves.
         """
     let sections = [
         OptionSection("Options", [
@@ -47,9 +57,9 @@ struct QuantizeCommand: Command {
             Option("observer", "O", "activation range observer", .choice(ObserverKind.allCases.map(\.rawValue)), default: "minmax"),
             Option("calibration-batches", "N", "calibration batches of 32 training images", .int(1...100_000), default: "32"),
             Option("activations", "A", "activation type", .choice(["uint8", "int8"]), default: "uint8"),
-            Option("epochs", "E", "QAT epochs, may be fractional (hawq: 0 for post-training only)", .double(0...1000),
+            Option("epochs", "E", "training epochs of qat, hawq, distill, qfx; may be fractional (hawq: 0 for post-training only)", .double(0...1000),
                    default: "1"),
-            Option("learning-rate", "LR", "QAT Adam learning rate", .double(1e-9...10), default: "1e-4"),
+            Option("learning-rate", "LR", "Adam learning rate of qat, hawq, distill, qfx", .double(1e-9...10), default: "1e-4"),
             Option("weight-quantizer", "Q", "QAT weights", .choice(WeightQuantizer.allCases.map(\.rawValue)), default: "lsq"),
             Option("budget-bits", "X", "hawq, zeroq: average weight bits of the plan", .double(2...8), default: "4"),
             Option("hessian-samples", "N", "hawq, --sensitivity: Hutchinson samples per trace", .int(1...10_000), default: "32"),
@@ -61,9 +71,13 @@ struct QuantizeCommand: Command {
             Option("rounding-iterations", "N", "adaround, brecq: steps per reconstruction", .int(1...1_000_000), default: "1000"),
             Option("rounding-optimizer", "O", "adaround, brecq: optimiser of the rounding variables",
                    .choice(LearnedRounding.Optimizer.allCases.map(\.rawValue)), default: "adam"),
+            Option("teacher", "FILE", "distill: the teacher checkpoint (same data and classes)"),
+            Option("temperature", "T", "distill: softmax temperature of the teacher's logits", .double(0.01...1000), default: "5"),
+            Option("fractional-bits", "F", "qfx: starting binary point", .int(0...16), default: "4"),
+            Option("powers", "K", "qfx: multiplier-free weights, sums of K signed powers of two", .int(1...8)),
             Option.flag("sensitivity", "also print the per-layer sensitivity table (accuracy drop, SQNR, Hessian trace, KL)"),
-            Option("out", "FILE", "save the quantized model as safetensors (ptq, qat: the integer model; rtn: bit-packed "
-                + "weight codes, scales, float biases); quanta eval --checkpoint FILE runs it"),
+            Option("out", "FILE", "save the quantized model as safetensors (ptq, qat, hawq, zeroq, qfx: the integer model; rtn, "
+                + "adaround, brecq, distill: bit-packed weight codes, scales, float biases); quanta eval --checkpoint FILE runs it"),
             Option("batch-size", "N", "evaluation and latency batch", .int(1...1_000_000), default: "256"),
         ]),
         CommonOptions.section([CommonOptions.seed, CommonOptions.threads, CommonOptions.dataDir, CommonOptions.json]),
@@ -76,7 +90,7 @@ struct QuantizeCommand: Command {
 
     func run(_ args: Arguments, io: Console) throws -> Int32 {
         try args.expectPositionals([])
-        guard args.given("method") else { throw UsageError("--method ptq|qat|rtn|hawq|zeroq|adaround|brecq|nupes|codebook is required") }
+        guard args.given("method") else { throw UsageError("--method ptq|qat|rtn|hawq|zeroq|adaround|brecq|distill|nupes|codebook|qfx is required") }
         let settings = try QuantizationSettings(args)
         guard let path = args.string("checkpoint") else { throw UsageError("--checkpoint FILE is required") }
         try OutputFiles.check(outputs: OutputFiles.given(args, ["out"]), inputs: OutputFiles.given(args, ["checkpoint"]))
@@ -91,6 +105,8 @@ struct QuantizeCommand: Command {
         case "zeroq": try job.zeroShot(&result, out: args.url("out"))
         case "adaround", "brecq": try job.learnedRounding(&result, out: args.url("out"))
         case "nupes", "codebook": try job.nonUniform(&result)
+        case "distill": try job.distill(&result, out: args.url("out"))
+        case "qfx": try job.fixedPoint(&result, out: args.url("out"))
         default: try job.quantizationAware(&result, out: args.url("out"))
         }
         if result.quantizedMsPerBatch == 0 {

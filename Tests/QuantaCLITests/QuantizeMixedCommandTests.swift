@@ -75,6 +75,47 @@ struct QuantizeMixedCommandTests {
         #expect(misplaced.status == 64 && misplaced.stderr.contains("--hessian-samples is for --method hawq and --sensitivity"))
     }
 
+    @Test func distillTrainsTheStudentWithAndWithoutTheTeacher() throws {
+        let dir = try QuantaBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let student = dir.appendingPathComponent("s.safetensors"), teacher = dir.appendingPathComponent("t.safetensors")
+        let out = dir.appendingPathComponent("d.safetensors")
+        for (file, epochs) in [(student, "1"), (teacher, "3")] {
+            let train = try QuantaBinary.run(["train", "--model", "cnn", "--dataset", "digits", "--epochs", epochs, "--save", file.path])
+            #expect(train.status == 0, "\(train.stderr)")
+        }
+        let run = try QuantaBinary.run(["quantize", "--checkpoint", student.path, "--method", "distill", "--teacher", teacher.path,
+                                        "--weight-bits", "4", "--epochs", "1", "--learning-rate", "1e-3", "--out", out.path, "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("student with the teacher (T = 5)") && run.stdout.contains("on the labels alone beside it"))
+        let json = try QuantizeRTNCommandTests.lastJSON(run)
+        #expect((json["teacher_accuracy"] as? Double ?? 0) > 0.8 && json["without_teacher_accuracy"] is Double)
+        let eval = try QuantaBinary.run(["eval", "--checkpoint", out.path, "--json"])
+        let evaluated = try QuantizeRTNCommandTests.lastJSON(eval)
+        #expect(eval.status == 0 && evaluated["test_accuracy"] as? Double == json["quantized_accuracy"] as? Double)
+        let missing = try QuantaBinary.run(["quantize", "--checkpoint", student.path, "--method", "distill"])
+        #expect(missing.status == 64 && missing.stderr.contains("--method distill needs --teacher"))
+    }
+
+    @Test func qfxSavesAShiftOnlyIntegerModel() throws {
+        let dir = try QuantaBinary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ck = dir.appendingPathComponent("f.safetensors"), out = dir.appendingPathComponent("q.safetensors")
+        let train = try QuantaBinary.run(["train", "--model", "cnn", "--dataset", "digits", "--epochs", "2", "--save", ck.path])
+        #expect(train.status == 0, "\(train.stderr)")
+        let run = try QuantaBinary.run(["quantize", "--checkpoint", ck.path, "--method", "qfx", "--epochs", "1", "--out", out.path, "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("simulated fixed point W8") && run.stdout.contains("shift-only integer model"))
+        let json = try QuantizeRTNCommandTests.lastJSON(run)
+        #expect(json["shift_only"] as? Bool == true && json["onednn_equals_reference"] as? Bool == true)
+        #expect((json["quantized_accuracy"] as? Double ?? 0) > 0.8)
+        let eval = try QuantaBinary.run(["eval", "--checkpoint", out.path, "--json"])
+        let evaluated = try QuantizeRTNCommandTests.lastJSON(eval)
+        #expect(eval.status == 0 && evaluated["test_accuracy"] as? Double == json["quantized_accuracy"] as? Double)
+        let misplaced = try QuantaBinary.run(["quantize", "--checkpoint", ck.path, "--method", "ptq", "--powers", "2"])
+        #expect(misplaced.status == 64 && misplaced.stderr.contains("--powers is for --method qfx"))
+    }
+
     @Test func nonUniformGridsRunAndRefuseOut() throws {
         let dir = try QuantaBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
