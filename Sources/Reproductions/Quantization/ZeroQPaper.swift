@@ -36,6 +36,9 @@ public enum ZeroQPaper {
         var dataFreeMixed = 0.0
         var realMixed = 0.0
         var dataFreeUniform = 0.0
+        /// The data-free W8A8 and mixed plans as integer models (every point calibrated on the distilled data).
+        var integer8 = 0.0
+        var integerMixed = 0.0
         var averageBits = 0.0
         var distillSeconds = 0.0
         var losses: [Double] = []
@@ -73,6 +76,12 @@ public enum ZeroQPaper {
         m.realMixed = try accuracy(plan, real)
         let uniform = BitAllocation.uniform(model, bits: LayerBits(weight: Int(config.budgetBits), activation: 8))
         m.dataFreeUniform = try accuracy(uniform, distilled)
+        func integer(_ plan: BitAllocation) throws -> Double {
+            let q = try PostTrainingQuantization().quantize(model, allocation: plan, calibration: distilled)
+            return 100 * q.accuracy(features: test.features, labels: test.labels)
+        }
+        m.integer8 = try integer(w8)
+        m.integerMixed = try integer(plan)
         context.log(String(format: "zeroq: float %.2f%%; W8A8 data-free %.2f%% (real %.2f%%); mixed %.2f bits %.2f%% (real %.2f%%); "
                            + "uniform W%d %.2f%%", m.float, m.dataFree8, m.real8, m.averageBits, m.dataFreeMixed, m.realMixed,
                            Int(config.budgetBits), m.dataFreeUniform))
@@ -122,6 +131,8 @@ extension ZeroQPaper {
             row("data-free W8A8", Claims.w8, m.dataFree8),
             row("W8A8, calibrated on training images", Claims.real, m.real8),
             row("data-free mixed W≤\(w)A8", Claims.mixed, m.dataFreeMixed),
+            row("data-free W8A8, integer model", Claims.w8, m.integer8),
+            row("data-free mixed W≤\(w)A8, integer model", Claims.mixed, m.integerMixed),
             row("mixed W≤\(w)A8, calibrated on training images", Claims.real, m.realMixed),
             row("data-free uniform W\(w)A8", Claims.uniform, m.dataFreeUniform),
             row("mixed plan", metric: "average weight bits", unit: "bits", higher: false, Claims.bits, m.averageBits),
