@@ -8,7 +8,9 @@ static inline __attribute__((always_inline)) ISA_TARGET uint8_t FN(requant_one)(
     int64_t a = (int64_t)x << r->left[l];
     if (a < INT32_MIN) a = INT32_MIN;
     if (a > INT32_MAX) a = INT32_MAX;
-    int64_t ab = a * r->m0[l];
+    // written on 32-bit operands (a is clamped to int32, M0 < 2^31), so that vectorised code
+    // uses the 32 × 32 → 64-bit multiply (vpmuldq) instead of a 64-bit one
+    int64_t ab = (int64_t)(int32_t)a * (int64_t)(int32_t)r->m0[l];
     // SaturatingRoundingDoublingHighMul: nudge 2^30 or 1 − 2^30, then / 2^31 truncated toward zero
     int64_t t = ab + (half - ((ab >> 63) & low31));
     int64_t high = (t + ((t >> 63) & low31)) >> 31;
@@ -29,28 +31,9 @@ ISA_TARGET void FN(requantize)(const quanta_requant_lanes *r, const int32_t *acc
     for (int l = 0; i + l < count; l++) out[i + l] = FN(requant_one)(r, l, acc[i + l]);
 }
 
-// requant_one with the multiply written on 32-bit operands (a is clamped to int32, M0 < 2^31),
-// so that vectorised code uses the 32 × 32 → 64-bit multiply (vpmuldq) instead of a 64-bit one.
-static inline __attribute__((always_inline)) ISA_TARGET uint8_t FN(requant_narrow)(const quanta_requant_lanes *r,
-                                                                                     int l, int32_t x) {
-    const int64_t low31 = 0x7FFFFFFF, half = 1L << 30;
-    int64_t wide = (int64_t)x << r->left[l];
-    if (wide < INT32_MIN) wide = INT32_MIN;
-    if (wide > INT32_MAX) wide = INT32_MAX;
-    int64_t ab = (int64_t)(int32_t)wide * (int64_t)(int32_t)r->m0[l];
-    int64_t t = ab + (half - ((ab >> 63) & low31));
-    int64_t high = (t + ((t >> 63) & low31)) >> 31;
-    int64_t mask = (1L << r->right[l]) - 1;
-    int64_t threshold = (mask >> 1) - (high >> 63);
-    int64_t q = (high >> r->right[l]) - ((threshold - (high & mask)) >> 63) + r->zero;
-    if (q < r->lo) q = r->lo;
-    if (q > r->hi) q = r->hi;
-    return (uint8_t)q;
-}
-
 // 16 requantisations at once when the group's left shifts are 0 (multipliers below 1): the
 // products in 64-bit lanes (even and odd lanes, 32 × 32 → 64-bit multiplies), everything after the
-// doubling high multiply in 32-bit lanes. Bit for bit requant_narrow.
+// doubling high multiply in 32-bit lanes. Bit for bit requant_one.
 static inline __attribute__((always_inline)) ISA_TARGET void FN(requant16)(const quanta_requant_lanes *r, const qk_v16i *in,
                                                                              uint8_t *out) {
     qk_v16i x = *in;
@@ -97,12 +80,12 @@ ISA_TARGET void FN(requantize_periodic)(const quanta_requant_lanes *groups, int 
             qk_v16i x = (qk_v16i)(a + b);
             FN(requant16)(r, &x, out + i);
         } else {
-            for (int l = 0; l < 16; l++) out[i + l] = FN(requant_narrow)(r, l, (int32_t)((uint32_t)acc[i + l] + (uint32_t)o[l]));
+            for (int l = 0; l < 16; l++) out[i + l] = FN(requant_one)(r, l, (int32_t)((uint32_t)acc[i + l] + (uint32_t)o[l]));
         }
         g = g + 1 == ngroups ? 0 : g + 1;
     }
     for (int l = 0; i + l < count; l++) {
-        out[i + l] = FN(requant_narrow)(groups + g, l, (int32_t)((uint32_t)acc[i + l] + (uint32_t)offsets[16 * g + l]));
+        out[i + l] = FN(requant_one)(groups + g, l, (int32_t)((uint32_t)acc[i + l] + (uint32_t)offsets[16 * g + l]));
     }
 }
 

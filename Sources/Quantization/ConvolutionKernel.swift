@@ -4,21 +4,10 @@ import CDNNL
 /// acc[n, oh, ow, o] = Σ w[o, c, ky, kx]·x[n, iy, ix, c] in int32, channels last (u8 or s8
 /// codes in, exact s32 accumulators out, no bias or scaling: the layer adds its offsets and
 /// requantises). Padding is the primitive's (zeros), so layers whose input zero point is not 0
-/// pass a pre-padded input and a primitive built with padding 0. Per-thread slots (stream,
-/// memory objects, scratchpad) let chunks of a batch run it concurrently.
+/// pass a pre-padded input and a primitive built with padding 0. Per-thread slots (`DNNLSlots`)
+/// let chunks of a batch run it concurrently.
 final class ConvolutionKernel: @unchecked Sendable {
-    private struct Slot {
-        let stream: OpaquePointer
-        let src: OpaquePointer
-        let dst: OpaquePointer
-        let scratch: DNNLBuffer
-    }
-
-    private let primitive: OpaquePointer
-    private let srcDesc: dnnl_memory_desc_t, dstDesc: dnnl_memory_desc_t, scratchDesc: dnnl_memory_desc_t
-    /// The weights in the layout the primitive chose.
-    private let weights: DNNLBuffer
-    private var slots: [Slot] = []
+    private let slots: DNNLSlots
 
     /// A primitive for `images` images of `channels` × `height` × `width` (already padded when
     /// `padding` is (0, 0) for a padded layer); `rows` are the weight codes [O, C/G·KH·KW].
@@ -46,42 +35,16 @@ final class ConvolutionKernel: @unchecked Sendable {
         defer { dnnl_primitive_desc_destroy(pd) }
         let plain = DNNLBuffer(DNNL.descriptor(weightDims, dnnl_s8, tag: g == 1 ? dnnl_oihw : dnnl_goihw))
         rows.withUnsafeBytes { plain.raw.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
-        weights = DNNLBuffer(dnnl_primitive_desc_query_md(pd, dnnl_query_weights_md, 0).pointee)
+        let weights = DNNLBuffer(dnnl_primitive_desc_query_md(pd, dnnl_query_weights_md, 0).pointee)
         DNNL.reorder(from: plain, to: weights)
-        var prim: dnnl_primitive_t?
-        DNNL.check(dnnl_primitive_create(&prim, pd), "convolution primitive")
-        primitive = prim!
-        (srcDesc, dstDesc) = (src, dst)
-        scratchDesc = dnnl_primitive_desc_query_md(pd, dnnl_query_scratchpad_md, 0).pointee
+        slots = DNNLSlots(pd!, src: src, dst: dst, weights: weights, what: "convolution primitive")
     }
 
     /// Makes sure slots 0..<count exist (called under the owner's lock).
-    func reserve(slots count: Int) {
-        while slots.count < count {
-            var s = srcDesc, d = dstDesc
-            var src: dnnl_memory_t?, dst: dnnl_memory_t?
-            DNNL.check(dnnl_memory_create(&src, &s, DNNL.engine, nil), "src memory")
-            DNNL.check(dnnl_memory_create(&dst, &d, DNNL.engine, nil), "dst memory")
-            slots.append(Slot(stream: DNNL.stream(), src: src!, dst: dst!, scratch: DNNLBuffer(scratchDesc)))
-        }
-    }
+    func reserve(slots count: Int) { slots.reserve(count) }
 
     /// Runs the primitive on slot `slot` (one thread per slot at a time).
     func execute(slot: Int, x: UnsafePointer<UInt8>, acc: UnsafeMutablePointer<Int32>) {
-        let s = slots[slot]
-        dnnl_memory_set_data_handle(s.src, UnsafeMutableRawPointer(mutating: x))
-        dnnl_memory_set_data_handle(s.dst, acc)
-        var args = [dnnl_exec_arg_t(arg: DNNL_ARG_SRC, memory: s.src), dnnl_exec_arg_t(arg: DNNL_ARG_WEIGHTS, memory: weights.memory),
-                    dnnl_exec_arg_t(arg: DNNL_ARG_DST, memory: s.dst), dnnl_exec_arg_t(arg: DNNL_ARG_SCRATCHPAD, memory: s.scratch.memory)]
-        DNNL.check(dnnl_primitive_execute(primitive, s.stream, 4, &args), "convolution execute")
-    }
-
-    deinit {
-        for s in slots {
-            dnnl_memory_destroy(s.src)
-            dnnl_memory_destroy(s.dst)
-            dnnl_stream_destroy(s.stream)
-        }
-        dnnl_primitive_destroy(primitive)
+        slots.execute(slot: slot, src: x, dst: acc)
     }
 }

@@ -1,22 +1,10 @@
 import CDNNL
 
 /// One oneDNN matmul primitive C[rows, N] = op(A)[rows, K]·B[K, N] (u8 or s8 A, packed s8 B,
-/// s32 C) for a fixed row count and A layout, with per-thread slots (stream, A/C memory objects,
-/// scratchpad) so that chunks of one call run it concurrently. Scratchpads are user-owned:
-/// oneDNN's own may be shared by concurrent executions.
+/// s32 C) for a fixed row count and A layout, with per-thread slots (`DNNLSlots`) so that chunks
+/// of one call run it concurrently.
 final class MatmulKernel: @unchecked Sendable {
-    private struct Slot {
-        let stream: OpaquePointer
-        let src: OpaquePointer
-        let dst: OpaquePointer
-        let scratch: DNNLBuffer
-    }
-
-    private let primitive: OpaquePointer
-    private let srcDesc: dnnl_memory_desc_t, dstDesc: dnnl_memory_desc_t, scratchDesc: dnnl_memory_desc_t
-    // The B the primitive reads (packed, or the plain copy), kept alive with it.
-    private let weights: DNNLBuffer
-    private var slots: [Slot] = []
+    private let slots: DNNLSlots
 
     /// The matmul descriptor pieces for `rows` rows; `weights` is the packed layout or `any`.
     static func descriptor(rows: Int, lda: Int, transposeA: Bool, k: Int, n: Int, aSigned: Bool,
@@ -44,6 +32,8 @@ final class MatmulKernel: @unchecked Sendable {
         }
         var packedDesc = owner.packed.desc
         let chosen: (pd: OpaquePointer, src: dnnl_memory_desc_t, weights: dnnl_memory_desc_t, dst: dnnl_memory_desc_t)
+        // the B the primitive reads (packed, or the plain copy), kept alive with it
+        let weights: DNNLBuffer
         if let p = make(owner.packed.desc), withUnsafeMutablePointer(to: &packedDesc, { dnnl_memory_desc_equal($0, [p.weights]) }) != 0 {
             chosen = p
             weights = owner.packed
@@ -53,38 +43,14 @@ final class MatmulKernel: @unchecked Sendable {
             weights = owner.plain
         }
         defer { dnnl_primitive_desc_destroy(chosen.pd) }
-        var prim: dnnl_primitive_t?
-        DNNL.check(dnnl_primitive_create(&prim, chosen.pd), "matmul primitive")
-        primitive = prim!
-        (srcDesc, dstDesc) = (chosen.src, chosen.dst)
-        scratchDesc = dnnl_primitive_desc_query_md(chosen.pd, dnnl_query_scratchpad_md, 0).pointee
+        slots = DNNLSlots(chosen.pd, src: chosen.src, dst: chosen.dst, weights: weights, what: "matmul primitive")
     }
 
     /// Makes sure slots 0..<count exist (called under the owner's lock).
-    func reserve(slots count: Int) {
-        while slots.count < count {
-            var s = srcDesc, d = dstDesc
-            var src: dnnl_memory_t?, dst: dnnl_memory_t?
-            DNNL.check(dnnl_memory_create(&src, &s, DNNL.engine, nil), "src memory")
-            DNNL.check(dnnl_memory_create(&dst, &d, DNNL.engine, nil), "dst memory")
-            slots.append(Slot(stream: DNNL.stream(), src: src!, dst: dst!, scratch: DNNLBuffer(scratchDesc)))
-        }
-    }
+    func reserve(slots count: Int) { slots.reserve(count) }
 
     /// Runs the primitive on slot `slot` (one thread per slot at a time): C = op(A)·B.
     func execute(slot: Int, a: UnsafePointer<UInt8>, c: UnsafeMutablePointer<Int32>) {
-        let s = slots[slot]
-        dnnl_memory_set_data_handle(s.src, UnsafeMutableRawPointer(mutating: a))
-        dnnl_memory_set_data_handle(s.dst, c)
-        var args = [dnnl_exec_arg_t(arg: DNNL_ARG_SRC, memory: s.src), dnnl_exec_arg_t(arg: DNNL_ARG_WEIGHTS, memory: weights.memory),
-                    dnnl_exec_arg_t(arg: DNNL_ARG_DST, memory: s.dst), dnnl_exec_arg_t(arg: DNNL_ARG_SCRATCHPAD, memory: s.scratch.memory)]
-        DNNL.check(dnnl_primitive_execute(primitive, s.stream, 4, &args), "matmul execute")
-    }
-
-    deinit {
-        for s in slots {
-            dnnl_memory_destroy(s.src); dnnl_memory_destroy(s.dst); dnnl_stream_destroy(s.stream)
-        }
-        dnnl_primitive_destroy(primitive)
+        slots.execute(slot: slot, src: a, dst: c)
     }
 }
