@@ -129,6 +129,7 @@ struct QuantizationJob {
         result.learningRate = settings.learningRate
         result.weightQuantizer = settings.quantizer.rawValue
         guard !isHybrid else { return try hybridQuantizationAware(&result, out: out) }
+        guard (try? model.integerChain()) != nil else { return try treeQuantizationAware(&result, out: out) }
         let qat = try QuantizationAwareTraining(model, weightScheme: scheme, activationScheme: try settings.activationScheme,
                                                 quantizer: settings.quantizer)
         let io = io
@@ -137,6 +138,22 @@ struct QuantizationJob {
             io.err(String(format: "qat epoch %d: loss %.4f  train accuracy %.2f%%", epoch + 1, loss, 100 * accuracy))
         }
         try integerResult(quantized, &result, out: out)
+    }
+
+    /// `--method qat` on a layer tree (residual networks): the staged QAT of mixed precision with
+    /// one stage and every layer at --weight-bits (min–max weights, clipped STE, EMA input ranges),
+    /// then the fine-tuned weights converted to the integer model with calibrated activations.
+    func treeQuantizationAware(_ result: inout QuantizeResult, out: URL?) throws {
+        let plan = BitAllocation.uniform(model, bits: LayerBits(weight: settings.weightBits, activation: 8))
+        let io = io
+        try MixedPrecisionTraining(model: model, allocation: plan)
+            .fineTune(stages: [plan.entries.map(\.path)], data: train, epochsPerStage: settings.epochs,
+                      learningRate: settings.learningRate, batchSize: 64, seed: settings.seed) { _, epoch, loss, accuracy in
+                io.err(String(format: "qat epoch %d: loss %.4f  train accuracy %.2f%%", epoch + 1, loss, 100 * accuracy))
+            }
+        let ptq = PostTrainingQuantization(weightScheme: try settings.weightScheme, activationScheme: try settings.activationScheme,
+                                           observer: settings.observer)
+        try integerResult(try ptq.quantize(model, calibration: calibration), &result, out: out)
     }
 
     /// Accuracy, sizes and paired latency of an integer model; both integer paths must agree bit for bit.

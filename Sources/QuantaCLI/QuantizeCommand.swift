@@ -16,7 +16,8 @@ struct QuantizeCommand: Command {
                 convolutions in integers; oneDNN int8 convolutions channels last, or im2col + int8 GEMM for narrow
                 layers). With per-channel weights the per-tensor result is shown beside it.
           qat   quantization-aware training: fake quantization (LSQ weights, moving-average activation ranges),
-                fine-tuned for --epochs, BatchNorm and ranges frozen late, converted to the integer model. Chains only.
+                fine-tuned for --epochs, BatchNorm and ranges frozen late, converted to the integer model. Residual
+                networks: min–max weights (clipped STE) and moving-average input ranges, then calibrated conversion.
           rtn   weight-only round-to-nearest at --weight-bits (8, 4, 3, 2), dequantised on the fly; float activations.
           hawq  Hessian-aware mixed precision (HAWQ-V2): per-layer Hessian traces (Hutchinson, exact Hessian-vector
                 products) times the rounding error at 2/3/4/8 bits, the least sensitive widths under an average of

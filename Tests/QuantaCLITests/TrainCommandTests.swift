@@ -34,6 +34,8 @@ struct TrainCommandTests {
             #expect(ptq.status == 0 && ptq.stdout.contains("ptq        W8A8"), "\(model) ptq: \(ptq.stderr)")
             let integerEval = try QuantaBinary.run(["eval", "--checkpoint", integer.path])
             #expect(integerEval.status == 0 && integerEval.stdout.contains("\(model) (quantized) on digits test"), "\(integerEval.stderr)")
+            let qat = try QuantaBinary.run(["quantize", "--checkpoint", file.path, "--method", "qat", "--weight-bits", "4", "--epochs", "0.5"])
+            #expect(qat.status == 0 && qat.stdout.contains("qat        W4A8") && qat.stderr.contains("qat epoch 1"), "\(model) qat: \(qat.stderr)")
             let rtn = try QuantaBinary.run(["quantize", "--checkpoint", file.path, "--method", "rtn", "--weight-bits", "8"])
             #expect(rtn.status == 0, "\(model) rtn: \(rtn.stderr)")
         }
