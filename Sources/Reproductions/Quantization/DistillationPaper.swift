@@ -12,7 +12,7 @@ public enum DistillationPaper {
         public var teacher = HAWQPaper.Config()
         public var student = "lenet5"
         public var bits = [4, 2]
-        public var epochs = 5
+        public var epochs = 15
         /// Epochs of point learning (differentiable quantization).
         public var pointEpochs = 1
         public var temperature: Float = 5
