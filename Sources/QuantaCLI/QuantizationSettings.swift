@@ -43,6 +43,11 @@ struct QuantizationSettings {
         method = try args.choice("method")
         let bits = try args.int("bits")
         weightBits = try args.int("weight-bits", default: bits)
+        if args.given("codebook-bits") {
+            guard method == "codebook" else { throw UsageError("--codebook-bits is for --method codebook") }
+            guard !args.given("weight-bits") else { throw UsageError("give --codebook-bits or --weight-bits, not both") }
+            weightBits = try args.int("codebook-bits")
+        }
         activationBits = bits
         if method != "rtn" && !Self.mixedMethods.contains(method) && bits != 8 {
             throw UsageError("--bits must be 8 for \(method): the integer kernels take 8-bit activations (use --weight-bits for the weights)")

@@ -72,6 +72,7 @@ struct QuantizeCommand: Command {
             Option("rounding-iterations", "N", "adaround, brecq: steps per reconstruction", .int(1...1_000_000), default: "1000"),
             Option("rounding-optimizer", "O", "adaround, brecq: optimiser of the rounding variables",
                    .choice(LearnedRounding.Optimizer.allCases.map(\.rawValue)), default: "adam"),
+            Option("codebook-bits", "B", "codebook: 2^B codebook entries (the same as --weight-bits)", .int(2...8)),
             Option("teacher", "FILE", "distill: the teacher checkpoint (same data and classes)"),
             Option("temperature", "T", "distill: softmax temperature of the teacher's logits", .double(0.01...1000), default: "5"),
             Option("fractional-bits", "F", "qfx: starting binary point", .int(0...16), default: "4"),

@@ -114,6 +114,8 @@ struct QuantizeMixedCommandTests {
         #expect(eval.status == 0 && evaluated["test_accuracy"] as? Double == json["quantized_accuracy"] as? Double)
         let misplaced = try QuantaBinary.run(["quantize", "--checkpoint", ck.path, "--method", "ptq", "--powers", "2"])
         #expect(misplaced.status == 64 && misplaced.stderr.contains("--powers is for --method qfx"))
+        let codebook = try QuantaBinary.run(["quantize", "--checkpoint", ck.path, "--method", "ptq", "--codebook-bits", "3"])
+        #expect(codebook.status == 64 && codebook.stderr.contains("--codebook-bits is for --method codebook"))
     }
 
     @Test func nonUniformGridsRunAndRefuseOut() throws {
