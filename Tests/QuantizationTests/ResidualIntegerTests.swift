@@ -247,3 +247,39 @@ extension ResidualIntegerTests {
         #expect(m.multiplier == 1 << 30 && m.shift == -2)
     }
 }
+
+extension ResidualIntegerTests {
+    /// Damaged residual, packed or mixed-width files are refused with the tensor or setting at fault.
+    @Test func damagedResidualFilesAreRefused() throws {
+        let model = Self.network(seed: 13)
+        model.isTraining = false
+        let x = Self.images(seed: 14)
+        let q = try PostTrainingQuantization(weightScheme: try .weights(bits: 4)).quantize(model, calibration: [x])
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("damaged-\(UUID().uuidString).safetensors")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try q.save(to: url)
+        let (tensors, meta) = try SafeTensors.read(url)
+        func load(_ t: [String: SafeTensors.Entry], _ m: [String: String]) throws -> String? {
+            try SafeTensors.write(t.map { ($0.key, $0.value) }, metadata: m, to: url)
+            do { _ = try QuantizedModel.load(url); return nil } catch let e as QuantizationError { return e.description }
+        }
+        var bad = tensors
+        let packed = try #require(tensors["3.body.0.weight"])
+        bad["3.body.0.weight"] = SafeTensors.Entry(dtype: "U8", shape: [packed.shape[0], packed.shape[1] - 1],
+                                                   bytes: Array(packed.bytes.prefix(packed.shape[0] * (packed.shape[1] - 1))))
+        #expect(try load(bad, meta)?.contains("3.body.0.weight") == true)
+        bad = tensors
+        bad.removeValue(forKey: "4.sum_scale")
+        #expect(try load(bad, meta)?.contains("'4.sum_scale' is missing") == true)
+        var spec = try #require(meta[QuantizedModel.specKey])
+        spec = spec.replacingOccurrences(of: "\"groups\":32", with: "\"groups\":5")
+        var badMeta = meta
+        badMeta[QuantizedModel.specKey] = spec
+        #expect(try load(tensors, badMeta) != nil)
+        badMeta[QuantizedModel.specKey] = try #require(meta[QuantizedModel.specKey]).replacingOccurrences(of: "\"kind\":\"residual\"", with: "\"kind\":\"block\"")
+        #expect(try load(tensors, badMeta)?.contains("unknown kind 'block'") == true)
+        badMeta[QuantizedModel.specKey] = try #require(meta[QuantizedModel.specKey]).replacingOccurrences(of: "\"activations_signed\":false", with: "\"activations_signed\":false,\"input_bits\":9")
+        #expect(try load(tensors, badMeta)?.contains("outside 2…8") == true)
+        #expect(try load(tensors, meta) == nil)
+    }
+}
