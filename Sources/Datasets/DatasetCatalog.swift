@@ -50,6 +50,23 @@ extension DatasetRegistry {
                                 url: "https://raw.githubusercontent.com/statsmodels/statsmodels/main/statsmodels/datasets/sunspots/src/sunspots_monthly.dat",
                                 sha256: ["cc303d26340b6d599bc2878899f8c50c12323dc04b52a26ad047965ea2b9d2a3"])],
             debian: [], embedded: true, reader: { try readMonthly($0, $1) }),
+        statsmodelsSeries(name: "co2", title: "Mauna Loa weekly atmospheric CO₂ (ppmv), 1958-03-29 – 2001-12-29, 2,284 values, the 59 missing "
+            + "weeks filled by linear interpolation (one series [T, 1])", file: "co2.csv",
+            digest: "16695fa2786e53414e5a6b54767a3fdf5de99cfbc68617f69d1362d92776a92f", source: "Keeling & Whorf, SIO / CDIAC",
+            reader: { paths, _ in try readSeriesColumn(paths, column: 1, fillMissing: true) }),
+        statsmodelsSeries(name: "nile", title: "Annual Nile flow at Aswan (10⁸ m³), 1871–1970, 100 values (one series [T, 1])", file: "nile.csv",
+            digest: "88e97bea7249e5832a85e41aec6ce4b8f7b1b14aae930c8363da7f193286b598", source: "Cobb 1978",
+            reader: { paths, _ in try readSeriesColumn(paths, column: 1) }),
+        statsmodelsSeries(name: "elnino", title: "Monthly sea-surface temperature (°C), Niño 1+2 region, 1950–2010, 732 values (one series [T, 1])",
+            file: "elnino.csv", digest: "b647be00e0fd264be9764e317e6b963f35030014ecca2b21b204521716e463ad", source: "NOAA ERSST.V3B",
+            reader: { try readMonthlyCSV($0, $1) }),
+        DatasetDescriptor(
+            name: "airline", title: "International airline passengers (thousands), monthly, Jan 1949 – Dec 1960, 144 values (one series [T, 1])",
+            task: .forecasting, source: "Box & Jenkins 1976 (as bundled in sktime)", license: "sktime BSD-3-Clause; a classic public series",
+            files: [DatasetFile(names: ["Airline.csv"],
+                                url: "https://raw.githubusercontent.com/sktime/sktime/main/sktime/datasets/data/Airline/Airline.csv",
+                                sha256: ["28af0eb869db6d9fbd31d5af03993a0cbf36c0857c3eb046a068c094b60da851"])],
+            debian: [], embedded: false, reader: { paths, _ in try readSeriesColumn(paths, column: 1) }),
         ucr(name: "italy-power-demand", problem: "ItalyPowerDemand", title: "Italian daily power demand, 24 hourly values, Oct–Mar vs Apr–Sep, 67 train / 1,029 test",
             digests: ["341269cb7e6cef96846b30e774580beec79addb93848ba360145219115a74b7c", "26122451f87dd0387ef90b18bc8a86c041371b8a1c068004922b939971247144"],
             embedded: true),
@@ -79,6 +96,17 @@ extension DatasetRegistry {
         DatasetDescriptor(name: name, title: title, task: .classification, source: source + " (as bundled in scikit-learn)", license: sklearnLicense,
                           files: [DatasetFile(names: [file, file + ".gz"], url: sklearnData + file, sha256: [digest])],
                           debian: [sklearnDebian], embedded: true, reader: { try readSklearnTable($0, $1) })
+    }
+
+    /// A real series from statsmodels' bundled data (public domain), read by `reader`.
+    static func statsmodelsSeries(name: String, title: String, file: String, digest: String, source: String,
+                                  reader: @escaping @Sendable ([URL], DatasetDescriptor) throws -> (train: DataSplit, test: DataSplit?, classes: [String]?))
+        -> DatasetDescriptor {
+        DatasetDescriptor(name: name, title: title, task: .forecasting, source: "\(source) (as bundled in statsmodels)", license: "public domain",
+                          files: [DatasetFile(names: [file],
+                                              url: "https://raw.githubusercontent.com/statsmodels/statsmodels/main/statsmodels/datasets/\(name)/\(file)",
+                                              sha256: [digest])],
+                          debian: [], embedded: false, reader: reader)
     }
 
     static func ucr(name: String, problem: String, title: String, digests: [String], embedded: Bool) -> DatasetDescriptor {

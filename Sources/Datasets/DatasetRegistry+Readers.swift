@@ -75,6 +75,23 @@ extension DatasetRegistry {
         return (DataSplit(features: series), nil, nil)
     }
 
+    /// Column `column` of a CSV series file → [T, 1] (`SeriesColumn`).
+    static func readSeriesColumn(_ paths: [URL], column: Int, fillMissing: Bool = false) throws -> (train: DataSplit, test: DataSplit?, classes: [String]?) {
+        let values = try SeriesColumn(contentsOf: paths[0], column: column, fillMissing: fillMissing).values
+        return (DataSplit(features: Tensor(shape: [values.count, 1], scalars: values.map { Float($0) })), nil, nil)
+    }
+
+    /// A CSV year × 12 months table (header, then `YEAR,m1,…,m12`) → [12·years, 1] in time order.
+    static func readMonthlyCSV(_ paths: [URL], _ d: DatasetDescriptor) throws -> (train: DataSplit, test: DataSplit?, classes: [String]?) {
+        let table = try CSVTable(contentsOf: paths[0], hasHeader: true)
+        guard table.columns == 13, table.rows > 0 else {
+            throw DatasetError.malformedText(file: paths[0].path, line: 1, column: nil,
+                                             problem: "\(table.columns) columns, expected YEAR and 12 months")
+        }
+        let values = (0..<table.rows).flatMap { table.row($0).dropFirst() }
+        return (DataSplit(features: Tensor(shape: [values.count, 1], scalars: values.map { Float($0) })), nil, nil)
+    }
+
     /// UCR `_TRAIN.ts` and `_TEST.ts` → [N, length] (or [N, dims, length]) and labels.
     static func readUCR(_ paths: [URL], _ d: DatasetDescriptor) throws -> (train: DataSplit, test: DataSplit?, classes: [String]?) {
         let train = try TimeSeriesFile(contentsOf: paths[0])
