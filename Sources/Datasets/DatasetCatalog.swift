@@ -64,7 +64,7 @@ extension DatasetRegistry {
             name: "airline", title: "International airline passengers (thousands), monthly, Jan 1949 – Dec 1960, 144 values (one series [T, 1])",
             task: .forecasting, source: "Box & Jenkins 1976 (as bundled in sktime)", license: "sktime BSD-3-Clause; a classic public series",
             files: [DatasetFile(names: ["Airline.csv"],
-                                url: "https://raw.githubusercontent.com/sktime/sktime/main/sktime/datasets/data/Airline/Airline.csv",
+                                url: sktimeData + "Airline/Airline.csv",
                                 sha256: ["28af0eb869db6d9fbd31d5af03993a0cbf36c0857c3eb046a068c094b60da851"])],
             debian: [], embedded: false, reader: { paths, _ in try readSeriesColumn(paths, column: 1) }),
         ucr(name: "italy-power-demand", problem: "ItalyPowerDemand", title: "Italian daily power demand, 24 hourly values, Oct–Mar vs Apr–Sep, 67 train / 1,029 test",
