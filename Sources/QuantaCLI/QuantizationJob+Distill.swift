@@ -18,18 +18,18 @@ extension QuantizationJob {
         distillation.learningRate = settings.learningRate
         distillation.seed = settings.seed
         let io = io
-        func student(_ teacherLogits: Tensor<Float>?, _ what: String) throws -> (Sequential<Float>, Double) {
+        func student(_ teacherLogits: Tensor<Float>?, _ what: String) throws -> (Sequential<Float>, ClassificationReport) {
             let s = try ModelCatalog.build(spec)
             try Checkpoint.load(into: s, from: checkpoint)
             try distillation.train(s, data: train, teacherLogits: teacherLogits) { epoch, loss in
                 io.err(String(format: "distill: %@ epoch %d: loss %.4f", what, epoch, loss))
             }
             let quantized = try distillation.quantized(s)
-            return (quantized, evaluate(quantized, test, batchSize: settings.batchSize).metrics.accuracy)
+            return (quantized, evaluate(quantized, test, batchSize: settings.batchSize))
         }
-        let (distilled, _) = try student(logits, "with the teacher")
-        let accuracy = result.record(evaluate(distilled, test, batchSize: settings.batchSize))
-        let (_, alone) = try student(nil, "labels only")
+        let (distilled, report) = try student(logits, "with the teacher")
+        let accuracy = result.record(report)
+        let alone = try student(nil, "labels only").1.metrics.accuracy
         io.out(String(format: "distill    W%d student with the teacher (T = %g): accuracy %.2f%% (%+.2f pts)", settings.weightBits,
                       settings.temperature, 100 * accuracy, 100 * (accuracy - result.floatAccuracy)))
         io.out(String(format: "distill    W%d student on the labels alone beside it: accuracy %.2f%%", settings.weightBits, 100 * alone))

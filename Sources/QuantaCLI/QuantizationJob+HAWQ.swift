@@ -46,7 +46,6 @@ extension QuantizationJob {
                          settings.epochs, 100 * accuracy, 100 * (accuracy - result.floatAccuracy)))
         }
         result.weightScheme = "mixed, signed symmetric per channel"
-        result.quantizedBytes = WeightOnlyQuantization.byteCount(final.model)
         result.hawq = HAWQResult(averageBits: final.allocation.averageWeightBits, activationBits: settings.activationBits,
                                  postTrainingAccuracy: postAccuracy, uniformAccuracy: uniformAccuracy,
                                  layers: run.sensitivity.rows.map { row in

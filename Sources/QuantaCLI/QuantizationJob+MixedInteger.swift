@@ -10,23 +10,15 @@ extension QuantizationJob {
         let ptq = PostTrainingQuantization(weightScheme: try settings.weightScheme, activationScheme: try settings.activationScheme,
                                            observer: settings.observer)
         let quantized = try ptq.quantize(model, allocation: plan, calibration: calibration)
-        let simulated = result.quantizedAccuracy
-        let accuracy = result.record(evaluate(test, batchSize: settings.batchSize, logits: quantized.predict))
-        let batch = latencyBatch
-        (result.quantizedMsPerBatch, result.floatMsPerBatch) = Latency.paired({ _ = quantized.predict(batch) }, against: floatRun)
-        result.quantizedPackedBytes = quantized.packedByteCount
+        result.simulatedAccuracy = result.quantizedAccuracy
+        let accuracy = measure(quantized, &result)
         result.quantizedBytes = quantized.packedByteCount
         result.integerLayers = quantized.layerSizes
-        result.simulatedAccuracy = simulated
-        result.onednnEqualsReference = quantized.run(batch, backend: .oneDNN).codes == quantized.run(batch, backend: .reference).codes
         io.out(quantized.layerSizeTable)
         let method = settings.method.padding(toLength: 10, withPad: " ", startingAt: 0)
         io.out(String(format: "%@ integer model (%.2f average weight bits): accuracy %.2f%% (%+.2f pts)  %d bytes packed  %.3f ms/batch "
                       + "(float %.3f ms)", method, plan.averageWeightBits, 100 * accuracy, 100 * (accuracy - result.floatAccuracy),
                       quantized.packedByteCount, result.quantizedMsPerBatch, result.floatMsPerBatch))
-        if let out {
-            try quantized.save(to: out, metadata: savedMetadata)
-            io.err("saved \(out.path)")
-        }
+        try save(quantized, out)
     }
 }

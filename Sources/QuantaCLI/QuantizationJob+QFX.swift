@@ -24,22 +24,15 @@ extension QuantizationJob {
         io.out(String(format: "qfx        simulated fixed point W%d%@ (mean binary point %.2f): accuracy %.2f%%", qfx.bits,
                       settings.powers.map { ", weights as \($0) power(s) of two" } ?? "", mean, 100 * simulated))
         let quantized = try qfx.integerModel(base: model, wrapped: wrapped, calibration: calibration)
-        let accuracy = result.record(evaluate(test, batchSize: settings.batchSize, logits: quantized.predict))
-        let batch = latencyBatch
-        (result.quantizedMsPerBatch, result.floatMsPerBatch) = Latency.paired({ _ = quantized.predict(batch) }, against: floatRun)
+        let accuracy = measure(quantized, &result)
         result.simulatedAccuracy = simulated
         result.meanFractionalBits = mean
         result.shiftOnly = quantized.isShiftOnly
         result.weightScheme = "fixed point W\(qfx.bits), a binary point per output channel"
         result.quantizedBytes = quantized.packedByteCount
-        result.quantizedPackedBytes = quantized.packedByteCount
-        result.onednnEqualsReference = quantized.run(batch, backend: .oneDNN).codes == quantized.run(batch, backend: .reference).codes
         io.out(String(format: "qfx        shift-only integer model: accuracy %.2f%% (%+.2f pts)  %d bytes packed  %.3f ms/batch%@",
                       100 * accuracy, 100 * (accuracy - result.floatAccuracy), quantized.packedByteCount, result.quantizedMsPerBatch,
                       quantized.isShiftOnly ? "" : " (some multipliers are not powers of two)"))
-        if let out {
-            try quantized.save(to: out, metadata: savedMetadata)
-            io.err("saved \(out.path)")
-        }
+        try save(quantized, out)
     }
 }

@@ -45,7 +45,7 @@ extension QuantizationJob {
             throw CommandError("no plan of widths \(zeroq.choices) fits an average of \(settings.budgetBits) bits")
         }
         io.out(table(sensitivity, plan))
-        let (mixed, mixedReport) = try report(plan, distilled)
+        let (_, mixedReport) = try report(plan, distilled)
         let mixedAccuracy = result.record(mixedReport)
         line(String(format: "data-free mixed, %.2f average bits", plan.averageWeightBits), mixedAccuracy)
         let realAccuracy = try accuracy(plan, calibration).1
@@ -54,7 +54,6 @@ extension QuantizationJob {
         let uniformAccuracy = try accuracy(.uniform(model, bits: uniformBits), distilled).1
         line("data-free uniform \(uniformBits) beside it", uniformAccuracy)
         result.weightScheme = "mixed, signed symmetric per channel"
-        result.quantizedBytes = WeightOnlyQuantization.byteCount(mixed.model)
         result.zeroq = ZeroQResult(averageBits: plan.averageWeightBits, activationBits: activationBits,
                                    dataFreeW8Accuracy: dataFree8, realCalibrationAccuracy: realAccuracy,
                                    uniformAccuracy: uniformAccuracy,

@@ -158,24 +158,34 @@ struct QuantizationJob {
 
     /// Accuracy, sizes and paired latency of an integer model; both integer paths must agree bit for bit.
     func integerResult(_ quantized: QuantizedModel, _ result: inout QuantizeResult, out: URL?) throws {
-        let test = test
-        let accuracy = result.record(evaluate(test, batchSize: settings.batchSize, logits: quantized.predict))
-        let batch = latencyBatch
-        (result.quantizedMsPerBatch, result.floatMsPerBatch) = Latency.paired({ _ = quantized.predict(batch) }, against: floatRun)
+        let accuracy = measure(quantized, &result)
         let scheme = try settings.weightScheme
         result.weightScheme = scheme.description
         result.quantizedBytes = quantized.byteCount
-        result.quantizedPackedBytes = quantized.packedByteCount
-        result.onednnEqualsReference = quantized.run(batch, backend: .oneDNN).codes == quantized.run(batch, backend: .reference).codes
         let method = settings.method.padding(toLength: 10, withPad: " ", startingAt: 0)
         io.out(String(format: "%@ W%dA8 weights %@, %@ activations: accuracy %.2f%% (%+.2f pts)  %d bytes (%d packed)  %.3f ms/batch",
                       method, settings.weightBits, scheme.description, settings.signedActivations ? "int8" : "uint8",
                       100 * accuracy, 100 * (accuracy - result.floatAccuracy), quantized.byteCount, quantized.packedByteCount,
                       result.quantizedMsPerBatch))
-        if let out {
-            try quantized.save(to: out, metadata: savedMetadata)
-            io.err("saved \(out.path)")
-        }
+        try save(quantized, out)
+    }
+
+    /// The integer model's test accuracy (recorded as the run's quantized model), latency paired
+    /// with the float model, packed bytes, and whether the oneDNN path equals the reference.
+    func measure(_ quantized: QuantizedModel, _ result: inout QuantizeResult) -> Double {
+        let accuracy = result.record(evaluate(test, batchSize: settings.batchSize, logits: quantized.predict))
+        let batch = latencyBatch
+        (result.quantizedMsPerBatch, result.floatMsPerBatch) = Latency.paired({ _ = quantized.predict(batch) }, against: floatRun)
+        result.quantizedPackedBytes = quantized.packedByteCount
+        result.onednnEqualsReference = quantized.run(batch, backend: .oneDNN).codes == quantized.run(batch, backend: .reference).codes
+        return accuracy
+    }
+
+    /// `--out`: the integer model with the float checkpoint's metadata.
+    func save(_ quantized: QuantizedModel, _ out: URL?) throws {
+        guard let out else { return }
+        try quantized.save(to: out, metadata: savedMetadata)
+        io.err("saved \(out.path)")
     }
 
     /// `--sensitivity`: each layer quantized alone (printed as a table).
@@ -201,8 +211,11 @@ struct QuantizationJob {
         let images = Swift.min(settings.hessianImages, train.count)
         io.err("sensitivity: Hessian traces on \(images) training images, \(settings.hessianSamples) Hutchinson samples")
         do {
+            let io = io
             let hessian = try HessianSensitivity(model: model, batches: train.leadingBatches(images), samples: settings.hessianSamples,
-                                                 bits: [bits], seed: settings.seed)
+                                                 bits: [bits], seed: settings.seed) { done, total in
+                if done == total || done % 8 == 0 { io.err("sensitivity: Hessian traces, \(done)/\(total) Hutchinson samples") }
+            }
             report.addHessian(hessian, bits: bits)
         } catch let error as AutodiffError {
             io.err("sensitivity: no Hessian column (\(error))")

@@ -50,21 +50,21 @@ public struct PackedWeights: Sendable {
         guard packed.count == rows * rowBytes else {
             throw QuantizationError.invalidArgument("\(packed.count) packed bytes, expected \(rows * rowBytes) (\(rows) rows of \(rowBytes))")
         }
-        let largest = UInt32(parameters.scheme.qmax - parameters.scheme.qmin), mask = UInt32((1 << b) - 1)
+        let largest = UInt32(parameters.scheme.qmax - parameters.scheme.qmin)
         let usedBits = columns * b
-        for r in 0..<rows {
-            let row = r * rowBytes
-            for c in 0..<columns {
-                let bit = c * b, shift = UInt32(bit % 8)
-                var v = UInt32(packed[row + bit / 8]) >> shift
-                if Int(shift) + b > 8 { v |= UInt32(packed[row + bit / 8 + 1]) << (8 - shift) }
-                guard v & mask <= largest else {
-                    throw QuantizationError.invalidArgument("row \(r), column \(c): code \(v & mask) exceeds \(largest) (the largest of \(parameters.scheme))")
+        try packed.withUnsafeBufferPointer { p in
+            for r in 0..<rows {
+                let row = p.baseAddress! + r * rowBytes
+                for c in 0..<columns {
+                    let v = Self.field(row, column: c, bits: b)
+                    guard v <= largest else {
+                        throw QuantizationError.invalidArgument("row \(r), column \(c): code \(v) exceeds \(largest) (the largest of \(parameters.scheme))")
+                    }
                 }
-            }
-            // Bits past the last code in a row's final byte must be zero, so equal models have equal files.
-            if usedBits % 8 != 0, packed[row + rowBytes - 1] >> UInt8(usedBits % 8) != 0 {
-                throw QuantizationError.invalidArgument("row \(r): padding bits after the last code are not zero")
+                // Bits past the last code in a row's final byte must be zero, so equal models have equal files.
+                if usedBits % 8 != 0, row[rowBytes - 1] >> UInt8(usedBits % 8) != 0 {
+                    throw QuantizationError.invalidArgument("row \(r): padding bits after the last code are not zero")
+                }
             }
         }
         self.rows = rows; self.columns = columns; self.parameters = parameters; self.packed = packed
@@ -72,7 +72,7 @@ public struct PackedWeights: Sendable {
 
     /// Writes rows r0..<r1 dequantised, ŵ = (u + qmin − z)·s, into `out` ([r1 − r0, K]). O((r1 − r0)·K).
     func dequantizeRows(_ r0: Int, _ r1: Int, into out: UnsafeMutablePointer<Float>) {
-        let b = bits, mask = UInt32((1 << b) - 1), qmin = parameters.scheme.qmin
+        let b = bits, qmin = parameters.scheme.qmin
         let map = GroupMap(parameters.scheme, [rows, columns])
         packed.withUnsafeBufferPointer { p in
             parameters.scales.withUnsafeBufferPointer { scales in
@@ -81,11 +81,8 @@ public struct PackedWeights: Sendable {
                         let row = p.baseAddress! + r * rowBytes
                         let o = out + (r - r0) * columns
                         for c in 0..<columns {
-                            let bit = c * b, byte = bit / 8, shift = UInt32(bit % 8)
-                            var v = UInt32(row[byte]) >> shift
-                            if Int(shift) + b > 8 { v |= UInt32(row[byte + 1]) << (8 - shift) }
                             let j = map.group(of: r * columns + c)
-                            o[c] = Float(Int32(v & mask) + qmin - zeros[j]) * scales[j]
+                            o[c] = Float(Int32(Self.field(row, column: c, bits: b)) + qmin - zeros[j]) * scales[j]
                         }
                     }
                 }
@@ -229,37 +226,27 @@ public enum WeightOnlyQuantization {
 }
 
 extension PackedWeights {
-    /// The codes q = u + qmin as int8, [N, K] row-major: what the integer GEMMs (VNNI) read.
-    /// 2- and 4-bit rows unpack whole bytes (4 or 2 codes each); other widths go field by field.
-    /// O(N·K).
+    /// The codes q = u + qmin as int8, [N, K] row-major: what the integer GEMMs (VNNI) read (computed
+    /// modulo 256, exact since q fits in int8). O(N·K).
     public func int8Codes() -> [Int8] {
         let b = bits, qmin = Int8(parameters.scheme.qmin)
-        let mask = UInt8((1 << b) - 1), perByte = 8 / b
         return [Int8](unsafeUninitializedCapacity: rows * columns) { out, initialized in
             packed.withUnsafeBufferPointer { p in
                 for r in 0..<rows {
                     let row = p.baseAddress! + r * rowBytes
-                    let o = out.baseAddress! + r * columns
-                    if b == 2 || b == 4 || b == 8 {
-                        for c in 0..<columns {
-                            let field = (row[c / perByte] >> UInt8((c % perByte) * b)) & mask
-                            o[c] = Int8(bitPattern: field) &+ qmin
-                        }
-                    } else {
-                        for c in 0..<columns { o[c] = Int8(code(row, column: c)) &+ qmin }
-                    }
+                    for c in 0..<columns { out[r * columns + c] = Int8(truncatingIfNeeded: Self.field(row, column: c, bits: b)) &+ qmin }
                 }
             }
             initialized = rows * columns
         }
     }
 
-    /// The unsigned field u of column c in a packed row (any width).
+    /// The unsigned b-bit field u of column c in a packed row (low bits first; a field may span two bytes).
     @inline(__always)
-    func code(_ row: UnsafePointer<UInt8>, column c: Int) -> UInt8 {
-        let b = bits, bit = c * b, shift = UInt32(bit % 8)
+    static func field(_ row: UnsafePointer<UInt8>, column c: Int, bits b: Int) -> UInt32 {
+        let bit = c * b, shift = UInt32(bit % 8)
         var v = UInt32(row[bit / 8]) >> shift
         if Int(shift) + b > 8 { v |= UInt32(row[bit / 8 + 1]) << (8 - shift) }
-        return UInt8(truncatingIfNeeded: v & UInt32((1 << b) - 1))
+        return v & UInt32((1 << b) - 1)
     }
 }
