@@ -22,12 +22,12 @@ let package = Package(
         .target(name: "CKernels"),
         .target(name: "Tensor", dependencies: ["CBLAS", "CAllocator", "CKernels"]),
         .target(name: "Plotting"),
-        .target(name: "NeuralNetworks", dependencies: ["Tensor"]),
+        .target(name: "NeuralNetworks", dependencies: ["Tensor", "CBLAS"]),
         .target(name: "QuantumSim", dependencies: ["Tensor", "CKernels", "CBLAS"]),
         .target(name: "Datasets", dependencies: ["Tensor", "CZlib", "CBLAS"]),
         .target(name: "Quantization", dependencies: ["NeuralNetworks", "CDNNL", "CKernels"]),
         .target(name: "QML", dependencies: ["QuantumSim", "NeuralNetworks"]),
-        .target(name: "ModelZoo", dependencies: ["NeuralNetworks", "Datasets"]),
+        .target(name: "ModelZoo", dependencies: ["NeuralNetworks", "Datasets", "QML"]),
         .target(name: "Quanta", dependencies: [
             "Tensor", "NeuralNetworks", "QuantumSim", "Datasets", "Quantization", "QML", "ModelZoo", "Plotting",
         ]),
@@ -51,3 +51,4 @@ let package = Package(
     ],
     swiftLanguageModes: [.v5]
 )
+package.targets.append(.executableTarget(name: "dbgtool", dependencies: ["QML", "Datasets"]))

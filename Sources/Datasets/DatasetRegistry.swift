@@ -136,9 +136,11 @@ public enum DatasetRegistry {
     }
 
     /// Loads `name` from the first place that has it (see the type's documentation).
+    /// A generated series (`SeriesGenerator`, e.g. "narma10:seed=3") is generated instead.
     public static func load(_ name: String, dataDir: URL? = nil,
                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Dataset {
-        try load(name, from: locate(name, dataDir: dataDir, environment: environment))
+        if let generator = SeriesGenerator.named(name) { return try generator.load(name) }
+        return try load(name, from: locate(name, dataDir: dataDir, environment: environment))
     }
 
     /// Loads `name` from exactly `folder` (which holds the files directly).

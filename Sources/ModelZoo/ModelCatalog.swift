@@ -33,6 +33,12 @@ public struct ModelSpec: Codable, Equatable, Sendable {
     /// values; `classes` counts the target values). Nil for a classifier.
     public var targetNormalization: Normalization?
     public var isRegression: Bool { targetNormalization != nil }
+    /// A forecaster's horizon H: it predicts the H steps after its input window (nil: not a forecaster).
+    public var horizon: Int?
+    /// Circuit qubits of a quantum recurrent model (qrnn, qlstm, qgru: 4; qfwp: 8).
+    public var qubits: Int?
+    /// Circuit layers of qrnn, qlstm, qgru (1); qfwp's circuit depth (2).
+    public var circuitLayers: Int?
 
     public init(name: String, inputShape: [Int], classes: Int, hidden: [Int]? = nil, channels: Int? = nil, seed: UInt64,
                 dataset: String? = nil, normalization: Normalization? = nil) {
@@ -49,7 +55,7 @@ public struct ModelSpec: Codable, Equatable, Sendable {
 
 /// The classical models `quanta train --model NAME` can build.
 public enum ModelCatalog {
-    public static let names = ["mlp", "cnn", "lenet5", "resnet20", "mobilenet"]
+    public static let names = ["mlp", "cnn", "lenet5", "resnet20", "mobilenet"] + RecurrentModels.names
 
     /// Builds the model a spec describes; throws `ModelZooError` for an unknown name or an input it cannot take.
     /// The spec is checked first: sizes in range, the architecture's geometry against the
@@ -58,6 +64,7 @@ public enum ModelCatalog {
         if let problem = spec.problem { throw ModelZooError("model \(spec.name): \(problem)") }
         try checkGeometry(spec)
         try spec.checkMemory(spec.inferenceBytes(batchSize: 256), for: "the model")
+        if RecurrentModels.names.contains(spec.name) { return try RecurrentModels.build(spec) }
         switch spec.name {
         case "mlp":
             let features = spec.inputShape.reduce(1, *)
@@ -80,6 +87,7 @@ public enum ModelCatalog {
             throw ModelZooError("unknown model '\(spec.name)'; known: \(names.joined(separator: ", "))")
         }
         guard spec.name != "mlp" else { return }
+        if RecurrentModels.names.contains(spec.name) { return try RecurrentModels.checkGeometry(spec) }
         let shape = spec.inputShape
         guard shape.count == 3, shape[0] == 1, shape[1] == shape[2] else {
             throw ModelZooError("model \(spec.name) needs square single-channel images [1, S, S]; the data has samples of shape \(shape) (use --model mlp)")

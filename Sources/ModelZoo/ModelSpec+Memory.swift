@@ -60,6 +60,8 @@ extension ModelSpec {
                 maps += (c + next) * side * side * 4
             }
             f.activationsPerSample += maps + 9 * 16 * s * s
+        case _ where RecurrentModels.names.contains(name):
+            f = RecurrentModels.footprint(self)
         default:
             return nil
         }

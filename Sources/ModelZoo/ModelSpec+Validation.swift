@@ -25,6 +25,9 @@ extension ModelSpec {
             return field("hidden", hidden, "1 to 64 widths in 1...\(Self.maxWidth)")
         }
         if let channels, !(1...4096).contains(channels) { return field("channels", channels, "1...4096") }
+        if let horizon, !(1...100_000).contains(horizon) { return field("horizon", horizon, "1...100000") }
+        if let qubits, !(1...12).contains(qubits) { return field("qubits", qubits, "1...12") }
+        if let circuitLayers, !(1...64).contains(circuitLayers) { return field("circuitLayers", circuitLayers, "1...64") }
         if let classNames, classNames.count != classes {
             return "field 'classNames' has \(classNames.count) names for \(classes) classes"
         }

@@ -16,6 +16,8 @@ public struct PreparedData: Sendable {
     /// The targets' standardisation (regression only): the model predicts standardised values.
     public var targetNormalization: Normalization?
     public var isRegression: Bool { targetNormalization != nil }
+    /// For forecasting: the series and how it was cut into windows (nil otherwise).
+    public var forecast: ForecastSeries?
     public var sampleShape: [Int] { Array(train.features.shape.dropFirst()) }
 
     /// Loads `name` and splits it: the source's test part when it has one, else a seeded
@@ -29,6 +31,9 @@ public struct PreparedData: Sendable {
             ? try UserData.load(name, labelColumn: labelColumn, task: task)
             : try DatasetRegistry.load(name, dataDir: dataDir)
         let regression = data.info.task == .regression && data.train.targets != nil
+        guard data.info.task != .forecasting else {
+            throw ModelZooError("\(name) is a series to forecast: pass --task forecast --window W [--horizon H]")
+        }
         guard data.info.task == .classification || regression else {
             throw ModelZooError("\(name) is a \(data.info.task.rawValue) data set; quanta train and eval take classification sets: "
                 + DatasetRegistry.all.filter { $0.task == .classification }.map(\.name).joined(separator: ", "))

@@ -20,7 +20,12 @@ extension TrainConfig {
     /// The data as this run splits and standardises it (`normalization` from a checkpoint is reused).
     public func prepareData(dataDir: URL?, normalization: Normalization? = nil,
                             targetNormalization: Normalization? = nil) throws -> PreparedData {
-        try PreparedData.load(dataset, dataDir: dataDir, testFraction: testFraction, validationFraction: validationFraction,
+        if task == "forecast" {
+            guard let window else { throw ModelZooError("--task forecast needs --window W") }
+            return try PreparedData.forecast(dataset, dataDir: dataDir, window: window, horizon: horizon ?? 1,
+                                             testFraction: testFraction, validationFraction: validationFraction)
+        }
+        return try PreparedData.load(dataset, dataDir: dataDir, testFraction: testFraction, validationFraction: validationFraction,
                               seed: seed, normalization: normalization, targetNormalization: targetNormalization,
                               labelColumn: labelColumn, task: task.flatMap { DatasetTask(rawValue: $0) })
     }
@@ -32,6 +37,9 @@ extension TrainConfig {
         spec.classNames = data.info.classes
         spec.labelColumn = labelColumn
         spec.targetNormalization = data.targetNormalization
+        spec.horizon = data.forecast?.horizon
+        spec.qubits = qubits
+        spec.circuitLayers = circuitLayers
         return spec
     }
 

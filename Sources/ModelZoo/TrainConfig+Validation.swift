@@ -22,7 +22,12 @@ extension TrainConfig {
         if !(validationFraction.isFinite && (0...0.9).contains(validationFraction)) {
             return field("validationFraction", validationFraction, "0...0.9")
         }
-        if let task, !["classification", "regression"].contains(task) { return field("task", task, "classification|regression") }
+        if let task, !Self.tasks.contains(task) { return field("task", task, Self.tasks.joined(separator: "|")) }
+        if task == "forecast" && window == nil { return "field 'window' is missing for task forecast" }
+        if let window, !(1...100_000).contains(window) { return field("window", window, "1...100000") }
+        if let horizon, !(1...100_000).contains(horizon) { return field("horizon", horizon, "1...100000") }
+        if let qubits, !(1...12).contains(qubits) { return field("qubits", qubits, "1...12") }
+        if let circuitLayers, !(1...64).contains(circuitLayers) { return field("circuitLayers", circuitLayers, "1...64") }
         if let scheduleEpochs, !(1...epochs).contains(scheduleEpochs) {
             return field("scheduleEpochs", scheduleEpochs, "1...\(epochs)")
         }

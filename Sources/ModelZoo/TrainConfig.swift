@@ -30,8 +30,18 @@ public struct TrainConfig: Codable, Equatable, Sendable {
     public var scheduleEpochs: Int?
     /// The target column of a `csv:` table (nil: its last column).
     public var labelColumn: String?
-    /// "classification" or "regression" for the user's own data (nil: chosen from the targets).
+    /// "classification" or "regression" for the user's own data (nil: chosen from the targets), or
+    /// "forecast" for a series cut into windows.
     public var task: String?
+    /// Forecasting: steps per input window, W.
+    public var window: Int?
+    /// Forecasting: steps predicted after each window, H (nil: 1).
+    public var horizon: Int?
+    /// Circuit qubits and layers of the quantum recurrent models (nil: their defaults).
+    public var qubits: Int?
+    public var circuitLayers: Int?
+
+    public static let tasks = ["classification", "regression", "forecast"]
 
     public static let optimizers = ["adam", "adamw", "sgd", "momentum", "nesterov", "rmsprop"]
     public static let schedules = ["constant", "step", "exponential", "cosine"]
@@ -124,7 +134,9 @@ public struct TrainConfig: Codable, Equatable, Sendable {
     /// A data set name read from checkpoint `file` must be registered: a damaged name is the
     /// file's fault (exit 1, naming it), not a usage error.
     public static func checkStoredDataset(_ name: String, file: String) throws {
-        guard !DatasetRegistry.names.contains(name.lowercased()) && !UserData.isUserData(name) else { return }
+        guard !DatasetRegistry.names.contains(name.lowercased()) && !UserData.isUserData(name) && SeriesGenerator.named(name) == nil else {
+            return
+        }
         throw SafeTensorsError(file: file, problem: "the checkpoint names data set '\(name)', which is not registered "
             + "(known: \(DatasetRegistry.names.joined(separator: ", "))); --dataset NAME picks another")
     }

@@ -7,6 +7,15 @@ public struct RegressionReport: Sendable, Codable, Equatable {
     /// 1 − SSE/SST over all outputs (1: perfect, 0: no better than the mean).
     public var r2: Double
     public var rootMeanSquaredError: Double { meanSquaredError.squareRoot() }
+    /// NMSE = SSE/SST = MSE / Var(targets) = 1 − R² (0: perfect, 1: no better than the mean).
+    public var normalizedMeanSquaredError: Double { 1 - r2 }
+
+    public init(samples: Int, meanSquaredError: Double, meanAbsoluteError: Double, r2: Double) {
+        self.samples = samples
+        self.meanSquaredError = meanSquaredError
+        self.meanAbsoluteError = meanAbsoluteError
+        self.r2 = r2
+    }
 }
 
 /// Evaluates `model` on regression `data` in evaluation mode, in batches; `scale` maps

@@ -6,8 +6,8 @@ import QuantumSim
 /// Per step t, on x_t [N, F]: z = Linear(F → L)(x_t); a = Linear(L → D)(z), b = Linear(L → Q)(z);
 /// Θ_t = Θ_{t−1} + a ⊗ b (per sample, [N, D, Q], Θ_0 = 0: the memory). The circuit on Q qubits:
 /// H on every qubit, RY(x_t,i) on qubit i < F, then per depth k a CNOT brick ((0,1),(2,3),… then
-/// (1,2),(3,4),…) and RY(Θ_t[k, q]) on every qubit; ⟨Z⟩ of the first `readoutQubits` → Linear(→ 1).
-/// The output is the last step's, [N, 1] (sequence to one). Input [N, T] (F = 1) or [N, T, F].
+/// (1,2),(3,4),…) and RY(Θ_t[k, q]) on every qubit; ⟨Z⟩ of the first `readoutQubits` → Linear(→ outputs).
+/// The output is the last step's, [N, outputs] (sequence to one). Input [N, T] (F = 1) or [N, T, F].
 /// The circuit has no weights of its own: every angle is a per-sample input, so gradients reach
 /// the programmer through the adjoint method's input gradients at every step.
 public final class FastWeightProgrammer<Scalar: TensorScalar>: LayerContainer {
@@ -20,8 +20,9 @@ public final class FastWeightProgrammer<Scalar: TensorScalar>: LayerContainer {
     public let depth: Int
     public let qubits: Int
 
-    /// The published sizes by default: latent 8, depth 2, 8 qubits, ⟨Z⟩ of 4; seeded.
-    public init(features: Int = 1, latent: Int = 8, depth: Int = 2, qubits: Int = 8, readoutQubits: Int = 4, seed: UInt64) throws {
+    /// The published sizes by default: latent 8, depth 2, 8 qubits, ⟨Z⟩ of 4, one output; seeded.
+    public init(features: Int = 1, latent: Int = 8, depth: Int = 2, qubits: Int = 8, readoutQubits: Int = 4, outputs: Int = 1,
+                seed: UInt64) throws {
         guard features >= 1, features <= qubits, readoutQubits >= 1, readoutQubits <= qubits, depth >= 1, latent >= 1 else {
             throw QMLError.invalidArgument("QFWP: need 1 ≤ features ≤ qubits, 1 ≤ readout qubits ≤ qubits, depth and latent ≥ 1; "
                 + "got features \(features), qubits \(qubits), readout \(readoutQubits), depth \(depth), latent \(latent)")
@@ -30,7 +31,7 @@ public final class FastWeightProgrammer<Scalar: TensorScalar>: LayerContainer {
         programmer = Linear(features, latent, rng: &rng)
         depthHead = Linear(latent, depth, rng: &rng)
         qubitHead = Linear(latent, qubits, rng: &rng)
-        output = Linear(readoutQubits, 1, rng: &rng)
+        output = Linear(readoutQubits, outputs, rng: &rng)
         let readout = QuantumReadout.expectations((0..<readoutQubits).map { Observable.z($0) })
         circuit = try QuantumLayer(Self.circuit(features: features, depth: depth, qubits: qubits), readout: readout,
                                    seed: seed, trainable: false)

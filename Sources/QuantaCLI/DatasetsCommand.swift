@@ -54,6 +54,12 @@ struct DatasetsCommand: Command {
                     + (found.map { "found: \($0.path)" } ?? "not found (quanta datasets fetch \(d.name))"))
                 rows.append(Entry(name: d.name, task: d.task.rawValue, title: d.title, found: found?.path))
             }
+            for g in SeriesGenerator.all {
+                let parameters = g.parameters.map { "\($0.name)=\(SeriesGenerator.text($0.value))" }.joined(separator: ",")
+                io.out("\(g.name.padding(toLength: 20, withPad: " ", startingAt: 0)) \("forecasting".padding(toLength: 15, withPad: " ", startingAt: 0)) "
+                    + "generated: \(g.name):\(parameters)")
+                rows.append(Entry(name: g.name, task: "forecasting", title: g.title, found: "generated"))
+            }
             if args.flag("json") { io.out(try JSONLine.encode(List(datasets: rows))) }
         case "info":
             guard args.positionals.count == 2 else { throw UsageError("info takes one data set name") }
@@ -71,6 +77,9 @@ struct DatasetsCommand: Command {
             if args.flag("json") { io.out(try JSONLine.encode(info)) }
         case "fetch":
             guard args.positionals.count == 2 else { throw UsageError("fetch takes one data set name") }
+            if let g = SeriesGenerator.named(args.positionals[1]) {
+                throw DatasetError.invalidArgument("\(g.name) is generated when used (--dataset \(g.name)[:key=value,…]); there is nothing to fetch")
+            }
             let root = try dataDir ?? DatasetRegistry.defaultFetchRoot()
             let mirror = try args.string("mirror").map { text -> URL in
                 guard let url = URL(string: text), url.scheme != nil else { throw UsageError("--mirror must be a URL, got '\(text)'") }

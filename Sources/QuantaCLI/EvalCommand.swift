@@ -78,8 +78,12 @@ struct EvalCommand: Command {
         let report = RegressionResult.evaluate(model, data, batchSize: batchSize)
         io.err("\(data.info.name) read from \(data.info.location)")
         io.out("\(spec.name) on \(data.info.name) " + RegressionResult.line(report))
+        let freeRunning = data.forecast.map { RegressionResult.freeRunning(model, $0) }
+        if let freeRunning { io.out(RegressionResult.freeRunningLine(freeRunning)) }
         if args.flag("json") {
-            io.out(try JSONLine.encode(RegressionResult(report, model: spec.name, data: data, parameters: model.parameterCount)))
+            var result = RegressionResult(report, model: spec.name, data: data, parameters: model.parameterCount)
+            if let series = data.forecast, let freeRunning { result.addForecast(series, freeRunning: freeRunning) }
+            io.out(try JSONLine.encode(result))
         }
         return 0
     }

@@ -5,7 +5,8 @@ import Quanta
 struct PredictCommand: Command {
     let name = "predict"
     let summary = "predict the classes of your own samples (CSV or .npy) with any checkpoint"
-    let usage = ["predict --checkpoint FILE --input FILE.csv|FILE.npy [--out FILE.csv|FILE.jsonl] [--json]"]
+    let usage = ["predict --checkpoint FILE --input FILE.csv|FILE.npy [--out FILE.csv|FILE.jsonl] [--json]",
+                 "predict --checkpoint FORECASTER [--input SERIES.csv|SERIES.npy] [--steps K] [--out FILE] [--json]"]
     let discussion = """
         Runs the model in FILE — trained (a catalog model or a paper's quantum or hybrid model) or
         quantized (int8 or weight-only) — on the samples of --input: a CSV table with a header row
@@ -14,6 +15,10 @@ struct PredictCommand: Command {
         samples as they were prepared for training (the checkpoint's input shape).
         Each sample gives one row: row, class, label (the class's name), output_0 … (the model's
         outputs), as CSV or, with --json or an --out ending in .jsonl/.json, JSON lines.
+        A forecaster (trained with --task forecast) continues a series instead: the --steps values
+        after --input (a CSV of the series' numeric columns, or a .npy [T] or [T, C]; default the
+        series it was trained on), each step predicted from the last window of known and already
+        predicted values (autoregressive); rows: step, value.
         """
     let sections = [
         OptionSection("Options", [
@@ -21,9 +26,10 @@ struct PredictCommand: Command {
             Option("input", "FILE", "samples to predict: FILE.csv (header row) or FILE.npy"),
             Option("out", "FILE", "write the predictions here (default stdout)"),
             Option("batch-size", "N", "samples per forward pass", .int(1...1_000_000), default: "256"),
+            Option("steps", "K", "a forecaster: steps to forecast", .int(1...1_000_000), default: "its horizon"),
             Option.flag("json", "JSON lines instead of CSV"),
         ]),
-        CommonOptions.section([CommonOptions.threads]),
+        CommonOptions.section([CommonOptions.threads, CommonOptions.dataDir]),
     ]
     let epilogue = """
         Example:
@@ -34,10 +40,12 @@ struct PredictCommand: Command {
     func run(_ args: Arguments, io: Console) throws -> Int32 {
         try args.expectPositionals([])
         guard let checkpoint = args.url("checkpoint") else { throw UsageError("--checkpoint FILE is required") }
-        guard let input = args.url("input") else { throw UsageError("--input FILE.csv|FILE.npy is required") }
         try OutputFiles.check(outputs: OutputFiles.given(args, ["out"]), inputs: OutputFiles.given(args, ["checkpoint", "input"]))
         Threading.setThreads(try args.int("threads"))
         let model = try CheckpointModel(checkpoint)
+        if let forecaster = Forecaster(model.spec) { return try runForecast(model, forecaster: forecaster, args: args, io: io) }
+        if args.given("steps") { throw UsageError("--steps is for forecasters (models trained with --task forecast)") }
+        guard let input = args.url("input") else { throw UsageError("--input FILE.csv|FILE.npy is required") }
         let samples = try model.prepared(try UserData.inputs(input, labelColumn: model.spec.labelColumn), file: input.path)
         let json = args.flag("json") || ["jsonl", "json"].contains(args.url("out")?.pathExtension.lowercased() ?? "")
         var table = PredictionTable(json: json, model: model)

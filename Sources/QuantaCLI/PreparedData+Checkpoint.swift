@@ -13,12 +13,22 @@ extension PreparedData {
             throw SafeTensorsError(file: file, problem: "the checkpoint names no data set; --dataset NAME picks one")
         }
         if given == nil { try TrainConfig.checkStoredDataset(dataset, file: file) }
+        if spec.horizon != nil {
+            guard var config else { throw SafeTensorsError(file: file, problem: "a forecaster without its quanta.train settings (window)") }
+            config.dataset = dataset
+            return try checked(try config.prepareData(dataDir: args.url("data-dir")), spec: spec, dataset: dataset, given: given, file: file)
+        }
         let data = try load(dataset, dataDir: args.string("data-dir").map { URL(fileURLWithPath: $0) },
                             testFraction: config?.testFraction ?? 0.2, validationFraction: config?.validationFraction ?? 0.05,
                             seed: config?.seed ?? spec.seed, normalization: spec.normalization,
                             targetNormalization: spec.targetNormalization,
                             labelColumn: config?.labelColumn ?? spec.labelColumn,
                             task: spec.isRegression ? .regression : (config?.task).flatMap { DatasetTask(rawValue: $0) })
+        return try checked(data, spec: spec, dataset: dataset, given: given, file: file)
+    }
+
+    /// `data` when the checkpoint's model takes its samples and classes.
+    static func checked(_ data: PreparedData, spec: ModelSpec, dataset: String, given: String?, file: String) throws -> PreparedData {
         guard data.sampleShape == spec.inputShape, data.classes <= spec.classes else {
             let message = "\(dataset) has samples \(data.sampleShape) in \(data.classes) classes; the checkpoint's model takes \(spec.inputShape) in \(spec.classes)"
             // the name came from the file: its fault, not a usage error

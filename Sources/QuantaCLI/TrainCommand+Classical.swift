@@ -4,7 +4,7 @@ import Reproductions
 
 extension TrainCommand {
     /// The paper models' own options, refused for a catalog model.
-    static var paperOnly: [String] { paper.options.map(\.name) }
+    static var paperOnly: [String] { paper.options.map(\.name).filter { catalogCircuitOptions[$0] == nil } }
 
     /// `quanta train --model mlp|cnn|lenet5`.
     func runClassical(_ args: Arguments, io: Console) throws -> Int32 {

@@ -20,8 +20,8 @@ struct TrainCommand: Command {
     static var paperNames: [String] { Reproductions.models.map(\.name) }
 
     static let model = OptionSection("Model", [
-        Option("model", "NAME", "mlp, cnn (3×3 convolutions), lenet5 (images ≥ 16×16), resnet20 (ResNet-20 with BatchNorm), mobilenet (depthwise-separable; both images ≥ 8×8), or a paper model below", default: "mlp"),
-        Option("hidden", "128,64", "mlp hidden widths"),
+        Option("model", "NAME", "mlp, cnn (3×3 convolutions), lenet5 (images ≥ 16×16), resnet20 (ResNet-20 with BatchNorm), mobilenet (depthwise-separable; both images ≥ 8×8); for sequences rnn, lstm, gru, their quantum versions qrnn, qlstm, qgru (every affine map a variational circuit) and qfwp (quantum fast-weight programmer); or a paper model below", default: "mlp"),
+        Option("hidden", "128,64", "mlp hidden widths; the recurrent models' hidden width (16; quantum: the qubits)"),
         Option("channels", "N", "cnn first-layer channels", .int(1...4096), default: "16"),
     ])
 
@@ -29,8 +29,11 @@ struct TrainCommand: Command {
         Option("dataset", "NAME", "data set (quanta datasets list), or your own: csv:TABLE.csv (header row, numeric "
             + "features, a class column) or npy:FEATURES.npy,LABELS.npy", default: "digits; a paper model: its paper's"),
         Option("label-column", "NAME", "the target column of a csv: table", default: "its last column"),
-        Option("task", "T", "what your own data's target is: real numbers are regression, integers or names classes",
-               .choice(["classification", "regression"]), default: "chosen from the target"),
+        Option("task", "T", "forecast: cut a series (a forecasting set, a generated one, or your csv:/npy: series) into "
+            + "windows; for your own data: real numbers are regression, integers or names classes",
+               .choice(TrainConfig.tasks), default: "chosen from the target"),
+        Option("window", "W", "forecast: steps per input window", .int(1...100_000)),
+        Option("horizon", "H", "forecast: steps predicted after each window", .int(1...100_000), default: "1"),
         Option("test-fraction", "F", "test part of a set without a test split", .double(0.01...0.9), default: "0.2"),
         Option("validation-fraction", "F", "validation part of the training data", .double(0...0.9), default: "0.05"),
     ])
@@ -64,7 +67,7 @@ struct TrainCommand: Command {
     static var paper: OptionSection {
         let shared = Set((model.options + data.options + optimisation.options).map(\.name))
         var order: [String] = []
-        var helps: [String: [String]] = [:]
+        var helps: [String: [String]] = Self.catalogCircuitOptions
         var valueNames: [String: String] = [:]
         for m in Reproductions.models {
             for o in m.options where !shared.contains(o.name) {
@@ -84,6 +87,12 @@ struct TrainCommand: Command {
             + "\n--lr --optimizer --seed and:"
         return OptionSection("Paper models", options, note: note)
     }
+
+    /// The paper options the quantum recurrent catalog models take too.
+    static let catalogCircuitOptions = [
+        "qubits": ["qrnn/qlstm/qgru/qfwp: circuit qubits (4; qfwp 8)"],
+        "layers": ["qrnn/qlstm/qgru: circuit layers (1); qfwp: circuit depth (2)"],
+    ]
 
     /// One help for a setting several models take: "model: help" each, or the help alone when all agree.
     static func merged(_ helps: [String], shared: Bool) -> String {

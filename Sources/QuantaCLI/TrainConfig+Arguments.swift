@@ -26,12 +26,32 @@ extension TrainConfig {
         channels = try args.intIfGiven("channels")
         labelColumn = args.string("label-column")
         task = args.string("task")
-        if task != nil && !UserData.isUserData(dataset) {
-            throw UsageError("--task is for your own data (--dataset csv:… or npy:…); a registered set has its task")
+        if task != nil && task != "forecast" && !UserData.isUserData(dataset) {
+            throw UsageError("--task \(task!) is for your own data (--dataset csv:… or npy:…); a registered set has its task")
+        }
+        window = try args.intIfGiven("window")
+        horizon = try args.intIfGiven("horizon")
+        if task == "forecast" && window == nil { throw UsageError("--task forecast needs --window W (steps per input window)") }
+        if task != "forecast", let name = ["window", "horizon"].first(where: args.given) {
+            throw UsageError("--\(name) is for --task forecast")
+        }
+        qubits = try Self.circuitSize(args, "qubits", 1...12)
+        circuitLayers = try Self.circuitSize(args, "layers", 1...64)
+        if qubits != nil || circuitLayers != nil, !["qrnn", "qlstm", "qgru", "qfwp"].contains(model) {
+            throw UsageError("--qubits and --layers are for --model qrnn|qlstm|qgru|qfwp (or a paper model)")
         }
         if labelColumn != nil && !dataset.hasPrefix("csv:") {
             throw UsageError("--label-column names the class column of a --dataset csv:PATH table")
         }
+    }
+
+    /// --qubits / --layers of a quantum recurrent model (declared with the paper models' options, as text).
+    static func circuitSize(_ args: Arguments, _ name: String, _ range: ClosedRange<Int>) throws -> Int? {
+        guard let text = args.string(name) else { return nil }
+        guard let v = Int(text), range.contains(v) else {
+            throw UsageError("--\(name) must be an integer in \(range.lowerBound)...\(range.upperBound), got '\(text)'")
+        }
+        return v
     }
 
     /// "128,64" → [128, 64].

@@ -102,3 +102,46 @@ import Testing
         #expect(abs(model(x).scalars[0] - expected.scalars[0]) < 1e-12)
     }
 }
+
+/// The density-matrix reservoir against hand-computed states.
+@Suite struct QuantumReservoirTests {
+    @Test func withoutEvolutionTheInputRotatesTheResetQubit() throws {
+        // α = 0: V = I, so after RY(π·u) on qubit 0: ⟨Z0⟩ = cos πu, ⟨Z1⟩ = 1, ⟨Z0 Z1⟩ = cos πu; the reset
+        // makes every step independent of the last.
+        let reservoir = try QuantumReservoir(qubits: 2, resetQubits: 1, rotationScale: 0, seed: 1)
+        let u: [Float] = [0.25, 0.5, 0.1]
+        let states = reservoir.states(driven: Tensor(shape: [3], scalars: u))
+        for (t, v) in u.enumerated() {
+            let c = cos(Double.pi * Double(v))
+            #expect(abs(Double(states.scalars[3 * t]) - c) < 1e-6)
+            #expect(abs(Double(states.scalars[3 * t + 1]) - 1) < 1e-6)
+            #expect(abs(Double(states.scalars[3 * t + 2]) - c) < 1e-6)
+        }
+    }
+
+    @Test func featuresStayPhysicalAndRemember() throws {
+        let reservoir = try QuantumReservoir(qubits: 4, resetQubits: 1, rotationScale: 0.5, seed: 3)
+        #expect(reservoir.featureCount == 10)
+        var rng = RandomGenerator(seed: 1)
+        let u = Tensor<Float>.uniform([30], rng: &rng)
+        let states = reservoir.states(driven: u)
+        #expect(states.scalars.allSatisfy { abs($0) <= 1 + 1e-5 })
+        // Changing only the first input changes a later ⟨Z_1⟩ (memory in the qubits not reset; ⟨Z_0⟩ of
+        // the freshly encoded qubit is fixed before the diagonal RZZ gates, so it carries none).
+        var changed = u.scalars
+        changed[0] = 1 - changed[0]
+        let other = reservoir.states(driven: Tensor(shape: [30], scalars: changed))
+        #expect(abs(other.scalars[10 * 3 + 1] - states.scalars[10 * 3 + 1]) > 1e-6)
+    }
+
+    @Test func onionConcatenatesItsReservoirs() throws {
+        let onion = try OnionReservoir(qubits: 3, scales: [0.2, 1], seed: 4)
+        let series = Tensor<Float>(shape: [5], scalars: [0.1, 0.2, 0.3, 0.4, 0.5])
+        let states = onion.states(driven: series)
+        #expect(states.shape == [5, 12] && onion.qubits == 6)
+        let second = onion.layers[1].states(driven: series)
+        for t in 0..<5 {
+            for f in 0..<6 { #expect(states.scalars[t * 12 + 6 + f] == second.scalars[t * 6 + f]) }
+        }
+    }
+}

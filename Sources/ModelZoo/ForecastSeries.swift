@@ -1,0 +1,137 @@
+import Datasets
+import Foundation
+import NeuralNetworks
+
+/// A series cut for forecasting: its values, where the training, validation and test parts end,
+/// the window geometry, and the per-channel standardisation fitted on the training part only.
+///
+/// A sample is a window of W consecutive steps, its target the H steps after it. A window
+/// belongs to the part its target starts in; its inputs may reach back into earlier parts (they
+/// are the past, known when forecasting), so no target is ever an input of an earlier part.
+public struct ForecastSeries: Sendable, Equatable {
+    /// [T, C] row-major, in the series' own units.
+    public var values: [Float]
+    public var channels: Int
+    /// Targets in 0..<trainEnd train, trainEnd..<validationEnd validate, validationEnd..<T test.
+    public var trainEnd: Int
+    public var validationEnd: Int
+    public var window: Int
+    public var horizon: Int
+    /// Per channel, over the training part.
+    public var mean: [Float]
+    public var std: [Float]
+
+    public var steps: Int { values.count / channels }
+
+    /// Cuts `series` [T, C]: the last `testFraction` of the steps test, `validationFraction` of the
+    /// rest validation. Throws, naming the problem, for a non-finite value, a window not shorter
+    /// than the series, or a part shorter than the horizon.
+    public init(_ series: Tensor<Float>, name: String, window: Int, horizon: Int, testFraction: Double,
+                validationFraction: Double) throws {
+        guard series.rank == 2, series.shape[0] > 0, series.shape[1] > 0 else {
+            throw ModelZooError("\(name) is not a series [T, channels] (shape \(series.shape))")
+        }
+        let (t, c) = (series.shape[0], series.shape[1])
+        if let bad = series.scalars.firstIndex(where: { !$0.isFinite }) {
+            throw ModelZooError("\(name) holds \(series.scalars[bad]) at step \(bad / c) (channel \(bad % c)); "
+                + "forecasting needs finite values: fill or drop the gap first")
+        }
+        guard window >= 1, horizon >= 1 else { throw ModelZooError("--window and --horizon must be ≥ 1, got \(window) and \(horizon)") }
+        guard window < t else {
+            throw ModelZooError("--window \(window) is not shorter than \(name), a series of \(t) steps")
+        }
+        let test = Int((Double(t) * testFraction).rounded())
+        let validation = Int((Double(t - test) * validationFraction).rounded())
+        values = series.scalars
+        channels = c
+        validationEnd = t - test
+        trainEnd = validationEnd - validation
+        self.window = window
+        self.horizon = horizon
+        (mean, std) = Self.statistics(series.scalars, channels: c, steps: trainEnd)
+        try checkPart("test", validationEnd..<t, name: name)
+        try checkPart("training", 0..<trainEnd, name: name)
+        if validation > 0 { try checkPart("validation", trainEnd..<validationEnd, name: name) }
+    }
+
+    /// A part must hold one horizon of targets after a full window.
+    func checkPart(_ part: String, _ range: Range<Int>, name: String) throws {
+        guard windowCount(targetsIn: range) <= 0 else { return }
+        throw ModelZooError("the \(part) part of \(name) holds steps \(range.lowerBound)..<\(range.upperBound) (\(range.count)); "
+            + "a --horizon \(horizon) after a --window \(window) needs more (change --test-fraction, --window or --horizon)")
+    }
+
+    /// Windows whose targets start in `range` and end inside it.
+    func windowCount(targetsIn range: Range<Int>) -> Int {
+        range.upperBound - horizon - Swift.max(range.lowerBound, window) + 1
+    }
+
+    static func statistics(_ v: [Float], channels c: Int, steps: Int) -> ([Float], [Float]) {
+        var mean = [Float](), std = [Float]()
+        for k in 0..<c {
+            let column = (0..<steps).map { Double(v[$0 * c + k]) }
+            let m = column.reduce(0, +) / Double(Swift.max(steps, 1))
+            let variance = column.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(Swift.max(steps, 1))
+            mean.append(Float(m))
+            std.append(variance > 1e-24 ? Float(variance.squareRoot()) : 1)
+        }
+        return (mean, std)
+    }
+
+    /// Samples of the part `range`, in original units: features [N, W] (C = 1) or [N, W, C],
+    /// targets [N, H·C].
+    public func windows(targetsIn range: Range<Int>) -> DataSplit {
+        let n = Swift.max(windowCount(targetsIn: range), 0)
+        let first = Swift.max(range.lowerBound, window)
+        var x = [Float](), y = [Float]()
+        x.reserveCapacity(n * window * channels)
+        y.reserveCapacity(n * horizon * channels)
+        for s in first..<(first + n) {
+            x += values[((s - window) * channels)..<(s * channels)]
+            y += values[(s * channels)..<((s + horizon) * channels)]
+        }
+        let shape = channels == 1 ? [n, window] : [n, window, channels]
+        return DataSplit(features: Tensor(shape: shape, scalars: x), targets: Tensor(shape: [n, horizon * channels], scalars: y))
+    }
+
+    /// The model's input standardisation: the series' statistics per window position (C = 1) or per channel.
+    public var inputNormalization: Normalization {
+        channels == 1 ? Normalization(mean: Array(repeating: mean[0], count: window), std: Array(repeating: std[0], count: window))
+            : Normalization(mean: mean, std: std, channelAxis: 2)
+    }
+
+    /// The targets' standardisation: each of the H·C outputs by its channel's statistics.
+    public var targetNormalization: Normalization {
+        Normalization(mean: (0..<(horizon * channels)).map { mean[$0 % channels] },
+                      std: (0..<(horizon * channels)).map { std[$0 % channels] })
+    }
+
+    /// The window geometry and statistics a model forecasts with.
+    public var forecaster: Forecaster {
+        Forecaster(window: window, horizon: horizon, channels: channels, mean: mean, std: std)
+    }
+}
+
+extension ForecastSeries {
+    /// The test part forecast free-running: from the steps before it, every value predicted from
+    /// earlier predictions (`rollout`). Returns predictions and truth, [S, C] each, original units.
+    public func freeRunningTest(model: (Tensor<Float>) -> Tensor<Float>) -> (predicted: [Float], truth: [Float]) {
+        let history = Array(values[..<(validationEnd * channels)])
+        let truth = Array(values[(validationEnd * channels)...])
+        return (forecaster.rollout(history: history, steps: steps - validationEnd, model: model), truth)
+    }
+
+    /// Errors of `predicted` against `truth` (same length): MSE, MAE, R² (NMSE = 1 − R²).
+    public static func report(_ predicted: [Float], _ truth: [Float]) -> RegressionReport {
+        let n = Double(Swift.max(truth.count, 1))
+        let mean = truth.reduce(0.0) { $0 + Double($1) } / n
+        var sse = 0.0, sae = 0.0, sst = 0.0
+        for (p, t) in zip(predicted, truth) {
+            sse += Double(p - t) * Double(p - t)
+            sae += Double(abs(p - t))
+            sst += (Double(t) - mean) * (Double(t) - mean)
+        }
+        return RegressionReport(samples: truth.count, meanSquaredError: sse / n, meanAbsoluteError: sae / n,
+                                r2: sst > 0 ? 1 - sse / sst : 0)
+    }
+}
