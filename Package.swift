@@ -51,4 +51,3 @@ let package = Package(
     ],
     swiftLanguageModes: [.v5]
 )
-package.targets.append(.executableTarget(name: "dbgtool", dependencies: ["QML", "Datasets"]))
