@@ -14,6 +14,7 @@ public enum Reproductions {
         .qfx,
         .hybridCNN,
         .qkan,
+        .qrnnReservoir,
         .quantumCreep,
         .quanvolution,
         .reuploadingCircle,
