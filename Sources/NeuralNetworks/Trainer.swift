@@ -33,6 +33,9 @@ public final class Trainer<Scalar: TensorScalar> {
     public var loss: Loss<Scalar> = .softmaxCrossEntropy()
     /// Applied in order to the gradients before each optimizer step.
     public var gradientTransforms: [GradientTransform<Scalar>] = []
+    /// Whether each epoch visits the samples in a seeded random order (else in order, as the
+    /// recurrent-network papers' codes do).
+    public var shuffles = true
     /// Progress of the run (saved in checkpoints).
     public var state: TrainerState
     /// The learning rate the optimizer had at construction, used when there is no schedule.
@@ -47,11 +50,12 @@ public final class Trainer<Scalar: TensorScalar> {
         baseLearningRate = optimizer.learningRate
     }
 
-    /// The batches of `epoch` (0-based): a permutation of 0..<count drawn from (seed, epoch),
-    /// cut into `batchSize` pieces. Depends on nothing else, so a resumed run sees the same order.
+    /// The batches of `epoch` (0-based): a permutation of 0..<count drawn from (seed, epoch)
+    /// (the identity unless `shuffles`), cut into `batchSize` pieces. Depends on nothing else, so a resumed run sees the same order.
     /// A batch that holds all samples keeps their order (full-batch training).
     public func batches(epoch: Int, count: Int) -> [[Int]] {
         guard batchSize < count else { return [Array(0..<count)] }
+        guard shuffles else { return stride(from: 0, to: count, by: batchSize).map { Array($0..<Swift.min($0 + batchSize, count)) } }
         var rng = RandomGenerator(seed: state.seed ^ (UInt64(epoch + 1) &* 0x9E37_79B9_7F4A_7C15))
         let order = rng.permutation(count)
         return stride(from: 0, to: count, by: batchSize).map { Array(order[$0..<Swift.min($0 + batchSize, count)]) }

@@ -15,12 +15,14 @@ struct SeriesFit {
     var testPredictions: [Float] = []
     var seconds = 0.0
 
-    /// Fits `model` for `epochs`; `seconds` is the training time (scoring excluded).
+    /// Fits `model` for `epochs` (batches in a seeded random order, or in order without `shuffles`);
+    /// `seconds` is the training time (scoring excluded).
     static func fit(_ model: any Layer<Float>, train: LabeledData, validation: LabeledData?, test: LabeledData, epochs: Int,
-                    batchSize: Int = 10, learningRate: Double = 0.01, seed: UInt64) throws -> SeriesFit {
+                    batchSize: Int = 10, learningRate: Double = 0.01, shuffles: Bool = true, seed: UInt64) throws -> SeriesFit {
         let trainer = Trainer(model: model, optimizer: RMSprop(model.parameters, learningRate: learningRate), batchSize: batchSize,
                               seed: seed)
         trainer.loss = .meanSquaredError()
+        trainer.shuffles = shuffles
         var fit = SeriesFit()
         var best = Double.infinity
         for epoch in 1...epochs {
