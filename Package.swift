@@ -48,6 +48,7 @@ let package = Package(
         .testTarget(name: "QuantaCLITests", dependencies: ["QuantaCLI"], exclude: ["HelpSnapshots"]),
         .testTarget(name: "QMLTests", dependencies: ["QML"]),
         .testTarget(name: "ReproductionsTests", dependencies: ["Reproductions"]),
+        .testTarget(name: "ModelZooTests", dependencies: ["ModelZoo"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -24,16 +24,16 @@ public struct ForecastSeries: Sendable, Equatable {
     public var steps: Int { values.count / channels }
 
     /// Cuts `series` [T, C]: the last `testFraction` of the steps test, `validationFraction` of the
-    /// rest validation. Throws, naming the problem, for a non-finite value, a window not shorter
-    /// than the series, or a part shorter than the horizon.
+    /// rest validation. Throws `DatasetError` for a non-finite value, `ModelZooError` (a usage
+    /// problem) for a window not shorter than the series or a part not longer than the horizon.
     public init(_ series: Tensor<Float>, name: String, window: Int, horizon: Int, testFraction: Double,
                 validationFraction: Double) throws {
         guard series.rank == 2, series.shape[0] > 0, series.shape[1] > 0 else {
-            throw ModelZooError("\(name) is not a series [T, channels] (shape \(series.shape))")
+            throw DatasetError.invalidArgument("\(name) is not a series [T, channels] (shape \(series.shape))")
         }
         let (t, c) = (series.shape[0], series.shape[1])
         if let bad = series.scalars.firstIndex(where: { !$0.isFinite }) {
-            throw ModelZooError("\(name) holds \(series.scalars[bad]) at step \(bad / c) (channel \(bad % c)); "
+            throw DatasetError.invalidArgument("\(name) holds \(series.scalars[bad]) at step \(bad / c) (channel \(bad % c)); "
                 + "forecasting needs finite values: fill or drop the gap first")
         }
         guard window >= 1, horizon >= 1 else { throw ModelZooError("--window and --horizon must be ≥ 1, got \(window) and \(horizon)") }
@@ -54,9 +54,9 @@ public struct ForecastSeries: Sendable, Equatable {
         if validation > 0 { try checkPart("validation", trainEnd..<validationEnd, name: name) }
     }
 
-    /// A part must hold one horizon of targets after a full window.
+    /// A part must be longer than the horizon and hold one horizon of targets after a full window.
     func checkPart(_ part: String, _ range: Range<Int>, name: String) throws {
-        guard windowCount(targetsIn: range) <= 0 else { return }
+        guard windowCount(targetsIn: range) <= 0 || range.count <= horizon else { return }
         throw ModelZooError("the \(part) part of \(name) holds steps \(range.lowerBound)..<\(range.upperBound) (\(range.count)); "
             + "a --horizon \(horizon) after a --window \(window) needs more (change --test-fraction, --window or --horizon)")
     }

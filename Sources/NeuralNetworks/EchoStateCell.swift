@@ -11,6 +11,8 @@ public final class EchoStateCell<Scalar: TensorScalar>: RecurrentCell {
     public let stateCount = 1
     /// Leak rate a ∈ (0, 1].
     public let leak: Double
+    /// ρ, the spectral radius W was scaled to.
+    public let radius: Double
     /// W_in [H, F], W [H, H], b [H].
     public private(set) var inputWeights: Tensor<Scalar>
     public private(set) var recurrentWeights: Tensor<Scalar>
@@ -27,11 +29,12 @@ public final class EchoStateCell<Scalar: TensorScalar>: RecurrentCell {
         }
         var rng = RandomGenerator(seed: seed)
         var w = (0..<(size * size)).map { _ in rng.nextUnit() < connectivity ? 2 * rng.nextUnit() - 1 : 0.0 }
-        let radius = try Self.spectralRadius(w, n: size)
-        if radius > 0 { w = w.map { $0 * rho / radius } }
+        let drawn = try Self.spectralRadius(w, n: size)
+        if drawn > 0 { w = w.map { $0 * rho / drawn } }
         self.inputSize = inputSize
         hiddenSize = size
         self.leak = leak
+        self.radius = rho
         recurrentWeights = Tensor(shape: [size, size], scalars: w.map { Scalar($0) })
         inputWeights = Tensor(shape: [size, inputSize], scalars: (0..<(size * inputSize)).map { _ in
             Scalar(inputScale * (2 * rng.nextUnit() - 1))

@@ -67,11 +67,14 @@ struct TrainCommand: Command {
     static var paper: OptionSection {
         let shared = Set((model.options + data.options + optimisation.options).map(\.name))
         var order: [String] = []
-        var helps: [String: [String]] = Self.catalogCircuitOptions
+        var helps: [String: [String]] = [:]
         var valueNames: [String: String] = [:]
         for m in Reproductions.models {
             for o in m.options where !shared.contains(o.name) {
-                if helps[o.name] == nil { order.append(o.name) }
+                if helps[o.name] == nil {
+                    order.append(o.name)
+                    helps[o.name] = Self.catalogCircuitOptions[o.name] ?? []
+                }
                 helps[o.name, default: []].append("\(m.name): \(o.help)")
                 valueNames[o.name] = o.valueName
             }

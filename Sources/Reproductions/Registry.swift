@@ -11,6 +11,7 @@ public enum Reproductions {
         .hqnn,
         .hurQCNN,
         .nupes,
+        .onionReservoir,
         .qfwp,
         .qfx,
         .hybridCNN,
