@@ -42,13 +42,14 @@ public struct ResultRow: Sendable, Equatable, Encodable {
         return (squares / Double(values.count - 1)).squareRoot()
     }
 
-    /// "94.8 ± 2.2 %" or "98.1 %"; values under 0.1 in magnitude (errors) keep four decimals,
-    /// "0.0123 ± 0.0051".
+    /// "94.8 ± 2.2 %" or "98.10 %"; smaller values keep more decimals: under 0.1 in magnitude
+    /// four ("0.0123 ± 0.0051"), under 1 three ("0.183 ± 0.018"), under 10 two ("1.34 ± 0.12").
     public var valueText: String {
         let unitText = unit.isEmpty ? "" : " " + unit
-        let small = value != 0 && Swift.abs(value) < 0.1
-        guard let std else { return String(format: small ? "%.4f" : "%.2f", value) + unitText }
-        return String(format: small ? "%.4f ± %.4f" : "%.1f ± %.1f", value, std) + unitText
+        let magnitude = Swift.abs(value)
+        let decimals = value == 0 ? 2 : magnitude < 0.1 ? 4 : magnitude < 1 ? 3 : magnitude < 10 || std == nil ? 2 : 1
+        guard let std else { return String(format: "%.\(decimals)f", value) + unitText }
+        return String(format: "%.\(decimals)f ± %.\(decimals)f", value, std) + unitText
     }
 
     enum CodingKeys: String, CodingKey {

@@ -40,6 +40,17 @@ import Testing
         #expect(rows[1]["std"] is NSNull && rows[1]["paper_value"] is NSNull)
     }
 
+    @Test func valueTextKeepsTheDigitsOfSmallValues() {
+        var row = Self.row
+        row.unit = ""
+        row.values = [0.19, 0.16, 0.2]
+        #expect(row.valueText == "0.183 ± 0.021")
+        row.values = [1.3, 1.4]
+        #expect(row.valueText == "1.35 ± 0.07")
+        row.values = [0.012]
+        #expect(row.valueText == "0.0120")
+    }
+
     @Test func tableAndReport() {
         var plot = LinePlot(title: "curve", xLabel: "epoch", yLabel: "loss")
         plot.add("m", y: [2, 1.5, 1.2])

@@ -57,10 +57,10 @@ public enum QFWPPaper {
                        data: ScaledSeries) -> ReproductionResult {
         var result = ReproductionResult()
         let claim = Reported("QFWP ≤ QLSTM", source: "abstract (no numbers verified)")
-        var forecast = LinePlot(title: "Damped pendulum (scaled angular velocity): truth and predictions, seed 0; test from step \(data.testStart)",
+        var forecast = LinePlot(title: "Damped pendulum: truth and predictions (seed 0; test from step \(data.testStart))",
                                 xLabel: "step", yLabel: "value")
         forecast.add("truth", y: data.values.map(Double.init))
-        var losses = LinePlot(title: "Damped pendulum: test MSE per epoch (mean over seeds)", xLabel: "epoch", yLabel: "test MSE")
+        var losses = LinePlot(title: "Damped pendulum: test MSE per epoch (seed mean)", xLabel: "epoch", yLabel: "test MSE")
         for d in described {
             let runs = outcomes[d.name]!
             result.rows.append(ResultRow(label: "\(d.name) (\(d.quantum) quantum, \(d.parameters) trained parameters)", metric: "test MSE",

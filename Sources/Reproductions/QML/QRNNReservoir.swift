@@ -123,7 +123,7 @@ public enum QRNNReservoir {
     /// The rows and forecast plot of one task over the seeds.
     static func rows(_ task: String, _ data: ScaledSeries, epochs: Int, _ context: ReproductionContext) throws -> ReproductionResult {
         var result = ReproductionResult()
-        var plot = LinePlot(title: "\(task): test part, truth and predictions (seed 0)", xLabel: "step", yLabel: "value (scaled)")
+        var plot = LinePlot(title: "\(task): test part, truth and QLSTM predictions (seed 0)", xLabel: "step", yLabel: "value (scaled)")
         plot.add("truth", y: data.testTruth.map(Double.init))
         for kind in QuantumCells.Kind.allCases {
             var outcomes: [Outcome] = []
@@ -136,8 +136,10 @@ public enum QRNNReservoir {
                 outcomes.append(o)
             }
             let name = kind.rawValue.uppercased()
-            plot.add("Q\(name) trained", y: outcomes[0].trained.testPredictions.map(Double.init))
-            plot.add("Q\(name)-RC", y: outcomes[0].quantumRC.testPredictions.map(Double.init))
+            if kind == .lstm {
+                plot.add("QLSTM trained", y: outcomes[0].trained.testPredictions.map(Double.init))
+                plot.add("QLSTM-RC", y: outcomes[0].quantumRC.testPredictions.map(Double.init))
+            }
             result.rows += table(task, name, outcomes)
             result.notes.append(verdict(task, name, outcomes))
         }
