@@ -43,10 +43,14 @@ public struct ResultRow: Sendable, Equatable, Encodable {
     }
 
     /// "94.8 ± 2.2 %" or "98.10 %"; smaller values keep more decimals: under 0.1 in magnitude
-    /// four ("0.0123 ± 0.0051"), under 1 three ("0.183 ± 0.018"), under 10 two ("1.34 ± 0.12").
+    /// four ("0.0123 ± 0.0051"), under 1 three ("0.183 ± 0.018"), under 10 two ("1.34 ± 0.12");
+    /// under 0.001 in exponent form ("1.65e-05 ± 6.2e-06").
     public var valueText: String {
         let unitText = unit.isEmpty ? "" : " " + unit
         let magnitude = Swift.abs(value)
+        if value != 0 && magnitude < 1e-3 {
+            return (std.map { String(format: "%.2e ± %.1e", value, $0) } ?? String(format: "%.2e", value)) + unitText
+        }
         let decimals = value == 0 ? 2 : magnitude < 0.1 ? 4 : magnitude < 1 ? 3 : magnitude < 10 || std == nil ? 2 : 1
         guard let std else { return String(format: "%.\(decimals)f", value) + unitText }
         return String(format: "%.\(decimals)f ± %.\(decimals)f", value, std) + unitText

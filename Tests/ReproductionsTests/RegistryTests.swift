@@ -49,6 +49,8 @@ import Testing
         #expect(row.valueText == "1.35 ± 0.07")
         row.values = [0.012]
         #expect(row.valueText == "0.0120")
+        row.values = [1.5e-5, 2.5e-5]
+        #expect(row.valueText == "2.00e-05 ± 7.1e-06")
     }
 
     @Test func tableAndReport() {
