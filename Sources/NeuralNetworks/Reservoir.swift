@@ -28,7 +28,8 @@ public struct CellReservoir: Reservoir {
         out.reserveCapacity(t * featureCount)
         for k in 0..<t {
             let x = Tensor(shape: [1, f], scalars: Array(series.scalars[(k * f)..<((k + 1) * f)]))
-            state = cell.step(Variable(x), state)
+            // Detached: the states are data, not a graph to differentiate through.
+            state = cell.step(Variable(x), state).map { $0.detached() }
             out += state[0].value.scalars
         }
         return Tensor(shape: [t, featureCount], scalars: out)

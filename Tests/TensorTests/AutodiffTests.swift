@@ -109,4 +109,14 @@ import Testing
             return h.logSoftmax(axis: 1).sum(axes: [1]).squared().mean()
         }
     }
+
+    /// A graph hundreds of thousands of operations deep (a recurrent network over a long
+    /// sequence) is released without recursing once per node.
+    @Test func deepGraphsAreReleasedIteratively() {
+        var y = Variable(Tensor<Float>(shape: [1], scalars: [0]), requiresGrad: true)
+        for _ in 0..<300_000 { y = y + 1 }
+        #expect(y.value.scalars == [300_000])
+        y = Variable(Tensor<Float>(shape: [1], scalars: [0]))
+        #expect(y.isLeaf)
+    }
 }

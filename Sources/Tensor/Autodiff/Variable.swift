@@ -19,7 +19,7 @@ public final class Variable<Scalar: TensorScalar> {
     public let requiresGrad: Bool
     /// How this value was computed; nil for leaves and constants.
     let op: Primitive<Scalar>?
-    let inputs: [Variable]
+    private(set) var inputs: [Variable]
 
     /// A leaf: a constant, or a trainable parameter when `requiresGrad`.
     public init(_ value: Tensor<Scalar>, requiresGrad: Bool = false) {
@@ -35,6 +35,19 @@ public final class Variable<Scalar: TensorScalar> {
         self.requiresGrad = tracked
         self.op = tracked ? op : nil
         self.inputs = tracked ? inputs : []
+    }
+
+    /// Releases the graph below this variable iteratively: a recursive release of a chain
+    /// thousands of operations deep (a recurrent network over a long sequence) overflows the stack.
+    deinit {
+        guard !inputs.isEmpty else { return }
+        var pending = inputs
+        inputs = []
+        while var node = pending.popLast() {
+            guard isKnownUniquelyReferenced(&node) else { continue }
+            pending += node.inputs
+            node.inputs = []
+        }
     }
 
     /// The value's shape.
