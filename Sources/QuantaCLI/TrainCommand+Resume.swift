@@ -27,6 +27,10 @@ extension TrainCommand {
         ("channels", { "\($0.channels ?? 16)" }),
         ("label-column", { $0.labelColumn ?? "the last column" }),
         ("task", { $0.task ?? "chosen from the target" }),
+        ("window", { $0.window.map { "\($0)" } ?? "none" }),
+        ("horizon", { "\($0.horizon ?? 1)" }),
+        ("qubits", { $0.qubits.map { "\($0)" } ?? "the model's default" }),
+        ("layers", { $0.circuitLayers.map { "\($0)" } ?? "the model's default" }),
     ]
 
     /// The stored run, extended when `--epochs` asks for more; refuses options that contradict it.

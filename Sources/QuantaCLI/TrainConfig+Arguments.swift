@@ -40,6 +40,9 @@ extension TrainConfig {
         if qubits != nil || circuitLayers != nil, !["qrnn", "qlstm", "qgru", "qfwp"].contains(model) {
             throw UsageError("--qubits and --layers are for --model qrnn|qlstm|qgru|qfwp (or a paper model)")
         }
+        if labelColumn != nil && task == "forecast" {
+            throw UsageError("--label-column is not used by --task forecast: every numeric column of the table is a channel")
+        }
         if labelColumn != nil && !dataset.hasPrefix("csv:") {
             throw UsageError("--label-column names the class column of a --dataset csv:PATH table")
         }

@@ -36,6 +36,8 @@ struct ForecastCommandTests {
         let eval = try QuantaBinary.run(["eval", "--checkpoint", file.path, "--json"])
         #expect(eval.status == 0 && eval.stdout.contains("lstm on pendulum test RMSE"), "\(eval.stderr)")
         #expect(abs((try Self.json(eval.stdout)["test_nmse"] as? Double ?? -1) - (result["test_nmse"] as? Double ?? -2)) < 1e-9)
+        let contradicting = try QuantaBinary.run(["train", "--resume", file.path, "--task", "forecast", "--window", "5"])
+        #expect(contradicting.status == 64 && contradicting.stderr.contains("--window 5 contradicts"), "\(contradicting.stderr)")
         let resumed = try QuantaBinary.run(["train", "--resume", file.path, "--epochs", "32"])
         #expect(resumed.status == 0 && resumed.stderr.contains("resumed"), "\(resumed.stderr)")
         let predict = try QuantaBinary.run(["predict", "--checkpoint", file.path, "--steps", "5"])
