@@ -33,6 +33,10 @@ public final class Trainer<Scalar: TensorScalar> {
     public var loss: Loss<Scalar> = .softmaxCrossEntropy()
     /// Applied in order to the gradients before each optimizer step.
     public var gradientTransforms: [GradientTransform<Scalar>] = []
+    /// Adversarial training: when set, every classification step trains on the batch and on the
+    /// examples this returns for it (batch [n, …], its labels, the step number for seeding),
+    /// with the same labels — e.g. `AdversarialAttack.perturb` of the current model.
+    public var adversarialExamples: ((_ batch: Tensor<Scalar>, _ labels: [Int], _ step: Int) -> Tensor<Scalar>)?
     /// Whether each epoch visits the samples in a seeded random order (else in order, as the
     /// recurrent-network papers' codes do).
     public var shuffles = true
@@ -64,6 +68,15 @@ public final class Trainer<Scalar: TensorScalar> {
     /// One optimizer step on a batch; returns its mean loss and the number classified correctly
     /// (0 for a regression batch, given by `targets`).
     public func trainStep(_ x: Tensor<Scalar>, labels: [Int], targets: Tensor<Scalar>? = nil) -> (loss: Double, correct: Int) {
+        if let adversarialExamples, targets == nil, !labels.isEmpty {
+            let extra = adversarialExamples(x, labels, state.step)
+            return trainStep(on: Tensor.concatenated([x, extra], axis: 0), labels: labels + labels, targets: nil, counted: labels.count)
+        }
+        return trainStep(on: x, labels: labels, targets: targets, counted: labels.count)
+    }
+
+    /// The step on `x`; `correct` counts the first `counted` samples (the clean ones).
+    func trainStep(on x: Tensor<Scalar>, labels: [Int], targets: Tensor<Scalar>?, counted: Int) -> (loss: Double, correct: Int) {
         model.isTraining = true
         let logits = model(Variable(x))
         let loss = targets.map { self.loss(logits, targets: $0) } ?? self.loss(logits, labels: labels)
@@ -72,7 +85,7 @@ public final class Trainer<Scalar: TensorScalar> {
         for transform in gradientTransforms { transform(optimizer.parameters) }
         optimizer.step()
         state.step += 1
-        let correct = Swift.zip(logits.value.argmax(axis: 1), labels).filter { $0 == $1 }.count
+        let correct = Swift.zip(logits.value.argmax(axis: 1).prefix(counted), labels).filter { $0 == $1 }.count
         return (Double(loss.value.scalar), correct)
     }
 
