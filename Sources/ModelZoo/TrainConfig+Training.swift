@@ -49,12 +49,25 @@ extension TrainConfig {
         return try ModelCatalog.build(spec)
     }
 
+    /// Installs `adversarial` training on `trainer` (nothing when unset): the attack moves raw
+    /// inputs (undoing `data`'s standardisation), kept in [0, 1] when the training data lie there.
+    public func installAdversarial(on trainer: Trainer<Float>, model: Sequential<Float>, data: PreparedData) throws {
+        guard let adversarial else { return }
+        guard !data.isRegression else { throw ModelZooError("--adversarial trains classifiers; \(dataset) is a regression task") }
+        let n = data.normalization
+        let standardisation = ChannelStandardisation(mean: n.mean, std: n.std, channelAxis: n.channelAxis)
+        let bounds = AdversarialTraining.unitBounds(of: standardisation.inverted(data.train.features))
+        AdversarialTraining.install(try AdversarialTraining.attack(adversarial, bounds: bounds), on: trainer, model: model,
+                                    standardisation: standardisation)
+    }
+
     /// Trains a fresh model for `epochs`, validating every epoch (as `quanta train` without files).
     public func train(dataDir: URL?, onEpoch: ((EpochRecord) -> Void)? = nil) throws -> TrainedModel {
         let data = try prepareData(dataDir: dataDir)
         let spec = spec(for: data)
         let model = try makeModel(spec)
         let trainer = makeTrainer(model, trainCount: data.train.count, regression: data.isRegression)
+        try installAdversarial(on: trainer, model: model, data: data)
         var options = FitOptions(epochs: epochs)
         options.validation = data.validation
         options.earlyStoppingPatience = patience

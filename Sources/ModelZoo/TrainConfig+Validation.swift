@@ -28,6 +28,9 @@ extension TrainConfig {
         if let horizon, !(1...100_000).contains(horizon) { return field("horizon", horizon, "1...100000") }
         if let qubits, !(1...12).contains(qubits) { return field("qubits", qubits, "1...12") }
         if let circuitLayers, !(1...64).contains(circuitLayers) { return field("circuitLayers", circuitLayers, "1...64") }
+        if let adversarial, (try? AdversarialTraining.attack(adversarial)) == nil {
+            return field("adversarial", adversarial, "fgsm:ε | pgd:ε[:steps[:linf|l2]]")
+        }
         if let scheduleEpochs, !(1...epochs).contains(scheduleEpochs) {
             return field("scheduleEpochs", scheduleEpochs, "1...\(epochs)")
         }

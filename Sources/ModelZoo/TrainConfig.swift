@@ -40,6 +40,8 @@ public struct TrainConfig: Codable, Equatable, Sendable {
     /// Circuit qubits and layers of the quantum recurrent models (nil: their defaults).
     public var qubits: Int?
     public var circuitLayers: Int?
+    /// Adversarial training: "fgsm:ε" or "pgd:ε[:steps[:linf|l2]]" (`AdversarialTraining.attack`), ε in the data's units.
+    public var adversarial: String?
 
     public static let tasks = ["classification", "regression", "forecast"]
 

@@ -25,6 +25,7 @@ extension TrainCommand {
         let spec = storedSpec ?? config.spec(for: data)
         let model = try config.makeModel(spec)
         let trainer = config.makeTrainer(model, trainCount: data.train.count, regression: data.isRegression)
+        try config.installAdversarial(on: trainer, model: model, data: data)
         if let resumeURL {
             try trainer.resume(from: resumeURL)
             io.err("resumed \(resumeURL.path) at epoch \(trainer.state.epoch), batch \(trainer.state.batchInEpoch)")

@@ -31,6 +31,7 @@ extension TrainCommand {
         ("horizon", { "\($0.horizon ?? 1)" }),
         ("qubits", { $0.qubits.map { "\($0)" } ?? "the model's default" }),
         ("layers", { $0.circuitLayers.map { "\($0)" } ?? "the model's default" }),
+        ("adversarial", { $0.adversarial ?? "none" }),
     ]
 
     /// The stored run, extended when `--epochs` asks for more; refuses options that contradict it.

@@ -52,6 +52,8 @@ struct TrainCommand: Command {
         Option("clip-norm", "X", "clip the gradients' joint L2 norm", .double(1e-9...1e9)),
         Option("patience", "EPOCHS", "early stopping after this many epochs without a better validation accuracy",
                .int(1...100_000)),
+        Option("adversarial", "SPEC", "adversarial training: each batch also as attacked by fgsm:ε or pgd:ε[:steps[:linf|l2]] "
+            + "(ε in the data's units, e.g. pixels), against the model being trained"),
     ])
 
     static let files = OptionSection("Files", [

@@ -35,6 +35,7 @@ extension TrainConfig {
         if task != "forecast", let name = ["window", "horizon"].first(where: args.given) {
             throw UsageError("--\(name) is for --task forecast")
         }
+        adversarial = try Self.adversarial(args)
         qubits = try Self.circuitSize(args, "qubits", 1...12)
         circuitLayers = try Self.circuitSize(args, "layers", 1...64)
         if qubits != nil || circuitLayers != nil, !["qrnn", "qlstm", "qgru", "qfwp"].contains(model) {
@@ -46,6 +47,13 @@ extension TrainConfig {
         if labelColumn != nil && !dataset.hasPrefix("csv:") {
             throw UsageError("--label-column names the class column of a --dataset csv:PATH table")
         }
+    }
+
+    /// --adversarial, checked: "fgsm:ε" or "pgd:ε[:steps[:linf|l2]]".
+    static func adversarial(_ args: Arguments) throws -> String? {
+        guard let text = args.string("adversarial") else { return nil }
+        do { _ = try AdversarialTraining.attack(text) } catch { throw UsageError("--adversarial: \(error)") }
+        return text
     }
 
     /// --qubits / --layers of a quantum recurrent model (declared with the paper models' options, as text).

@@ -31,6 +31,8 @@ public struct ClassifierSettings: Codable, Equatable, Sendable {
     /// own `steps` or `epochs`): extending never reshapes the schedule.
     public var scheduleSteps: Int?
     public var scheduleEpochs: Int?
+    /// Adversarial training ("fgsm:ε", "pgd:ε[:steps[:linf|l2]]"), nil for none.
+    public var adversarial: String?
 
     /// The run extended to `newEpochs` epochs, its schedule keeping the stored length.
     public func extended(to newEpochs: Int) -> ClassifierSettings {
@@ -66,6 +68,7 @@ public struct ClassifierSettings: Codable, Equatable, Sendable {
         ConfigOption("optimizer", "NAME", PaperOptimizer.allCases.map(\.rawValue).joined(separator: "|")),
         ConfigOption("train-size", "N", "training samples drawn"),
         ConfigOption("test-size", "N", "test samples drawn"),
+        ConfigOption("adversarial", "SPEC", "adversarial training: fgsm:ε or pgd:ε[:steps[:linf|l2]]"),
     ]
 
     /// Applies the `options` given.
@@ -77,6 +80,10 @@ public struct ClassifierSettings: Codable, Equatable, Sendable {
         optimizer = try o.choice("optimizer", optimizer)
         if o.has("train-size") { trainSize = try o.int("train-size", 0, in: 1...10_000_000) }
         if o.has("test-size") { testSize = try o.int("test-size", 0, in: 1...10_000_000) }
+        if o.has("adversarial") { adversarial = try o.adversarial("adversarial") }
+        if adversarial != nil && optimizer == .lbfgs {
+            throw ReproductionError.invalidSetting("--adversarial trains by mini-batches; \(model) uses full-batch L-BFGS")
+        }
     }
 
     /// "adam lr 0.1, batch 2000, 500 epochs".
@@ -88,7 +95,7 @@ public struct ClassifierSettings: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case model, dataset, classes, trainSize, testSize, epochs, steps, batchSize, learningRate, optimizer
-        case evaluateEveryEpoch, restarts, restartEpochs, scheduleSteps, scheduleEpochs
+        case evaluateEveryEpoch, restarts, restartEpochs, scheduleSteps, scheduleEpochs, adversarial
     }
 
     /// Fields added after the first release (`evaluateEveryEpoch`, `restarts`, `restartEpochs`)
@@ -110,6 +117,7 @@ public struct ClassifierSettings: Codable, Equatable, Sendable {
         restartEpochs = try c.decodeIfPresent(Int.self, forKey: .restartEpochs) ?? 0
         scheduleSteps = try c.decodeIfPresent(Int.self, forKey: .scheduleSteps)
         scheduleEpochs = try c.decodeIfPresent(Int.self, forKey: .scheduleEpochs)
+        adversarial = try c.decodeIfPresent(String.self, forKey: .adversarial)
     }
 
     /// The first stored field outside what `quanta train` accepts (those `apply` does not
@@ -128,6 +136,9 @@ public struct ClassifierSettings: Codable, Equatable, Sendable {
             if let value, !(1...10_000_000).contains(value) { return bad(name, value, "1...10000000") }
         }
         if !(1...1000).contains(restarts) { return bad("restarts", restarts, "1...1000") }
+        if let adversarial, (try? AdversarialTraining.attack(adversarial)) == nil || optimizer == .lbfgs || regression {
+            return bad("adversarial", adversarial, "fgsm:ε | pgd:ε[:steps[:linf|l2]] on a mini-batch classifier")
+        }
         if !(0...100_000).contains(restartEpochs) { return bad("restartEpochs", restartEpochs, "0...100000") }
         for (name, value) in [("scheduleSteps", scheduleSteps), ("scheduleEpochs", scheduleEpochs)] {
             if let value, !(1...10_000_000).contains(value) { return bad(name, value, "1...10000000") }

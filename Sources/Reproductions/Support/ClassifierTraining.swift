@@ -162,6 +162,11 @@ extension ClassifierExperiment {
     func trainOnce(_ model: Sequential<Float>, _ s: ClassifierSettings, seed: UInt64, train: LabeledData, test: LabeledData?,
                    hooks: TrainingHooks) throws -> ClassifierRun {
         let trainer = s.makeTrainer(model, trainCount: train.count, seed: seed, loss: loss)
+        if let adversarial = s.adversarial {
+            // Paper models take their inputs as prepared (no standardisation): the attack moves them directly.
+            let attack = try AdversarialTraining.attack(adversarial, bounds: AdversarialTraining.unitBounds(of: train.features))
+            AdversarialTraining.install(attack, on: trainer, model: model)
+        }
         var run = ClassifierRun()
         let measure = { test.map { testScore(model, $0) } }
         let onRecord: (EpochRecord) throws -> Void = { record in

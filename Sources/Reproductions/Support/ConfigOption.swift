@@ -64,4 +64,13 @@ public struct ConfigOverrides: Sendable {
         }
         return v
     }
+
+    /// An adversarial-training attack specification (`AdversarialTraining.attack`), checked.
+    public func adversarial(_ name: String) throws -> String? {
+        guard let text = values[name] else { return nil }
+        do { _ = try AdversarialTraining.attack(text) } catch {
+            throw ReproductionError.invalidSetting("--\(name): \(error)")
+        }
+        return text
+    }
 }
