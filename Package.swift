@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "Datasets", "QuantaTestSupport", "CBLAS"]),
         .testTarget(name: "QuantumSimTests", dependencies: ["QuantumSim", "QuantaTestSupport"]),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib"]),
         .testTarget(name: "QuantizationTests", dependencies: ["Quantization", "Datasets"]),
         .testTarget(name: "QuantaCLITests", dependencies: ["QuantaCLI"], exclude: ["HelpSnapshots"]),
         .testTarget(name: "QMLTests", dependencies: ["QML"]),

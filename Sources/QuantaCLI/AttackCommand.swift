@@ -6,7 +6,7 @@ import Reproductions
 struct AttackCommand: Command {
     let name = "attack"
     let summary = "test accuracy of a classifier checkpoint under FGSM or PGD attacks, for each ε"
-    let usage = ["attack --checkpoint FILE --method fgsm|pgd --eps 0.01,0.05,0.1 [--steps K] [--norm linf|l2] [--json]"]
+    let usage = ["attack --checkpoint FILE --method fgsm|pgd --eps 0.01,0.05,0.1 [--steps K] [--norm linf|l2] [--examples FILE.png] [--json]"]
     let discussion = """
         Rebuilds the float model in FILE (a catalog model or a paper's quantum or hybrid model),
         attacks every test sample of the data it was trained on and prints the accuracy at each ε.
@@ -27,6 +27,7 @@ struct AttackCommand: Command {
             Option("limit", "N", "attack only the first N test samples", .int(1...10_000_000)),
             Option("batch-size", "N", "samples per attack batch", .int(1...1_000_000), default: "256"),
             Option("dataset", "NAME", "the data set", default: "the checkpoint's"),
+            Option("examples", "FILE.png", "image data: the first 8 test images above their attacked versions at the largest ε"),
         ]),
         CommonOptions.section([CommonOptions.seed, CommonOptions.threads, CommonOptions.dataDir, CommonOptions.json]),
     ]
@@ -70,8 +71,31 @@ struct AttackCommand: Command {
             result.seconds.append(Date().timeIntervalSince(start))
             io.out(String(format: "ε %-8g accuracy %6.2f%%  (%.1f s)", eps, 100 * accuracy, result.seconds.last!))
         }
+        if let url = args.url("examples") {
+            try writeExamples(target, epsilon: epsilons.max() ?? 0, result: result, seed: seed, to: url)
+            io.err("attacked examples written to \(url.path)")
+        }
         if args.flag("json") { io.out(try JSONLine.encode(result)) }
         return 0
+    }
+
+    /// A PNG of the first (up to) 8 test images over their versions attacked at `epsilon`, in the data's units.
+    func writeExamples(_ target: AttackTarget, epsilon: Double, result: Result, seed: UInt64, to url: URL) throws {
+        let shape = Array(target.test.features.shape.dropFirst())
+        guard shape.count == 3, shape[0] == 1 else {
+            throw UsageError("--examples writes images; \(target.dataset) has samples of shape \(shape)")
+        }
+        let (h, w) = (shape[1], shape[2])
+        let rows = Array(0..<Swift.min(8, target.test.count))
+        let clean = target.test.features.gatherRows(rows)
+        let attack = try AdversarialAttack(epsilon: epsilon, steps: result.steps, norm: AdversarialAttack.Norm(rawValue: result.norm)!,
+                                           randomStart: result.method == "pgd", bounds: target.bounds)
+        let attacked = attack.perturb(clean, labels: rows.map { target.test.labels[$0] }, model: target.model,
+                                      standardisation: target.standardisation, seed: seed)
+        let raw = [clean, attacked].map { target.standardisation?.inverted($0) ?? $0 }
+        let images = raw.flatMap { t in rows.indices.map { Array(t.scalars[($0 * h * w)..<(($0 + 1) * h * w)]) } }
+        let grid = PNG.grid(images, width: w, height: h, columns: rows.count)
+        try SafeTensors.writeAtomically(PNG.greyscale(grid.pixels, width: grid.width, height: grid.height), to: url)
     }
 
     /// "0,0.05,0.1" → [0, 0.05, 0.1]; each a finite number ≥ 0.

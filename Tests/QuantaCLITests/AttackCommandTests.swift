@@ -27,6 +27,10 @@ struct AttackCommandTests {
         }
         #expect(accuracies[0][0] > accuracies[0][1] && accuracies[0][1] > accuracies[0][2], "\(accuracies[0])")
         #expect(accuracies[1][2] > accuracies[0][2] + 0.05, "FGSM at 0.1: plain \(accuracies[0][2]), adversarial \(accuracies[1][2])")
+        let picture = dir.appendingPathComponent("examples.png")
+        let examples = try QuantaBinary.run(["attack", "--checkpoint", plain.path, "--eps", "0.2", "--examples", picture.path])
+        #expect(examples.status == 0, "\(examples.stderr)")
+        #expect(try Data(contentsOf: picture).prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
         let pgd = try QuantaBinary.run(["attack", "--checkpoint", plain.path, "--method", "pgd", "--eps", "0.1", "--steps", "5",
                                         "--norm", "l2", "--limit", "50", "--json"])
         #expect(pgd.status == 0, "\(pgd.stderr)")
