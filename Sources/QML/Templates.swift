@@ -104,6 +104,24 @@ public enum Templates {
         return c
     }
 
+    /// The quantum adversarial-learning classifiers' ansatz (Ren et al. 2022): per layer a general
+    /// rotation RZ·RX·RZ on every qubit, then CZ entanglers in a brick, pairs (0,1),(2,3),… then
+    /// (1,2),(3,4),…. Weights: 3·layers·n.
+    public static func rotationsCZ(qubits n: Int, layers: Int) -> Circuit {
+        var c = Circuit(qubits: n), w = 0
+        for _ in 0..<layers {
+            for q in 0..<n {
+                c.rz(.weight(w), q)
+                c.rx(.weight(w + 1), q)
+                c.rz(.weight(w + 2), q)
+                w += 3
+            }
+            for q in stride(from: 0, to: n - 1, by: 2) { c.cz(q, q + 1) }
+            for q in stride(from: 1, to: n - 1, by: 2) { c.cz(q, q + 1) }
+        }
+        return c
+    }
+
     static func ring(_ c: inout Circuit, _ n: Int) {
         if n == 2 { c.cx(0, 1) } else if n > 2 { for q in 0..<n { c.cx(q, (q + 1) % n) } }
     }

@@ -8,7 +8,7 @@ enum Registry {
         .w1, .w2, .w3,
         .int8gemm, .int8lenet, .int8resnet, .lenetinfer,
         .dynamic,
-        .quanv, .hqnn, .qlstm,
+        .quanv, .hqnn, .qlstm, .inputgrad,
         .hessian,
     ]
 
