@@ -37,6 +37,7 @@ public enum Reproductions {
         .qkanCNN,
         .qkanRegression,
         .reuploadingQubit,
+        .qadv,
     ] + PaperModel.quantumCreep
 
     /// The reproduction called `name`.

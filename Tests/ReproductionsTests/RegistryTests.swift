@@ -15,7 +15,7 @@ import Testing
         }
         #expect(Set(Reproductions.models.map(\.name)) == ["hamemb", "qcnn", "qcnn-hur", "reupload-1q", "hqnn-parallel", "hqnn-quanv",
                                                            "quanvolution", "creep-0", "creep-1", "creep-2", "qkan-cnn",
-                                                           "qkan-regression", "transfer-ae", "hybrid-cnn"])
+                                                           "qkan-regression", "transfer-ae", "hybrid-cnn", "qadv"])
     }
 
     static let row = ResultRow(label: "m", metric: "test accuracy", values: [90, 94], unit: "%", higherIsBetter: true,

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+@testable import Reproductions
+
+/// Ren et al.'s classifier: its size, its input gradient through amplitude encoding, and a few
+/// steps of adversarial training.
+@Suite struct QuantumAdversarialTests {
+    @Test func circuitSizes() throws {
+        let c = try QuantumAdversarial.circuit(qubits: 8, layers: 10)
+        #expect(c.weightCount == 240 && c.inputCount == 256 && c.qubits == 8)
+        let config = try QuantumAdversarial.Config.defaults(dataset: nil)
+        #expect(config.side == 16 && config.settings.classes == [3, 6])
+        var wide = config
+        try wide.apply(ConfigOverrides(["qubits": "10"]))
+        #expect(wide.side == 32)
+        #expect(throws: ReproductionError.self) { try wide.apply(ConfigOverrides(["qubits": "9"])) }
+    }
+
+    @Test func inputGradientsThroughAmplitudeEncodingMatchFiniteDifferences() throws {
+        let layer = try QuantumLayer<Double>(try QuantumAdversarial.circuit(qubits: 4, layers: 2), seed: 3)
+        var rng = RandomGenerator(seed: 5)
+        let x = Tensor<Double>.uniform([2, 16], low: 0.1, high: 1, rng: &rng)
+        let result = gradcheck([x], parameters: [layer.weights], tolerance: 1e-6) { v in layer(v[0]) }
+        #expect(result.passed, "\(result)")
+    }
+
+    @Test func adversarialTrainingRunsThroughThePaperTrainer() throws {
+        var config = try QuantumAdversarial.Config.defaults(dataset: nil)
+        try config.apply(ConfigOverrides(["qubits": "8", "layers": "2", "adversarial": "fgsm:0.1"]))
+        #expect(config.settings.adversarial == "fgsm:0.1")
+        var rng = RandomGenerator(seed: 1)
+        let x = Tensor<Float>.uniform([16, 256], rng: &rng)
+        let data = LabeledData(features: x, labels: (0..<16).map { $0 % 2 })
+        config.settings.epochs = 1
+        config.settings.batchSize = 8
+        let (_, run) = try config.train(seed: 0, train: data, test: data)
+        #expect(run.losses.count == 1 && run.losses[0].isFinite)
+    }
+}
