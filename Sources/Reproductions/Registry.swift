@@ -4,6 +4,7 @@
 public enum Reproductions {
     public static let all: [Reproduction] = [
         .adaround,
+        .adversarial,
         .codebooks,
         .distillation,
         .hamiltonianEmbedding,
