@@ -122,6 +122,29 @@ public enum Templates {
         return c
     }
 
+    /// QAOA-shaped layers (Farhi et al.; the QCAE latent of papers.md §A14): H on every qubit, then
+    /// per layer l the ZZ cost exp(−iγ_l Σ Z_a Z_b) as RZZ(2γ_l) on the ring's edges and the mixer
+    /// RX(2β_l) on every qubit. Weights: 2·layers (γ_l, β_l), or with `perGate` one per edge and
+    /// one per qubit in each layer (2·n·layers for n ≥ 3).
+    public static func qaoa(qubits n: Int, layers: Int, perGate: Bool = false) -> Circuit {
+        var c = Circuit(qubits: n), w = 0
+        for q in 0..<n { c.h(q) }
+        let edges = n == 2 ? [(0, 1)] : n > 2 ? (0..<n).map { ($0, ($0 + 1) % n) } : []
+        for _ in 0..<layers {
+            for (a, b) in edges {
+                c.rzz(2 * Parameter.weight(w), a, b)
+                if perGate { w += 1 }
+            }
+            if !perGate { w += 1 }
+            for q in 0..<n {
+                c.rx(2 * Parameter.weight(w), q)
+                if perGate { w += 1 }
+            }
+            if !perGate { w += 1 }
+        }
+        return c
+    }
+
     static func ring(_ c: inout Circuit, _ n: Int) {
         if n == 2 { c.cx(0, 1) } else if n > 2 { for q in 0..<n { c.cx(q, (q + 1) % n) } }
     }

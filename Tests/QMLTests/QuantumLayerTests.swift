@@ -43,6 +43,8 @@ import Testing
         #expect(Templates.hardwareEfficient(qubits: 4, layers: 3).weightCount == 24)
         #expect(Templates.efficientSU2(qubits: 4, reps: 2).weightCount == 24)
         #expect(Templates.rotationsCZ(qubits: 10, layers: 4).weightCount == 120)
+        #expect(Templates.qaoa(qubits: 4, layers: 3).weightCount == 6)
+        #expect(Templates.qaoa(qubits: 4, layers: 3, perGate: true).weightCount == 24)
         #expect(Templates.qcnnConvolution(qubits: 4, pairs: [(0, 1), (2, 3)]).weightCount == 15)
         // Composed templates allocate their own weights: nothing is shared by accident.
         let composed = Templates.hardwareEfficient(qubits: 4, layers: 2) + Templates.basicEntangler(qubits: 4, layers: 1)
