@@ -79,7 +79,7 @@ struct ReproduceCommand: Command {
         return TextTable(header: ["name", "paper", "data sets"], rows: rows).text
     }
 
-    /// The markdown report and its plots (FILE-1.svg, …) beside it.
+    /// The markdown report and its plots (FILE-1.svg, …) and images (FILE-image-1.png, …) beside it.
     static func writeReport(_ result: ReproductionResult, of reproduction: Reproduction, quick: Bool, to url: URL,
                             io: Console) throws {
         let base = url.deletingPathExtension().lastPathComponent
@@ -93,8 +93,14 @@ struct ReproduceCommand: Command {
             try SafeTensors.writeAtomically(Data(plot.svg.utf8), to: folder.appendingPathComponent(file))
             files.append(file)
         }
-        let markdown = result.markdown(of: reproduction, quick: quick, plotFiles: files)
+        var pictures: [String] = []
+        for (i, image) in result.images.enumerated() {
+            let file = "\(base)-image-\(i + 1).png"
+            try SafeTensors.writeAtomically(image.png, to: folder.appendingPathComponent(file))
+            pictures.append(file)
+        }
+        let markdown = result.markdown(of: reproduction, quick: quick, plotFiles: files, imageFiles: pictures)
         try SafeTensors.writeAtomically(Data(markdown.utf8), to: url)
-        io.err("report written to \(url.path) (\(files.count) plots)")
+        io.err("report written to \(url.path) (\(files.count) plots" + (pictures.isEmpty ? ")" : ", \(pictures.count) images)"))
     }
 }

@@ -13,6 +13,7 @@ public enum Reproductions {
         .hurQCNN,
         .nupes,
         .onionReservoir,
+        .qcae,
         .qfwp,
         .qfx,
         .hybridCNN,

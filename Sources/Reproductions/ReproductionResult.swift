@@ -6,6 +6,8 @@ import Plotting
 public struct ReproductionResult: Sendable {
     public var rows: [ResultRow] = []
     public var plots: [LinePlot] = []
+    /// Pictures for the report (PNG files: adversarial examples, reconstructions), with their titles.
+    public var images: [(title: String, png: Data)] = []
     public var notes: [String] = []
 
     public init(rows: [ResultRow] = [], plots: [LinePlot] = [], notes: [String] = []) {
@@ -18,6 +20,7 @@ public struct ReproductionResult: Sendable {
     public mutating func append(_ other: ReproductionResult) {
         rows += other.rows
         plots += other.plots
+        images += other.images
         notes += other.notes
     }
 
@@ -50,7 +53,7 @@ extension ReproductionResult {
     }
 
     /// A markdown report: the paper, the table, the plots (as image links to `plotFiles`) and notes.
-    public func markdown(of reproduction: Reproduction, quick: Bool, plotFiles: [String]) -> String {
+    public func markdown(of reproduction: Reproduction, quick: Bool, plotFiles: [String], imageFiles: [String] = []) -> String {
         var lines = ["# \(reproduction.name)", ""]
         lines.append("\(reproduction.paper.citation): *\(reproduction.paper.title)*, "
             + "[arXiv \(reproduction.paper.arxiv)](https://arxiv.org/abs/\(reproduction.paper.arxiv)).")
@@ -64,6 +67,9 @@ extension ReproductionResult {
         }
         for (plot, file) in zip(plots, plotFiles) {
             lines += ["", "![\(plot.title)](\(file))"]
+        }
+        for (image, file) in zip(images, imageFiles) {
+            lines += ["", "![\(image.title)](\(file))"]
         }
         if !notes.isEmpty {
             lines += ["", "Notes:", ""] + notes.map { "- " + $0 }

@@ -37,3 +37,28 @@ import Testing
         #expect(run.losses.count == 1 && run.losses[0].isFinite)
     }
 }
+
+/// The QCAE autoencoders: shapes, sizes (the classical twin within a few parameters), noise.
+@Suite struct QCAETests {
+    @Test func autoencodersMapNoisyImagesToPixels() throws {
+        var rng = RandomGenerator(seed: 1)
+        let x = Tensor<Float>.uniform([3, 1, 28, 28], rng: &rng)
+        var sizes: [QCAE.Latent: Int] = [:]
+        for kind in QCAE.Latent.allCases {
+            let model = try QCAE.model(kind, seed: 2)
+            let y = model(x)
+            #expect(y.shape == [3, 784] && y.scalars.allSatisfy { $0 > 0 && $0 < 1 })
+            sizes[kind] = model.parameterCount
+        }
+        // QAOA p = 2 has 4 circuit angles where the classical block has a 6×6 matrix and bias (42).
+        #expect(sizes[.classical]! - sizes[.qaoa]! == 38)
+    }
+
+    @Test func noiseIsSeededClippedAndTheTargetsStayClean() {
+        let clean = DataSplit(features: Tensor(shape: [2, 1, 28, 28], scalars: (0..<(2 * 784)).map { Float($0 % 7) / 7 }), labels: [0, 1])
+        let a = QCAE.noisy(clean, sigma: 0.5, seed: 3), b = QCAE.noisy(clean, sigma: 0.5, seed: 3)
+        #expect(a.features == b.features && a.features.scalars.allSatisfy { $0 >= 0 && $0 <= 1 })
+        #expect(a.targets!.shape == [2, 784] && a.targets!.scalars == clean.features.scalars)
+        #expect(a.features != clean.features)
+    }
+}
