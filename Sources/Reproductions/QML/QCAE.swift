@@ -16,17 +16,21 @@ public enum QCAE {
         case hardwareEfficient = "hardware-efficient"
         /// The same encoding + strongly entangling layers.
         case stronglyEntangling = "strongly-entangling"
-        /// Nothing: the plain convolutional autoencoder (the encoder's tanh latent straight into
-        /// the decoder), 2·p parameters smaller than the QAOA one. (A Linear(n → n) + tanh block
-        /// of about the QAOA block's size collapsed to the mean image in every run: MSE stuck at 0.067.)
+        /// Nothing: the plain convolutional autoencoder, its linear latent straight into the
+        /// decoder (2·p parameters fewer than the QAOA one). A tanh on that latent, as the
+        /// circuits need for their angles, made it collapse to the mean image (MSE stuck at 0.067).
         case classical
     }
 
-    /// The encoder: conv 1→8 (3×3, stride 2) ReLU, conv 8→16 (stride 2) ReLU, 784 → n, tanh.
-    static func encoder(latent n: Int, _ rng: inout RandomGenerator) -> [any Layer<Float>] {
-        [Conv2D<Float>(1, 8, kernelSize: 3, stride: 2, padding: 1, rng: &rng), Activation<Float>(.relu),
-         Conv2D<Float>(8, 16, kernelSize: 3, stride: 2, padding: 1, rng: &rng), Activation<Float>(.relu),
-         Flatten<Float>(), Linear<Float>(16 * 7 * 7, n, rng: &rng), Activation<Float>(.tanh)]
+    /// The encoder: conv 1→8 (3×3, stride 2) ReLU, conv 8→16 (stride 2) ReLU, 784 → n, then tanh
+    /// when a circuit reads the latent (angles π·tanh z).
+    static func encoder(latent n: Int, squashed: Bool, _ rng: inout RandomGenerator) -> [any Layer<Float>] {
+        let layers: [any Layer<Float>] = [
+            Conv2D<Float>(1, 8, kernelSize: 3, stride: 2, padding: 1, rng: &rng), Activation<Float>(.relu),
+            Conv2D<Float>(8, 16, kernelSize: 3, stride: 2, padding: 1, rng: &rng), Activation<Float>(.relu),
+            Flatten<Float>(), Linear<Float>(16 * 7 * 7, n, rng: &rng),
+        ]
+        return squashed ? layers + [Activation<Float>(.tanh)] : layers
     }
 
     /// The decoder: n → 784 ReLU, [16, 7, 7], transposed convs 16→8→1 (stride 2) to 28×28, sigmoid, flattened.
@@ -54,7 +58,8 @@ public enum QCAE {
     /// The whole autoencoder: noisy images [N, 1, 28, 28] → clean pixels [N, 784].
     public static func model(_ kind: Latent, qubits: Int = 6, layers: Int = 2, seed: UInt64) throws -> Sequential<Float> {
         var rng = RandomGenerator(seed: seed)
-        let parts = encoder(latent: qubits, &rng) + (try latent(kind, qubits: qubits, layers: layers, seed: seed &+ 1, &rng))
+        let parts = encoder(latent: qubits, squashed: kind != .classical, &rng)
+            + (try latent(kind, qubits: qubits, layers: layers, seed: seed &+ 1, &rng))
         return Sequential(parts + decoder(latent: qubits, &rng))
     }
 
@@ -132,8 +137,8 @@ extension QCAE {
             }
             result.append(report(sigma: sigma, kinds: kinds, outcomes, test: test))
         }
-        result.notes.append("The paper publishes no sizes: here the encoder is conv 1→8→16 (3×3, stride 2) → 784 → 6 (tanh), the latent "
-            + "block 6 qubits (RY(π·z) encoding, 2 layers, ⟨Z⟩ of each) or nothing (the plain autoencoder), the decoder 6 → 784 → transposed "
+        result.notes.append("The paper publishes no sizes: here the encoder is conv 1→8→16 (3×3, stride 2) → 784 → 6, the latent "
+            + "block tanh and 6 qubits (RY(π·z) encoding, 2 layers, ⟨Z⟩ of each) or nothing (the plain autoencoder, linear latent), the decoder 6 → 784 → transposed "
             + "convs 16→8→1 → sigmoid; MSE to the clean image, Adam 1e-3, batch 64; noise clipped to [0, 1]. SSIM as "
             + "scikit-image's (Gaussian window, σ 1.5).")
         return result
