@@ -48,7 +48,8 @@ public struct ForecastSeries: Sendable, Equatable {
         trainEnd = validationEnd - validation
         self.window = window
         self.horizon = horizon
-        (mean, std) = Self.statistics(series.scalars, channels: c, steps: trainEnd)
+        let statistics = Normalization.fit(Tensor(shape: [trainEnd, c], scalars: Array(series.scalars.prefix(trainEnd * c))))
+        (mean, std) = (statistics.mean, statistics.std)
         try checkPart("test", validationEnd..<t, name: name)
         try checkPart("training", 0..<trainEnd, name: name)
         if validation > 0 { try checkPart("validation", trainEnd..<validationEnd, name: name) }
@@ -66,32 +67,19 @@ public struct ForecastSeries: Sendable, Equatable {
         range.upperBound - horizon - Swift.max(range.lowerBound, window) + 1
     }
 
-    static func statistics(_ v: [Float], channels c: Int, steps: Int) -> ([Float], [Float]) {
-        var mean = [Float](), std = [Float]()
-        for k in 0..<c {
-            let column = (0..<steps).map { Double(v[$0 * c + k]) }
-            let m = column.reduce(0, +) / Double(Swift.max(steps, 1))
-            let variance = column.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(Swift.max(steps, 1))
-            mean.append(Float(m))
-            std.append(variance > 1e-24 ? Float(variance.squareRoot()) : 1)
-        }
-        return (mean, std)
-    }
-
     /// Samples of the part `range`, in original units: features [N, W] (C = 1) or [N, W, C],
     /// targets [N, H·C].
-    public func windows(targetsIn range: Range<Int>) -> DataSplit {
+    public func windows(targetsIn range: Range<Int>) throws -> DataSplit {
         let n = Swift.max(windowCount(targetsIn: range), 0)
-        let first = Swift.max(range.lowerBound, window)
-        var x = [Float](), y = [Float]()
-        x.reserveCapacity(n * window * channels)
-        y.reserveCapacity(n * horizon * channels)
-        for s in first..<(first + n) {
-            x += values[((s - window) * channels)..<(s * channels)]
-            y += values[(s * channels)..<((s + horizon) * channels)]
+        let first = Swift.max(range.lowerBound, window) - window
+        guard n > 0 else {
+            return DataSplit(features: Tensor(shape: channels == 1 ? [0, window] : [0, window, channels], scalars: []),
+                             targets: Tensor(shape: [0, horizon * channels], scalars: []))
         }
-        let shape = channels == 1 ? [n, window] : [n, window, channels]
-        return DataSplit(features: Tensor(shape: shape, scalars: x), targets: Tensor(shape: [n, horizon * channels], scalars: y))
+        let steps = n - 1 + window + horizon
+        let part = DataSplit(features: Tensor(shape: [steps, channels], scalars: Array(values[(first * channels)..<((first + steps) * channels)])))
+        let cut = try part.windows(length: window, horizon: horizon)
+        return DataSplit(features: cut.features, targets: cut.targets!.reshaped([n, horizon * channels]))
     }
 
     /// The model's input standardisation: the series' statistics per window position (C = 1) or per channel.
@@ -119,19 +107,5 @@ extension ForecastSeries {
         let history = Array(values[..<(validationEnd * channels)])
         let truth = Array(values[(validationEnd * channels)...])
         return (forecaster.rollout(history: history, steps: steps - validationEnd, model: model), truth)
-    }
-
-    /// Errors of `predicted` against `truth` (same length): MSE, MAE, R² (NMSE = 1 − R²).
-    public static func report(_ predicted: [Float], _ truth: [Float]) -> RegressionReport {
-        let n = Double(Swift.max(truth.count, 1))
-        let mean = truth.reduce(0.0) { $0 + Double($1) } / n
-        var sse = 0.0, sae = 0.0, sst = 0.0
-        for (p, t) in zip(predicted, truth) {
-            sse += Double(p - t) * Double(p - t)
-            sae += Double(abs(p - t))
-            sst += (Double(t) - mean) * (Double(t) - mean)
-        }
-        return RegressionReport(samples: truth.count, meanSquaredError: sse / n, meanAbsoluteError: sae / n,
-                                r2: sst > 0 ? 1 - sse / sst : 0)
     }
 }

@@ -22,15 +22,15 @@ extension PreparedData {
         let series = try ForecastSeries(values, name: name, window: window, horizon: horizon, testFraction: testFraction,
                                         validationFraction: validationFraction)
         let input = series.inputNormalization, target = series.targetNormalization
-        func labeled(_ range: Range<Int>) -> LabeledData {
-            let split = series.windows(targetsIn: range)
+        func labeled(_ range: Range<Int>) throws -> LabeledData {
+            let split = try series.windows(targetsIn: range)
             return LabeledData(features: input.apply(split.features), targets: target.apply(split.targets!))
         }
-        let validation = series.validationEnd > series.trainEnd ? labeled(series.trainEnd..<series.validationEnd) : nil
+        let validation = series.validationEnd > series.trainEnd ? try labeled(series.trainEnd..<series.validationEnd) : nil
         var info = data.info
         info.task = .forecasting
-        var prepared = PreparedData(info: info, train: labeled(0..<series.trainEnd), validation: validation,
-                                    test: labeled(series.validationEnd..<series.steps), classes: horizon * series.channels,
+        var prepared = PreparedData(info: info, train: try labeled(0..<series.trainEnd), validation: validation,
+                                    test: try labeled(series.validationEnd..<series.steps), classes: horizon * series.channels,
                                     normalization: input, targetNormalization: target)
         prepared.forecast = series
         return prepared

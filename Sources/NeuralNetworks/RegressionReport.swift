@@ -10,6 +10,22 @@ public struct RegressionReport: Sendable, Codable, Equatable {
     /// NMSE = SSE/SST = MSE / Var(targets) = 1 − R² (0: perfect, 1: no better than the mean).
     public var normalizedMeanSquaredError: Double { 1 - r2 }
 
+    /// The errors of `predicted` against `truth` (the same length) over all values; `samples`
+    /// counts the rows they come from (nil: one value each).
+    public init(predicted: [Double], truth: [Double], samples: Int? = nil) {
+        precondition(predicted.count == truth.count, "RegressionReport: \(predicted.count) predictions for \(truth.count) values")
+        let n = Double(Swift.max(truth.count, 1))
+        let mean = truth.reduce(0, +) / n
+        var sse = 0.0, sae = 0.0, sst = 0.0
+        for (p, t) in Swift.zip(predicted, truth) {
+            sse += (p - t) * (p - t)
+            sae += abs(p - t)
+            sst += (t - mean) * (t - mean)
+        }
+        self.init(samples: samples ?? truth.count, meanSquaredError: sse / n, meanAbsoluteError: sae / n,
+                  r2: sst > 0 ? 1 - sse / sst : 0)
+    }
+
     public init(samples: Int, meanSquaredError: Double, meanAbsoluteError: Double, r2: Double) {
         self.samples = samples
         self.meanSquaredError = meanSquaredError
@@ -47,14 +63,5 @@ public func evaluateRegression(_ data: LabeledData, batchSize: Int = 256, scale:
     }
     let truth = targets.scalars.map { Double($0) * scale.std + scale.mean }
     let predicted = predictions.map { $0 * scale.std + scale.mean }
-    let n = Double(Swift.max(truth.count, 1))
-    let mean = truth.reduce(0, +) / n
-    var sse = 0.0, sae = 0.0, sst = 0.0
-    for (p, t) in Swift.zip(predicted, truth) {
-        sse += (p - t) * (p - t)
-        sae += abs(p - t)
-        sst += (t - mean) * (t - mean)
-    }
-    return RegressionReport(samples: data.count, meanSquaredError: sse / n, meanAbsoluteError: sae / n,
-                            r2: sst > 0 ? 1 - sse / sst : 0)
+    return RegressionReport(predicted: predicted, truth: truth, samples: data.count)
 }

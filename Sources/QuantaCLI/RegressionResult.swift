@@ -58,7 +58,7 @@ struct RegressionResult: Encodable {
         model.isTraining = false
         defer { model.isTraining = wasTraining }
         let (predicted, truth) = series.freeRunningTest { model($0) }
-        return ForecastSeries.report(predicted, truth)
+        return RegressionReport(predicted: predicted.map(Double.init), truth: truth.map(Double.init))
     }
 
     /// The report of `model` on `data`'s test part, in the target's units.

@@ -12,11 +12,11 @@ import Testing
         let s = try ForecastSeries(Self.series((0..<20).map(Float.init)), name: "ramp", window: 3, horizon: 2,
                                    testFraction: 0.25, validationFraction: 0.2)
         #expect(s.trainEnd == 12 && s.validationEnd == 15)
-        let train = s.windows(targetsIn: 0..<12)
+        let train = try s.windows(targetsIn: 0..<12)
         // targets start at 3…10 (the last must end by 12): 8 windows; the first reads 0, 1, 2 → 3, 4.
         #expect(train.features.shape == [8, 3] && train.targets!.shape == [8, 2])
         #expect(Array(train.features.scalars.prefix(3)) == [0, 1, 2] && Array(train.targets!.scalars.prefix(2)) == [3, 4])
-        let test = s.windows(targetsIn: 15..<20)
+        let test = try s.windows(targetsIn: 15..<20)
         // inputs reach back into validation: targets start 15…18, the first window reads 12, 13, 14.
         #expect(test.count == 4 && Array(test.features.scalars.prefix(3)) == [12, 13, 14])
         // statistics of the training part 0…11 only: mean 5.5, population std √(143/12).

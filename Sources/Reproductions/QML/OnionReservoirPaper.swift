@@ -80,11 +80,8 @@ public enum OnionReservoirPaper {
         let test = rows(task.validationEnd..<task.input.count)
         let (model, validationMSE) = try RidgeRegression.fitSelecting(train: train, validation: validation)
         let predicted = model.predict(test.x)
-        let truth = test.y.scalars
-        let mean = truth.reduce(0) { $0 + Double($1) } / Double(truth.count)
-        let variance = truth.reduce(0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / Double(truth.count)
-        let mse = RidgeRegression.meanSquaredError(predicted, test.y)
-        return Outcome(nmse: mse / Swift.max(variance, 1e-12), validationMSE: validationMSE, predictions: predicted.scalars,
+        let report = RegressionReport(predicted: predicted.scalars.map(Double.init), truth: test.y.scalars.map(Double.init))
+        return Outcome(nmse: report.normalizedMeanSquaredError, validationMSE: validationMSE, predictions: predicted.scalars,
                        stepsPerSecond: speed)
     }
 

@@ -38,7 +38,7 @@ public enum QFWPPaper {
         datasets: [], seeds: (full: 5, quick: 2)
     ) { context in
         let data = try ScaledSeries(try SyntheticSeries.dampedPendulum().velocity, window: 4, trainFraction: 0.67)
-        let all = ScaledSeries.windows(data.values, data.window, 0..<(data.values.count - data.window - 1))
+        let all = try ScaledSeries.windows(data.values, data.window, 0..<(data.values.count - data.window - 1))
         var outcomes: [String: [Outcome]] = [:]
         var described: [(name: String, quantum: Int, parameters: Int, note: String)] = []
         for seed in 0..<UInt64(context.seeds) {

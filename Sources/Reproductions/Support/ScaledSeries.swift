@@ -26,20 +26,17 @@ struct ScaledSeries {
         let count = values.count - window - 1
         let trainEnd = Int(trainFraction * Double(count))
         let validationStart = trainEnd - Int(validationFraction * Double(trainEnd))
-        train = Self.windows(values, window, 0..<validationStart)
-        validation = validationStart < trainEnd ? Self.windows(values, window, validationStart..<trainEnd) : nil
-        test = Self.windows(values, window, trainEnd..<count)
+        train = try Self.windows(values, window, 0..<validationStart)
+        validation = validationStart < trainEnd ? try Self.windows(values, window, validationStart..<trainEnd) : nil
+        test = try Self.windows(values, window, trainEnd..<count)
         testStart = trainEnd + window
     }
 
     /// Windows starting at `starts`: features [N, W], targets [N, 1].
-    static func windows(_ v: [Float], _ w: Int, _ starts: Range<Int>) -> LabeledData {
-        var x = [Float](), y = [Float]()
-        for s in starts {
-            x += v[s..<(s + w)]
-            y.append(v[s + w])
-        }
-        return LabeledData(features: Tensor(shape: [starts.count, w], scalars: x), targets: Tensor(shape: [starts.count, 1], scalars: y))
+    static func windows(_ v: [Float], _ w: Int, _ starts: Range<Int>) throws -> LabeledData {
+        let part = DataSplit(features: Tensor(shape: [starts.count + w, 1], scalars: Array(v[starts.lowerBound..<(starts.upperBound + w)])))
+        let cut = try part.windows(length: w, horizon: 1)
+        return LabeledData(features: cut.features, targets: cut.targets!)
     }
 
     /// The test targets.
