@@ -29,17 +29,22 @@ extension Models {
     /// (inputs+1)·width + (hidden−1)·(width+1)·width + (width+1)·outputs.
     public static func siren<Scalar>(inputs: Int, width: Int, hidden: Int, outputs: Int, omega: Scalar = 30,
                                      seed: UInt64) -> Sequential<Scalar> {
-        precondition(hidden >= 1, "siren: at least one sine layer")
         var rng = RandomGenerator(seed: seed)
-        var layers: [any Layer<Scalar>] = []
-        for i in 0..<hidden {
-            layers.append(SineLayer<Scalar>(i == 0 ? inputs : width, width, omega: omega, first: i == 0, rng: &rng))
-        }
+        let layers = sineLayers(inputs: inputs, width: width, hidden: hidden, omega: omega, rng: &rng)
         let last = Linear<Scalar>(width, outputs, rng: &rng)
         let bound = (6 / Scalar(width)).squareRoot() / omega
         last.weight.value = Tensor.uniform([outputs, width], low: -bound, high: bound, rng: &rng)
-        layers.append(last)
-        return Sequential(layers)
+        return Sequential(layers + [last])
+    }
+
+    /// `hidden` SIREN sine layers, `inputs` → `width` → … → `width` (the first with the
+    /// first-layer initialisation).
+    public static func sineLayers<Scalar: TensorScalar>(inputs: Int, width: Int, hidden: Int, omega: Scalar = 30,
+                                          rng: inout RandomGenerator) -> [any Layer<Scalar>] {
+        precondition(hidden >= 1, "siren: at least one sine layer")
+        return (0..<hidden).map { i in
+            SineLayer<Scalar>(i == 0 ? inputs : width, width, omega: omega, first: i == 0, rng: &rng)
+        }
     }
 
     /// The SIREN width whose parameter count is closest to `parameters` (for equal-size comparisons).

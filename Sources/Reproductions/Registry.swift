@@ -19,6 +19,7 @@ public enum Reproductions {
         .hybridCNN,
         .qkan,
         .qrnnReservoir,
+        .qvf,
         .quantumCreep,
         .quanvolution,
         .reuploadingCircle,

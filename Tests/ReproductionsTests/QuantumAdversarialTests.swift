@@ -62,3 +62,29 @@ import Testing
         #expect(a.features != clean.features)
     }
 }
+
+/// The QVF reproduction's models: equal sizes, the width formula, a short fit that learns.
+@Suite struct QVFPaperTests {
+    @Test func pairsHaveEqualSizesAndTheWidthFormulaCounts() throws {
+        for n in [6, 8] {
+            let (qvf, siren) = try QVFPaper.pair(qubits: n, width: QVFPaper.width, seed: 1)
+            #expect(abs(qvf.parameterCount - siren.parameterCount) <= qvf.parameterCount / 50)
+        }
+        for n in 2...6 {
+            let w = QVFPaper.trunkWidth(qubits: n, budget: 1024)
+            let model: Sequential<Float> = try QuantumVisualField.model(width: w, hidden: QVFPaper.hidden, qubits: n,
+                                                                        layers: QVFPaper.circuitLayers, seed: 1)
+            #expect(abs(model.parameterCount - 1024) < 1024 / 8, "\(n) qubits, width \(w): \(model.parameterCount)")
+        }
+    }
+
+    @Test func aShortFitLowersTheErrorOfBothModels() throws {
+        let field = ImageField(image: try SampleImages.image("camera", side: 16))
+        let (qvf, siren) = try QVFPaper.pair(qubits: 4, width: 8, seed: 3)
+        for model in [qvf, siren] {
+            let fit = QVFPaper.fit(model, field, steps: 60)
+            #expect(fit.losses.last! < fit.losses.first! / 3)
+            #expect(fit.rendered.count == 256 && fit.psnr > 10)
+        }
+    }
+}

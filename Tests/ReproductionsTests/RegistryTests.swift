@@ -8,7 +8,7 @@ import Testing
         let names = Reproductions.all.map(\.name)
         #expect(Set(names).count == names.count)
         for name in ["hamiltonian-embedding", "qcnn-hur", "reupload-circle", "hqnn", "quanvolution", "quantum-creep", "qkan",
-                     "transfer-learning", "hybrid-cnn", "qrnn-reservoir", "qfwp", "onion-reservoir", "adversarial", "qcae"] { #expect(names.contains(name)) }
+                     "transfer-learning", "hybrid-cnn", "qrnn-reservoir", "qfwp", "onion-reservoir", "adversarial", "qcae", "qvf"] { #expect(names.contains(name)) }
         for r in Reproductions.all {
             #expect(!r.paper.title.isEmpty && r.paper.arxiv.range(of: #"^\d{4}\.\d{4,5}$"#, options: .regularExpression) != nil)
             #expect(!r.summary.isEmpty && !r.quickForm.isEmpty && r.seeds.quick <= r.seeds.full)
