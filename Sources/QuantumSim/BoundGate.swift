@@ -51,13 +51,6 @@ extension StateVector {
 
     /// Applies one instruction with bound parameter values (`values.count == gate.parameterCount`).
     public mutating func apply(_ op: Instruction, values: [Double] = [], threads: Int = 1) {
-        if op.targets.isEmpty && !op.controls.isEmpty {
-            let space = op.controls.sorted(by: >), d = 1 << space.count
-            var m = Embedding.identity(d)
-            m[d * d - 1] = op.targetMatrix(values)[0]
-            apply(BoundGate(targets: space, matrix: m), threads: threads)
-            return
-        }
-        apply(BoundGate(targets: op.targets, controls: op.controls, matrix: op.targetMatrix(values)), threads: threads)
+        apply(op.boundGate(values), threads: threads)
     }
 }
