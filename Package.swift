@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "QuantaTestSupport"]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
         .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "Datasets", "QuantaTestSupport", "CBLAS"]),
-        .testTarget(name: "QuantumSimTests", dependencies: ["QuantumSim", "QuantaTestSupport"]),
+        .testTarget(name: "QuantumSimTests", dependencies: ["QuantumSim", "QuantaTestSupport"], exclude: ["AerReference"]),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "CZlib"]),
         .testTarget(name: "QuantizationTests", dependencies: ["Quantization", "Datasets"]),
