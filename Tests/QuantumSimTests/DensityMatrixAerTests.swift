@@ -66,3 +66,27 @@ import Testing
         #expect(worstSingle <= 1e-5, "max |Δρ| \(worstSingle) in complex64")
     }
 }
+
+/// Trajectory averages against the exact density matrix on the same noisy circuits.
+@Suite struct TrajectoryTests {
+    @Test func averagesLieWithinThreeStandardErrorsOfTheDensityMatrix() throws {
+        let cases = try DensityMatrixAerTests.cases().filter { (2...6).contains($0.qubits) }.prefix(12)
+        for c in cases {
+            let circuit = DensityMatrixAerTests.circuit(c)
+            let n = c.qubits
+            let h = PauliSum([(1, PauliString([(0, "Z")])), (0.5, PauliString([(0, "X"), (1, "X")])), (0.7, PauliString([(n - 1, "Y")]))])
+            let exact = try DensityMatrix<Double>.run(circuit, noise: c.noise).expectation(h)
+            let (mean, error) = try Trajectories.expectation(h, circuit, noise: c.noise, count: 400, seed: 9)
+            #expect(abs(mean - exact) <= 3 * error + 1e-12, "\(n) qubits: \(mean) ± \(error) vs \(exact)")
+        }
+    }
+
+    @Test func withoutNoiseATrajectoryIsTheStateVector() throws {
+        let c = try DensityMatrixAerTests.cases()[13]
+        let circuit = DensityMatrixAerTests.circuit(c)
+        let psi = try Trajectories.run(Double.self, circuit, noise: try NoiseModel(), seed: 1)
+        var reference = try StateVector<Double>(qubits: c.qubits)
+        for op in circuit.instructions { reference.apply(op, values: op.parameters.map(\.offset)) }
+        #expect(abs(psi.inner(reference).magnitude - 1) < 1e-12)
+    }
+}
