@@ -6,7 +6,8 @@ import Quanta
 struct SimulateCommand: Command {
     let name = "simulate"
     let summary = "run an OpenQASM 2/3 file: statevector, probabilities, <PauliSum>, shot counts, diagram"
-    let usage = ["simulate FILE.qasm [--statevector] [--probabilities [--qubits 0,2]] [--expect PAULISUM]... [--shots N] [options]"]
+    let usage = ["simulate FILE.qasm [--statevector] [--probabilities [--qubits 0,2]] [--expect PAULISUM]... [--shots N] [options]",
+                 "simulate FILE.qasm --noise MODEL.json [--probabilities] [--expect PAULISUM]... [--shots N] [--trajectories K]"]
     let discussion = """
         Reads an OpenQASM 2.0 or 3 program (FILE "-" reads stdin) and simulates it from |0…0⟩.
         With no output option it prints the statevector.
@@ -21,6 +22,9 @@ struct SimulateCommand: Command {
             Option("precision", "P", "single (complex64) or double (complex128)", .choice(["single", "double"]), default: "double"),
             Option("param", "NAME=VALUE", "value of an OpenQASM 3 `input float[64] NAME;` (repeatable)", repeatable: true),
             Option.flag("draw", "print a text diagram of the circuit"),
+            Option("noise", "MODEL.json", "channels after gates (see below): probabilities and <H> exact from the density matrix"),
+            Option("trajectories", "K", "with --noise: average K sampled state vectors instead of the density matrix",
+                   .int(2...10_000_000)),
         ]),
         CommonOptions.section([CommonOptions.seed, CommonOptions.threads, CommonOptions.json]),
     ]
@@ -39,6 +43,16 @@ struct SimulateCommand: Command {
           --probabilities and --expect, the state of one run drawn with --seed.
 
         Errors in the file are reported as FILE:LINE:COL: error: MESSAGE (exit status 1).
+
+        Noise (--noise MODEL.json), as Qiskit Aer's add_all_qubit_quantum_error:
+          {"default": [CHANNEL…], "gates": {"cx": [CHANNEL…], "rx": […]},
+           "readout": {"p1given0": p, "p0given1": p}}
+          CHANNEL: {"channel": "depolarizing", "p": p}, {"channel": "amplitude_damping", "gamma": g},
+          {"channel": "phase_damping", "lambda": l}, {"channel": "bit_flip", "p": p},
+          {"channel": "phase_flip", "p": p}, {"channel": "thermal_relaxation", "t1": T1, "t2": T2, "time": t}.
+          A gate's entry (OpenQASM name, one c per control: cx, ccx, crz) replaces "default";
+          depolarizing after a 2-qubit gate is the 2-qubit channel, other channels act on each
+          of its qubits. Readout error applies to shot counts. Measurements must come last.
 
         Example:
           $ quanta simulate bell.qasm --probabilities --draw
@@ -98,10 +112,31 @@ struct SimulateCommand: Command {
         if !request.probabilities && observables.isEmpty && shots == nil && !args.flag("draw") { request.statevector = true }
         var report = SimulationReport(program: program, precision: precision, json: args.flag("json"))
         if args.flag("draw") { report.diagram = CircuitDrawer.draw(program) }
+        if let model = args.url("noise") {
+            return try runNoisy(model, program, request, report, file: file, args: args, io: io)
+        }
+        if args.given("trajectories") { throw UsageError("--trajectories needs --noise") }
         if precision == "single" {
             try request.simulate(Float.self, program, file: file, into: report, io: io)
         } else {
             try request.simulate(Double.self, program, file: file, into: report, io: io)
+        }
+        return 0
+    }
+
+    /// The --noise path: the density matrix, or trajectories.
+    func runNoisy(_ model: URL, _ program: CircuitProgram, _ request: SimulationRequest, _ report: SimulationReport, file: String,
+                  args: Arguments, io: Console) throws -> Int32 {
+        if args.flag("statevector") { throw UsageError("--statevector has no meaning with --noise (the state is mixed); use --probabilities or --expect") }
+        var request = request
+        request.statevector = false
+        if !request.probabilities && request.observables.isEmpty && request.shots == nil { request.probabilities = true }
+        let noisy = try NoisySimulation(model: model, program: program, file: file)
+        let trajectories = try args.intIfGiven("trajectories")
+        if try args.choice("precision") == "single" {
+            try noisy.simulate(Float.self, request, trajectories: trajectories, file: file, into: report, io: io)
+        } else {
+            try noisy.simulate(Double.self, request, trajectories: trajectories, file: file, into: report, io: io)
         }
         return 0
     }

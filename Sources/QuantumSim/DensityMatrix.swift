@@ -82,9 +82,10 @@ public struct DensityMatrix<R: SimReal>: Sendable {
         h.terms.reduce(0.0) { $0 + $1.coefficient * expectation($1.pauli) }
     }
 
-    /// `shots` basis states drawn from the diagonal, seeded (as `StateVector.sample`).
-    public func sample(shots: Int, seed: UInt64) -> [Int] {
-        precondition(shots >= 0, "shots must be ≥ 0")
-        return drawOutcomes(from: probabilities(), shots: shots, seed: seed)
+    /// `shots` basis states drawn from the diagonal, seeded (as `StateVector.sample`), each bit
+    /// then read through `readout`'s error when given.
+    public func sample(shots: Int, seed: UInt64, readout: NoiseModel.Readout? = nil) -> [Int] {
+        let p = probabilities()
+        return OutcomeSampler.draw(from: readout.map { $0.apply(to: p, qubits: qubitCount) } ?? p, shots: shots, seed: seed)
     }
 }

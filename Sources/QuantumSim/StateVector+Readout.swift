@@ -42,7 +42,7 @@ extension StateVector {
     /// O(2ⁿ + shots · log 2ᵏ) time, 2ᵏ doubles beside the state.
     public func sample(shots: Int, qubits: [Int]? = nil, seed: UInt64) -> [Int] {
         precondition(shots >= 0, "shots must be ≥ 0")
-        return drawOutcomes(from: qubits.map { probabilities(qubits: $0) } ?? probabilities(), shots: shots, seed: seed)
+        return OutcomeSampler.draw(from: qubits.map { probabilities(qubits: $0) } ?? probabilities(), shots: shots, seed: seed)
     }
 
     /// Counts of each outcome over `shots` samples: the same counts as `sample` with the same
@@ -73,23 +73,28 @@ extension StateVector {
     }
 }
 
-/// `shots` outcome indices drawn from the (unnormalised) distribution `weights`, seeded: one
-/// uniform per shot, inverted through the cumulative sums by bisection. O(count + shots·log count).
-func drawOutcomes(from weights: [Double], shots: Int, seed: UInt64) -> [Int] {
-    var cumulative = weights
-    var acc = 0.0
-    for i in cumulative.indices {
-        acc += cumulative[i]
-        cumulative[i] = acc
-    }
-    var rng = RandomGenerator(seed: seed)
-    return (0..<shots).map { _ in
-        let u = rng.nextUnit() * acc
-        var lo = 0, hi = cumulative.count - 1
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if cumulative[mid] > u { hi = mid } else { lo = mid + 1 }
+/// Basis-state outcomes drawn from a distribution.
+public enum OutcomeSampler {
+    /// `shots` outcome indices drawn from the (unnormalised) distribution `weights`, seeded:
+    /// one uniform per shot, inverted through the cumulative sums by bisection.
+    /// O(count + shots·log count).
+    public static func draw(from weights: [Double], shots: Int, seed: UInt64) -> [Int] {
+        precondition(shots >= 0, "shots must be ≥ 0")
+        var cumulative = weights
+        var acc = 0.0
+        for i in cumulative.indices {
+            acc += cumulative[i]
+            cumulative[i] = acc
         }
-        return lo
+        var rng = RandomGenerator(seed: seed)
+        return (0..<shots).map { _ in
+            let u = rng.nextUnit() * acc
+            var lo = 0, hi = cumulative.count - 1
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if cumulative[mid] > u { hi = mid } else { lo = mid + 1 }
+            }
+            return lo
+        }
     }
 }
