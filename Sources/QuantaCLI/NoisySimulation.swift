@@ -100,25 +100,15 @@ extension NoisySimulation {
 
     func averaged<R: SimReal>(_ type: R.Type, _ request: SimulationRequest, count: Int,
                               io: Console) throws -> ([Double], [(String, Double)]) {
-        var probabilities = [Double](repeating: 0, count: 1 << circuit.qubitCount)
-        var sums = [Double](repeating: 0, count: request.observables.count)
-        var squares = sums
-        for t in 0..<count {
-            let psi = try Trajectories.run(R.self, circuit, noise: noise, inputs: request.inputs, seed: request.seed &+ UInt64(t))
-            for (i, p) in psi.probabilities().enumerated() { probabilities[i] += p / Double(count) }
-            for (k, o) in request.observables.enumerated() {
-                let v = psi.expectation(o.1)
-                sums[k] += v
-                squares[k] += v * v
-            }
+        let tenth = max(count / 10, 1)
+        let a = try Trajectories.average(R.self, circuit, noise: noise, observables: request.observables.map(\.1), count: count,
+                                         inputs: request.inputs, seed: request.seed) { done in
+            if count >= 1000 && done % tenth == 0 { io.err("trajectories: \(done)/\(count)") }
         }
         for (k, o) in request.observables.enumerated() {
-            let mean = sums[k] / Double(count)
-            let variance = max(0, squares[k] / Double(count) - mean * mean) * Double(count) / Double(max(count - 1, 1))
-            io.err(String(format: "<%@> over %d trajectories: %.6f ± %.6f (standard error)", o.0, count, mean,
-                          (variance / Double(count)).squareRoot()))
+            io.err(String(format: "<%@> over %d trajectories: %.6f ± %.6f (standard error)", o.0, count, a.means[k], a.standardErrors[k]))
         }
-        return (probabilities, request.observables.enumerated().map { ($0.element.0, sums[$0.offset] / Double(count)) })
+        return (a.probabilities, request.observables.enumerated().map { ($0.element.0, a.means[$0.offset]) })
     }
 
     /// The marginal of `qubits` (entry i has bit k equal to the k-th listed qubit).

@@ -40,6 +40,15 @@ enum Embedding {
         return out
     }
 
+    /// a ⊗ b for row-major square matrices of sides `da`, `db` (a's index most significant). O(da²·db²).
+    static func kronecker(_ a: [Complex], _ da: Int, _ b: [Complex], _ db: Int) -> [Complex] {
+        let d = da * db
+        return (0..<(d * d)).map { k in
+            let (r, c) = (k / d, k % d)
+            return a[(r / db) * da + c / db] * b[(r % db) * db + c % db]
+        }
+    }
+
     static func identity(_ d: Int) -> [Complex] {
         var m = [Complex](repeating: .zero, count: d * d)
         for i in 0..<d { m[i * d + i] = .one }

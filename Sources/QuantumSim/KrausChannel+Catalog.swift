@@ -14,7 +14,7 @@ extension KrausChannel {
         guard (1...2).contains(n) else { throw QuantumSimError.invalidArgument("depolarizing channels act on 1 or 2 qubits, not \(n)") }
         let strings = Double(1 << (2 * n))
         try check(p, "the depolarizing probability", in: 0...(strings / (strings - 1)))
-        let paulis = n == 1 ? pauli : pauli.flatMap { a in pauli.map { b in kron(a, b) } }
+        let paulis = n == 1 ? pauli : pauli.flatMap { a in pauli.map { b in Embedding.kronecker(a, 2, b, 2) } }
         let weights = paulis.indices.map { $0 == 0 ? 1 - p * (strings - 1) / strings : p / strings }
         return try KrausChannel(arity: n, operators: zip(paulis, weights).map { m, w in m.map { w.squareRoot() * $0 } })
     }
@@ -59,13 +59,5 @@ extension KrausChannel {
         let gamma = 1 - exp(-time / t1)
         let lambda = Swift.max(0, 1 - exp(-2 * time * (1 / t2 - 1 / (2 * t1))))
         return try phaseDamping(lambda).after(try amplitudeDamping(gamma))
-    }
-
-    /// a ⊗ b of 2×2 matrices (a's index most significant).
-    static func kron(_ a: [Complex], _ b: [Complex]) -> [Complex] {
-        (0..<16).map { k in
-            let (r, c) = (k / 4, k % 4)
-            return a[(r / 2) * 2 + c / 2] * b[(r % 2) * 2 + c % 2]
-        }
     }
 }

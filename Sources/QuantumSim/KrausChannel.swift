@@ -39,11 +39,7 @@ public struct KrausChannel: Sendable, Equatable {
         let d = 1 << arity
         var s = [Complex](repeating: .zero, count: d * d * d * d)
         for k in operators {
-            for r in 0..<(d * d) {
-                for c in 0..<(d * d) {
-                    s[r * d * d + c] += k[(r / d) * d + c / d] * k[(r % d) * d + c % d].conjugate
-                }
-            }
+            for (i, v) in Embedding.kronecker(k, d, k.map(\.conjugate), d).enumerated() { s[i] += v }
         }
         return s
     }
@@ -51,12 +47,7 @@ public struct KrausChannel: Sendable, Equatable {
     /// `self` after `first` (both on the same qubits): Kraus operators B_j·A_i.
     public func after(_ first: KrausChannel) throws -> KrausChannel {
         guard first.arity == arity else { throw QuantumSimError.invalidArgument("composing channels of \(first.arity) and \(arity) qubits") }
-        let d = 1 << arity
-        let products = operators.flatMap { b in
-            first.operators.map { a in
-                (0..<(d * d)).map { i in (0..<d).reduce(Complex.zero) { $0 + b[(i / d) * d + $1] * a[$1 * d + i % d] } }
-            }
-        }
+        let products = operators.flatMap { b in first.operators.map { a in Embedding.multiply(b, a, 1 << arity) } }
         return try KrausChannel(arity: arity, operators: products)
     }
 

@@ -18,8 +18,9 @@ extension QVFPaper {
             let partial = ImageField(image: image, hiddenFraction: 0.3, seed: 2)
             var outcome: [String: (fit: Fit, completion: Fit)] = [:]
             for kind in ["QVF", "SIREN"] {
-                let fitted = fit(try model(kind, qubits: n), full, steps: steps)
-                let completion = fit(try model(kind, qubits: n), partial, steps: steps)
+                let run = "\(name) \(side)×\(side) \(kind)"
+                let fitted = fit(try model(kind, qubits: n), full, steps: steps, log: (run, context))
+                let completion = fit(try model(kind, qubits: n), partial, steps: steps, log: (run + ", 30 % hidden", context))
                 outcome[kind] = (fitted, completion)
                 context.log(String(format: "%@ %d×%d %@ (%d parameters): PSNR %.2f dB, SSIM %.4f (%.0f s); completion: hidden PSNR %.2f dB, "
                                    + "SSIM %.4f", name, side, side, kind, fitted.parameters, fitted.psnr, fitted.ssim, fitted.seconds,

@@ -25,9 +25,16 @@ public enum QVFPaper {
         let seconds: Double
     }
 
-    static func fit(_ model: any Layer<Float>, _ field: ImageField, steps: Int) -> Fit {
+    /// Fits `model`; with `log`, a progress line at most every 30 s ("label: step s/steps, MSE …").
+    static func fit(_ model: any Layer<Float>, _ field: ImageField, steps: Int,
+                    log: (label: String, context: ReproductionContext)? = nil) -> Fit {
         let start = Date()
-        let losses = field.fit(model, steps: steps, learningRate: learningRate)
+        var lastLog = start
+        let losses = field.fit(model, steps: steps, learningRate: learningRate) { step, loss in
+            guard let log, Date().timeIntervalSince(lastLog) >= 30 else { return }
+            lastLog = Date()
+            log.context.log(String(format: "%@: step %d/%d, MSE %.3g", log.label, step + 1, steps, loss))
+        }
         let seconds = Date().timeIntervalSince(start)
         let rendered = field.render(model)
         let s = field.scores(rendered)
