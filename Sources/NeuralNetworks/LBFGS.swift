@@ -136,14 +136,7 @@ public final class LBFGS<Scalar: TensorScalar> {
         return q.map { -$0 }
     }
 
-    func assign(_ x: [Double]) {
-        var offset = 0
-        for p in parameters {
-            let n = p.value.count
-            p.value = Tensor(shape: p.shape, scalars: x[offset..<(offset + n)].map { Scalar($0) })
-            offset += n
-        }
-    }
+    func assign(_ x: [Double]) { Objective.assign(x, to: parameters) }
 
     static func dot(_ a: [Double], _ b: [Double]) -> Double {
         var s = 0.0

@@ -1,0 +1,63 @@
+/// A real function of a flat parameter vector, with its gradient when one is known: what the
+/// optimisers of variational algorithms minimise (an energy ⟨H⟩(θ), a full-batch loss).
+public struct Objective {
+    /// Number of parameters.
+    public let dimension: Int
+    /// f(x).
+    public let value: ([Double]) throws -> Double
+    /// ∇f(x), or nil for derivative-free use.
+    public let gradient: (([Double]) throws -> [Double])?
+
+    public init(dimension: Int, value: @escaping ([Double]) throws -> Double,
+                gradient: (([Double]) throws -> [Double])? = nil) {
+        self.dimension = dimension
+        self.value = value
+        self.gradient = gradient
+    }
+}
+
+/// What a minimiser returns.
+public struct Minimization: Sendable {
+    /// The best point found and f there.
+    public var x: [Double]
+    public var value: Double
+    /// Iterations of the method (for the NLopt methods, which have none, evaluations).
+    public var iterations: Int
+    /// Calls of f (each gradient counts as the calls its estimate made, or 1 when analytic).
+    public var evaluations: Int
+    /// f after each iteration.
+    public var history: [Double]
+}
+
+/// A method minimising an `Objective` from a starting point: SPSA, AQGD, Rotosolve, Adam and
+/// the NLopt methods (COBYLA, Nelder–Mead, BOBYQA) here; the quantum natural gradient in QML.
+public protocol Minimizer {
+    /// The name the CLI and reports use (`spsa`, `cobyla`, …).
+    var name: String { get }
+    /// Minimises `objective` from `start`; `onIteration(iteration, value)` after every iteration.
+    func minimize(_ objective: Objective, from start: [Double],
+                  onIteration: (Int, Double) -> Void) throws -> Minimization
+}
+
+extension Minimizer {
+    public func minimize(_ objective: Objective, from start: [Double]) throws -> Minimization {
+        try minimize(objective, from: start, onIteration: { _, _ in })
+    }
+}
+
+/// Refusals of a minimiser's settings or objective.
+public struct MinimizerError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Counts evaluations and keeps the best point seen.
+struct EvaluationLog {
+    var evaluations = 0
+    var best: (x: [Double], value: Double)?
+
+    mutating func record(_ x: [Double], _ value: Double) {
+        evaluations += 1
+        if best == nil || value < best!.value { best = (x, value) }
+    }
+}
