@@ -40,6 +40,13 @@ public final class QuantumLayer<Scalar: TensorScalar>: Layer {
                       trainable: trainable)
     }
 
+    /// `circuit` read out with `shots` measurements per observable (`ShotEngine`): sampled
+    /// values forward, shot-based gradients (parameter shift or SPSA) backward; seeded.
+    public convenience init(_ circuit: Circuit, readout: QuantumReadout, shots: Int, gradient: ShotEngine.Gradient = .parameterShift,
+                            weights: Tensor<Scalar>, seed: UInt64) throws {
+        try self.init(engine: try ShotEngine(circuit, readout: readout, shots: shots, seed: seed, gradient: gradient), weights: weights)
+    }
+
     /// A dense circuit (its readout is part of it) from initial `weights`.
     public convenience init(_ circuit: DenseCircuit, weights: Tensor<Scalar>) throws {
         try self.init(engine: DenseProgram(circuit), weights: weights)

@@ -14,32 +14,15 @@ extension QuantumProgram {
     public func parameterShiftGradient(weights: [Double], inputs: [Double] = [], observable: Observable) throws
         -> (weightGradient: [Double], inputGradient: [Double]) {
         try validate(weights: weights.count, inputs: inputs.count, observables: [observable])
-        var wg = [Double](repeating: 0, count: weightCount), xg = [Double](repeating: 0, count: inputCount)
-        let ops = circuit.instructions
-        func shifted(_ i: Int, _ j: Int, _ s: Double) throws -> Double {
-            var c = Circuit(qubits: qubitCount)
-            for (k, var op) in ops.enumerated() {
-                if k == i { op.parameters[j].offset += s }
-                c.append(op)
-            }
-            return try QuantumProgram(c, options: options).expectation(weights: weights, inputs: inputs, observable: observable)
-        }
-        let d1 = (2.0.squareRoot() + 1) / (4 * 2.0.squareRoot()), d2 = (2.0.squareRoot() - 1) / (4 * 2.0.squareRoot())
-        for (i, op) in ops.enumerated() {
-            for (j, p) in op.parameters.enumerated() where !p.isConstant {
-                let h = Double.pi / 2
-                var dv: Double
-                if op.controls.isEmpty {
-                    dv = (try shifted(i, j, h) - shifted(i, j, -h)) / 2
-                } else {
-                    dv = d1 * (try shifted(i, j, h) - shifted(i, j, -h)) - d2 * (try shifted(i, j, 3 * h) - shifted(i, j, -3 * h))
-                }
-                dv *= p.scale
-                switch p.source {
-                case let .weight(k): wg[k] += dv
-                case let .input(k): xg[k] += dv
-                case .constant: break
-                }
+        var wg = [Double](repeating: 0, count: weightCount)
+        var xg = [Double](repeating: 0, count: inputCount)
+        for term in ShiftTerm.terms(of: circuit) {
+            let program = QuantumProgram(term.shifted(circuit), options: options)
+            let dv = term.coefficient * term.scale * (try program.expectation(weights: weights, inputs: inputs, observable: observable))
+            switch term.source {
+            case let .weight(k): wg[k] += dv
+            case let .input(k): xg[k] += dv
+            case .constant: break
             }
         }
         return (wg, xg)
