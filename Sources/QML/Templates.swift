@@ -76,6 +76,30 @@ public enum Templates {
         return c
     }
 
+    /// Qiskit's RealAmplitudes (linear entanglement): RY on every qubit, then reps ×
+    /// [CNOT(q, q+1); RY on every qubit]. Real amplitudes only, as ground states of real
+    /// Hamiltonians have. Weights: n·(reps + 1).
+    public static func realAmplitudes(qubits n: Int, reps: Int) -> Circuit {
+        var c = Circuit(qubits: n), w = 0
+        for r in 0...reps {
+            if r > 0 { for q in 0..<(n - 1) { c.cx(q, q + 1) } }
+            for q in 0..<n { c.ry(.weight(w), q); w += 1 }
+        }
+        return c
+    }
+
+    /// A fermionic double excitation exp(−iθ/2·G) on qubits p, q → r, s (Jordan–Wigner, no
+    /// qubits between them), G from `PauliSum.doubleExcitationGenerator`: eight commuting Pauli
+    /// rotations sharing `weight`. Rotates |p q occupied⟩ into |r s occupied⟩ and conserves the
+    /// particle number; on H₂'s Hartree–Fock state it reaches the exact ground state.
+    public static func doubleExcitation(qubits n: Int, _ p: Int, _ q: Int, _ r: Int, _ s: Int, weight: Int = 0) -> Circuit {
+        var c = Circuit(qubits: n)
+        for (coefficient, pauli) in PauliSum.doubleExcitationGenerator(p, q, r, s).terms {
+            c.pauliRotation(pauli, coefficient * Parameter.weight(weight))
+        }
+        return c
+    }
+
     /// A general two-qubit gate, 15 weights: U3⊗U3, RXX·RYY·RZZ, U3⊗U3 (the KAK form, which
     /// reaches every SU(4) element). The exponential form exp(i Σ ω P) over the 15 Pauli
     /// strings is `DenseCircuit.Operation.specialUnitary`.

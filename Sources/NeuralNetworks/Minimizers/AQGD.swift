@@ -32,7 +32,7 @@ public struct AQGD: Minimizer {
         var history = [Double]()
         var iterations = 0
         while iterations < maxIterations {
-            let g = try f.gradientOrShift(x, &log)
+            let g = try f.gradientOrShift(at: x, evaluations: &log.evaluations)
             var largest = 0.0
             for i in x.indices {
                 step[i] = (1 - momentum) * learningRate * g[i] + momentum * step[i]

@@ -24,7 +24,7 @@ public struct AdamMinimizer: Minimizer {
         var v = m
         var history = [Double]()
         for k in 1...max(iterations, 1) {
-            let g = try f.gradientOrShift(x, &log)
+            let g = try f.gradientOrShift(at: x, evaluations: &log.evaluations)
             let c1 = 1 - pow(beta1, Double(k))
             let c2 = 1 - pow(beta2, Double(k))
             for i in x.indices {

@@ -27,6 +27,14 @@ public struct Minimization: Sendable {
     public var evaluations: Int
     /// f after each iteration.
     public var history: [Double]
+
+    public init(x: [Double], value: Double, iterations: Int, evaluations: Int, history: [Double]) {
+        self.x = x
+        self.value = value
+        self.iterations = iterations
+        self.evaluations = evaluations
+        self.history = history
+    }
 }
 
 /// A method minimising an `Objective` from a starting point: SPSA, AQGD, Rotosolve, Adam and
@@ -52,11 +60,13 @@ public struct MinimizerError: Error, CustomStringConvertible {
 }
 
 /// Counts evaluations and keeps the best point seen.
-struct EvaluationLog {
-    var evaluations = 0
-    var best: (x: [Double], value: Double)?
+public struct EvaluationLog {
+    public var evaluations = 0
+    public var best: (x: [Double], value: Double)?
 
-    mutating func record(_ x: [Double], _ value: Double) {
+    public init() {}
+
+    public mutating func record(_ x: [Double], _ value: Double) {
         evaluations += 1
         if best == nil || value < best!.value { best = (x, value) }
     }

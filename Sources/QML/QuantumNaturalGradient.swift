@@ -1,0 +1,78 @@
+import NeuralNetworks
+import QuantumSim
+
+/// Quantum natural gradient descent (Stokes, Izaac, Killoran & Carleo 2020): steps
+/// θ ← θ − η·(g(θ) + λI)⁻¹·∇f(θ), g the Fubini–Study metric of the ansatz state (block-diagonal
+/// by default), so a step has the same size in state space whatever the parametrisation.
+/// The objective is a function of the ansatz weights (an energy); its gradient comes from the
+/// objective or by parameter shift. 2·weights + 1 extra simulations per step for the metric.
+public struct QuantumNaturalGradient: Minimizer {
+    public let ansatz: QuantumProgram
+    public var iterations: Int
+    /// η.
+    public var learningRate: Double
+    /// λ, keeping g + λI invertible.
+    public var regularization: Double
+    public var approximation: QuantumProgram.MetricApproximation
+
+    public init(ansatz: Circuit, iterations: Int, learningRate: Double = 0.1, regularization: Double = 1e-3,
+                approximation: QuantumProgram.MetricApproximation = .blockDiagonal) {
+        self.ansatz = QuantumProgram(ansatz)
+        self.iterations = iterations
+        self.learningRate = learningRate
+        self.regularization = regularization
+        self.approximation = approximation
+    }
+
+    public var name: String { "qng" }
+
+    public func minimize(_ f: Objective, from start: [Double], onIteration: (Int, Double) -> Void) throws -> Minimization {
+        guard start.count == ansatz.weightCount, ansatz.inputCount == 0 else {
+            throw QMLError.invalidArgument("qng: the ansatz takes \(ansatz.weightCount) weights and no inputs; got \(start.count)")
+        }
+        var log = EvaluationLog()
+        var x = start
+        var history = [Double]()
+        for k in 1...max(iterations, 1) {
+            let gradient = try f.gradientOrShift(at: x, evaluations: &log.evaluations)
+            var metric = try ansatz.fubiniStudyMetric(weights: x, approximation: approximation)
+            for i in x.indices { metric[i * x.count + i] += regularization }
+            let step = try Self.solve(metric, gradient)
+            for i in x.indices { x[i] -= learningRate * step[i] }
+            let value = try f.value(x)
+            log.record(x, value)
+            history.append(value)
+            onIteration(k, value)
+        }
+        let best = log.best!
+        return Minimization(x: best.x, value: best.value, iterations: history.count, evaluations: log.evaluations, history: history)
+    }
+
+    /// x with A·x = b for symmetric positive-definite A (row-major n×n), by Cholesky. O(n³).
+    static func solve(_ a: [Double], _ b: [Double]) throws -> [Double] {
+        let n = b.count
+        var l = [Double](repeating: 0, count: n * n)
+        for i in 0..<n {
+            for j in 0...i {
+                var s = a[i * n + j]
+                for k in 0..<j { s -= l[i * n + k] * l[j * n + k] }
+                if i == j {
+                    guard s > 0 else { throw QMLError.invalidArgument("qng: the metric is not positive definite; raise the regularisation") }
+                    l[i * n + i] = s.squareRoot()
+                } else {
+                    l[i * n + j] = s / l[j * n + j]
+                }
+            }
+        }
+        var y = b
+        for i in 0..<n {
+            for k in 0..<i { y[i] -= l[i * n + k] * y[k] }
+            y[i] /= l[i * n + i]
+        }
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            for k in (i + 1)..<n { y[i] -= l[k * n + i] * y[k] }
+            y[i] /= l[i * n + i]
+        }
+        return y
+    }
+}
