@@ -10,7 +10,7 @@ public enum CLI {
 
     public static let commands: [any Command] = [
         DemoCommand(), TrainCommand(), EvalCommand(), PredictCommand(), DatasetsCommand(), QuantizeCommand(), SimulateCommand(),
-        ReproduceCommand(), AttackCommand(),
+        ReproduceCommand(), AttackCommand(), VQECommand(),
     ]
 
     public static var usage: String {

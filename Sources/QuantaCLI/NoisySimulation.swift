@@ -13,14 +13,7 @@ struct NoisySimulation {
 
     /// Reads the model and checks the program: gates first, measurements only at the end.
     init(model url: URL, program: CircuitProgram, file: String) throws {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw CommandError("cannot read the noise model '\(url.path)'")
-        }
-        do { noise = try JSONDecoder().decode(NoiseModel.self, from: data) } catch let e as QuantumSimError {
-            throw CommandError("\(url.path): \(e)")
-        } catch {
-            throw CommandError("\(url.path): not a noise model (\(Self.reason(error)))")
-        }
+        noise = try Self.loadModel(url)
         var c = Circuit(qubits: program.qubitCount)
         var measured: [(qubit: Int, bit: Int)] = []
         for op in program.operations {
@@ -36,6 +29,18 @@ struct NoisySimulation {
         circuit = c
         self.measured = measured
         bitCount = measured.isEmpty ? program.qubitCount : program.bitCount
+    }
+
+    /// The noise model in the JSON file at `url`, validated; the message names the file and entry.
+    static func loadModel(_ url: URL) throws -> NoiseModel {
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw CommandError("cannot read the noise model '\(url.path)'")
+        }
+        do { return try JSONDecoder().decode(NoiseModel.self, from: data) } catch let e as QuantumSimError {
+            throw CommandError("\(url.path): \(e)")
+        } catch {
+            throw CommandError("\(url.path): not a noise model (\(Self.reason(error)))")
+        }
     }
 
     static func reason(_ error: Error) -> String {
