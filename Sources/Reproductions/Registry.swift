@@ -26,6 +26,7 @@ public enum Reproductions {
         .transferLearning,
         .whitepaper,
         .zeroq,
+        .zneNN,
     ]
 
     public static let models: [PaperModel] = [
