@@ -36,6 +36,19 @@ extension DatasetRegistry {
             files: [DatasetFile(names: ["digits.csv.gz", "digits.csv"], url: sklearnData + "digits.csv.gz",
                                 sha256: ["09f66e6debdee2cd2b5ae59e0d6abbb73fc2b0e0185d2e1957e9ebb51e23aa22", "6ebb3d2fee246a4e99363262ddf8a00a3c41bee6014c373ed9d9216ba7f651b8"])],
             debian: [sklearnDebian], embedded: true, reader: { try readDigits($0, $1) }),
+        DatasetDescriptor(
+            name: "text-eval", title: "Pang & Lee sentence polarity, 200 movie-review sentences (100 negative, 100 positive), "
+                + "as TF-IDF rows over their 1,500-odd terms (LabeledSentences.polarity gives the text)",
+            task: .classification, source: "Pang & Lee 2005, the subset in gensim's test data",
+            license: "research data, rights unclear (gensim is LGPL-2.1): evaluation only, not shipped",
+            files: [DatasetFile(names: ["pang_lee_polarity.cor"],
+                                url: "https://raw.githubusercontent.com/piskvorky/gensim/develop/gensim/test/test_data/pang_lee_polarity.cor",
+                                sha256: ["662c1b7c3bd0612eaaaf3f0c694cbd3897e30c0d87d2940b46c9fd0d15ed70c1"])],
+            debian: [], embedded: false, reader: { paths, _ in
+                let sentences = try LabeledSentences.readFastText(paths[0])
+                let features = try TFIDF.fit(sentences.texts).transform(sentences.texts)
+                return (DataSplit(features: features, labels: sentences.labels), nil, sentences.classes)
+            }),
         sklearnTable(name: "iris", title: "Iris flowers, 4 measurements (cm), 3 species, 150 samples", file: "iris.csv",
                      digest: "f13ffa8fdd56fd8e6c8d16d4081a3fbd3114bcd0aae4256c43205169cd9d1449", source: "Fisher 1936, UCI"),
         sklearnTable(name: "wine", title: "Wine chemical analysis, 13 features, 3 cultivars, 178 samples", file: "wine_data.csv",

@@ -8,3 +8,4 @@
 @_exported import QML
 @_exported import ModelZoo
 @_exported import Plotting
+@_exported import Learners

@@ -1,0 +1,69 @@
+import XCTest
+@testable import Learners
+
+/// Reference values from scikit-learn 1.x on the same 30 points (two Gaussian blobs, seeded,
+/// rounded to 3 decimals): SVC(C = 1, tol = 1e-6) and LogisticRegression(C = 1).
+final class LearnersTests: XCTestCase {
+    let x: [Double] = [-0.802, -1.324, -0.248, 0.42, 1.136, 0.11, -0.553, -0.785, 0.749, 1.635, 0.273, -1.233, -0.958, 1.6, 0.203,
+                       -1.732, -0.084, -1.163, -0.629, -0.488, -0.713, 0.553, -0.063, -0.589, 0.41, 0.83, -1.643, -0.257, -0.981,
+                       -0.173, 0.211, 1.521, 1.462, 1.196, 0.452, 1.104, 0.409, 0.145, 1.725, 0.391, 2.67, 2.217, -0.498, 1.772,
+                       0.398, 1.533, 1.544, -0.488, 1.267, 1.244, 2.462, 0.319, 2.238, 0.401, 1.169, 0.66, 2.949, 2.068, 3.932, 2.142]
+    let labels = [Int](repeating: 0, count: 15) + [Int](repeating: 1, count: 15)
+    let probes: [Double] = [0.2, 0.1, 1.0, 1.2, 2, -1, -1, 2]
+
+    func testSMOMatchesLibsvmWithAnRBFKernel() throws {
+        let svm = try SupportVectorMachine.fit(x, labels: labels, features: 2, kernel: .rbf(gamma: 0.5), tolerance: 1e-6)
+        XCTAssertEqual(svm.supportIndices, [0, 1, 2, 4, 5, 6, 7, 10, 12, 13, 15, 17, 18, 20, 21, 22, 23, 25, 27, 29])
+        let dual = [-0.1045035034217753, -1.0, -1.0, -1.0, -0.8909635643830129, -1.0, -0.45710343398678044, -0.6200755374824488,
+                    -1.0, -0.49561024920418517, 1.0, 1.0, 1.0, 0.49182053196493375, 1.0, 0.4030567537969889, 1.0,
+                    0.251983146393622, 0.8557895787465186, 0.5656062775761392]
+        for (a, b) in zip(svm.coefficients, dual) { XCTAssertEqual(a, b, accuracy: 1e-4) }
+        XCTAssertEqual(-svm.rho, 0.19472554234635694, accuracy: 1e-4)
+        let expected = [-0.33562101037730485, 1.0465375908134513, 0.6886289809118215, 0.16502293513831678]
+        for (a, b) in zip(svm.decision(probes), expected) { XCTAssertEqual(a, b, accuracy: 1e-4) }
+    }
+
+    func testSMOMatchesLibsvmWithLinearAndPrecomputedKernels() throws {
+        let svm = try SupportVectorMachine.fit(x, labels: labels, features: 2, kernel: .linear, tolerance: 1e-6)
+        XCTAssertEqual(svm.supportIndices, [1, 2, 4, 6, 11, 12, 15, 17, 18, 21, 22, 23])
+        let expected = [-0.21443734671987325, 1.4965216030785604, 1.199092598203253, -0.3617839372810505]
+        for (a, b) in zip(svm.decision(probes), expected) { XCTAssertEqual(a, b, accuracy: 1e-4) }
+        // The same problem through a precomputed Gram matrix.
+        let n = labels.count
+        func dot(_ a: [Double], _ i: Int, _ j: Int) -> Double { a[2 * i] * x[2 * j] + a[2 * i + 1] * x[2 * j + 1] }
+        let gram = (0..<(n * n)).map { dot(x, $0 / n, $0 % n) }
+        let pre = try SupportVectorMachine.fit(gram, labels: labels, features: n, kernel: .precomputed, tolerance: 1e-6)
+        let rows = (0..<(4 * n)).map { dot(probes, $0 / n, $0 % n) }
+        for (a, b) in zip(pre.decision(rows), expected) { XCTAssertEqual(a, b, accuracy: 1e-4) }
+        XCTAssertThrowsError(try SupportVectorMachine.fit(x, labels: [Int](repeating: 0, count: 30), features: 2))
+    }
+
+    func testLogisticRegressionMatchesScikitLearn() throws {
+        let lr = try LogisticRegression.fit(x, labels: labels, features: 2)
+        XCTAssertEqual(lr.weights[0], 1.3756984181952698, accuracy: 1e-5)
+        XCTAssertEqual(lr.weights[1], 0.9670416229420894, accuracy: 1e-5)
+        XCTAssertEqual(lr.bias[0], -1.147324600412677, accuracy: 1e-5)
+        // Three classes: separable thirds along one axis are learnt.
+        let line = (0..<30).map { Double($0) / 10 }
+        let thirds = (0..<30).map { $0 / 10 }
+        XCTAssertEqual(ClassifierScores.accuracy(try LogisticRegression.fit(line, labels: thirds, features: 1, c: 100).predict(line), thirds),
+                       1, accuracy: 0.04)
+    }
+
+    func testTreesAndForestsLearnAndAreSeeded() throws {
+        let tree = try DecisionTree.fit(x, labels: labels, features: 2)
+        XCTAssertEqual(tree.predict(x), labels)   // grown until pure
+        let a = try RandomForest.fit(x, labels: labels, features: 2, trees: 30, seed: 4)
+        let b = try RandomForest.fit(x, labels: labels, features: 2, trees: 30, seed: 4)
+        XCTAssertEqual(a.predict(probes), b.predict(probes))
+        XCTAssertEqual(a.predict(probes)[0], 0)
+        XCTAssertEqual(a.predict(probes)[1], 1)
+        XCTAssertGreaterThan(ClassifierScores.accuracy(a.predict(x), labels), 0.9)
+    }
+
+    func testScores() {
+        XCTAssertEqual(ClassifierScores.accuracy([1, 0, 1, 1], [1, 0, 0, 1]), 0.75)
+        // tp 2, fp 1, fn 1: F1 = 4 / 6.
+        XCTAssertEqual(ClassifierScores.f1([1, 0, 1, 1, 0], [1, 1, 0, 1, 0]), 4.0 / 6, accuracy: 1e-12)
+    }
+}
