@@ -56,6 +56,22 @@ public enum Encoders {
     }
 }
 
+extension Encoders {
+    /// The inputs that make `iqp(qubits: n, reps:)` Qiskit's `ZZFeatureMap` (full entanglement):
+    /// each row [x_0…x_{n−1}] becomes [x, (π − x_j)(π − x_k) for j < k]. Rows of n values in,
+    /// rows of n + n(n−1)/2 out.
+    public static func zzFeatureMapInputs(_ x: [Double], features n: Int) -> [Double] {
+        stride(from: 0, to: x.count, by: n).flatMap { start -> [Double] in
+            let row = Array(x[start..<(start + n)])
+            var out = row
+            for j in 0..<n {
+                for k in (j + 1)..<n { out.append((Double.pi - row[j]) * (Double.pi - row[k])) }
+            }
+            return out
+        }
+    }
+}
+
 /// x [N, n] → [x, x_j·x_k for j < k] [N, n + n(n−1)/2]: the features `Encoders.iqp` reads.
 /// Differentiable (built from slices, products and a concatenation).
 public final class IQPFeatures<Scalar: TensorScalar>: StatelessLayer {

@@ -17,6 +17,7 @@ public enum Reproductions {
         .qfwp,
         .qfx,
         .hybridCNN,
+        .localOptimizers,
         .qkan,
         .qrnnReservoir,
         .qvf,
