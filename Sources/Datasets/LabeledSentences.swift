@@ -9,6 +9,12 @@ public struct LabeledSentences: Sendable, Equatable {
     /// Label names in order of first appearance after sorting (`neg`, `pos`).
     public var classes: [String]
 
+    public init(texts: [String], labels: [Int], classes: [String]) {
+        self.texts = texts
+        self.labels = labels
+        self.classes = classes
+    }
+
     /// Reads a fastText file; bytes that are not UTF-8 are taken as Windows-1252. Throws naming
     /// the line of a malformed entry.
     public static func readFastText(_ url: URL) throws -> LabeledSentences {

@@ -46,11 +46,13 @@ struct SimulateCommand: Command {
 
         Noise (--noise MODEL.json), as Qiskit Aer's add_all_qubit_quantum_error:
           {"default": [CHANNEL…], "gates": {"cx": [CHANNEL…], "rx": […]},
+           "local": [{"gate": "cx", "qubits": [0, 1], "channels": [CHANNEL…]}],
            "readout": {"p1given0": p, "p0given1": p}}
           CHANNEL: {"channel": "depolarizing", "p": p}, {"channel": "amplitude_damping", "gamma": g},
           {"channel": "phase_damping", "lambda": l}, {"channel": "bit_flip", "p": p},
           {"channel": "phase_flip", "p": p}, {"channel": "thermal_relaxation", "t1": T1, "t2": T2, "time": t}.
-          A gate's entry (OpenQASM name, one c per control: cx, ccx, crz) replaces "default";
+          A gate's entry (OpenQASM name, one c per control: cx, ccx, crz) replaces "default", and
+          a "local" entry replaces both for that gate on exactly those qubits (add_quantum_error);
           depolarizing after a 2-qubit gate is the 2-qubit channel, other channels act on each
           of its qubits. Readout error applies to shot counts. Measurements must come last.
 

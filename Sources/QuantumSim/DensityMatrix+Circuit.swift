@@ -3,6 +3,7 @@ extension DensityMatrix {
     /// parameters bound from `weights` and `inputs`. O(gates · 4ⁿ).
     public static func run(_ circuit: Circuit, noise: NoiseModel, weights: [Double] = [], inputs: [Double] = [],
                            threads: Int = 1) throws -> DensityMatrix {
+        try noise.validate(qubitCount: circuit.qubitCount)
         var rho = try DensityMatrix(qubits: circuit.qubitCount)
         for op in circuit.instructions {
             let values = weights.withUnsafeBufferPointer { w in

@@ -17,7 +17,8 @@ extension NoiseModel {
                 return s
             }
         }
-        return try NoiseModel(defaultChannels: scale(defaultChannels), gates: gates.mapValues(scale), readout: readout)
+        return try NoiseModel(defaultChannels: scale(defaultChannels), gates: gates.mapValues(scale), readout: readout,
+                              local: local.map { Local(gate: $0.gate, qubits: $0.qubits, channels: scale($0.channels)) })
     }
 
     /// Depolarising noise of probability p after every gate (the 2-qubit channel after 2-qubit gates).

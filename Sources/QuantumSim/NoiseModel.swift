@@ -10,8 +10,24 @@ import Foundation
 /// "p0given1": p}}`, CHANNEL one of `{"channel": "depolarizing", "p": p}`,
 /// `{"channel": "amplitude_damping", "gamma": γ}`, `{"channel": "phase_damping", "lambda": λ}`,
 /// `{"channel": "bit_flip", "p": p}`, `{"channel": "phase_flip", "p": p}`,
-/// `{"channel": "thermal_relaxation", "t1": T₁, "t2": T₂, "time": t}`.
+/// `{"channel": "thermal_relaxation", "t1": T₁, "t2": T₂, "time": t}`. Noise on given qubits, as
+/// Aer's `add_quantum_error(error, gate, qubits)`: `"local": [{"gate": "cx", "qubits": [0, 1],
+/// "channels": [CHANNEL…]}]` replaces the gate's (or the default) channels on exactly those qubits
+/// (controls first, in the gate's order).
 public struct NoiseModel: Sendable, Equatable {
+    /// Channels for one gate on given qubits.
+    public struct Local: Codable, Sendable, Equatable {
+        public var gate: String
+        public var qubits: [Int]
+        public var channels: [Channel]
+
+        public init(gate: String, qubits: [Int], channels: [Channel]) {
+            self.gate = gate
+            self.qubits = qubits
+            self.channels = channels
+        }
+    }
+
     /// One channel as named in a noise-model file.
     public struct Channel: Codable, Sendable, Equatable {
         public var channel: String
@@ -52,17 +68,33 @@ public struct NoiseModel: Sendable, Equatable {
     public var defaultChannels: [Channel]
     public var gates: [String: [Channel]]
     public var readout: Readout?
+    public var local: [Local]
 
-    public init(defaultChannels: [Channel] = [], gates: [String: [Channel]] = [:], readout: Readout? = nil) throws {
+    public init(defaultChannels: [Channel] = [], gates: [String: [Channel]] = [:], readout: Readout? = nil,
+                local: [Local] = []) throws {
         self.defaultChannels = defaultChannels
         self.gates = gates
         self.readout = readout
+        self.local = local
         try validate()
     }
 
-    /// Every channel builds and readout probabilities lie in [0, 1]; the message names the entry.
+    /// Every channel builds, every gate name is known, local entries name distinct qubits as many
+    /// as their gate acts on, and readout probabilities lie in [0, 1]; the message names the entry.
     public func validate() throws {
-        for (name, list) in [("default", defaultChannels)] + gates.sorted(by: { $0.key < $1.key }) {
+        for name in gates.keys.sorted() where Self.arity(of: name) == nil {
+            throw QuantumSimError.invalidArgument("noise model, \"gates\": unknown gate '\(name)' (OpenQASM names, one c per control: rx, cx, ccx)")
+        }
+        for (i, entry) in local.enumerated() {
+            let place = "noise model, \"local\" entry \(i + 1) (\(entry.gate))"
+            guard let arity = Self.arity(of: entry.gate) else { throw QuantumSimError.invalidArgument("\(place): unknown gate '\(entry.gate)'") }
+            guard entry.qubits.count == arity, Set(entry.qubits).count == arity, entry.qubits.allSatisfy({ $0 >= 0 }) else {
+                throw QuantumSimError.invalidArgument("\(place): needs \(arity) distinct qubits ≥ 0, got \(entry.qubits)")
+            }
+        }
+        let named = [("default", defaultChannels)] + gates.sorted(by: { $0.key < $1.key })
+            + local.enumerated().map { ("local \($0.offset + 1)", $0.element.channels) }
+        for (name, list) in named {
             for (i, c) in list.enumerated() {
                 do { _ = try c.kraus() } catch {
                     throw QuantumSimError.invalidArgument("noise model, \"\(name)\" channel \(i + 1): \(error)")
@@ -76,12 +108,37 @@ public struct NoiseModel: Sendable, Equatable {
         }
     }
 
+    /// Throws when a local entry names a qubit a circuit of `qubitCount` qubits lacks.
+    public func validate(qubitCount: Int) throws {
+        for (i, entry) in local.enumerated() where entry.qubits.contains(where: { $0 >= qubitCount }) {
+            throw QuantumSimError.invalidArgument("noise model, \"local\" entry \(i + 1) (\(entry.gate)): qubits \(entry.qubits) "
+                + "outside the circuit's \(qubitCount)")
+        }
+    }
+
+    /// The channels after each instruction of `circuit`, its qubits checked against the local entries.
+    public func channels(for circuit: Circuit) throws -> [[(KrausChannel, [Int])]] {
+        try validate(qubitCount: circuit.qubitCount)
+        return try circuit.instructions.map(channels(after:))
+    }
+
+    /// Qubits a gate called `name` acts on ("c" prefixes add controls), or nil for no such gate.
+    static func arity(of name: String) -> Int? {
+        let controls = name.prefix { $0 == "c" }.count
+        for k in 0...controls {
+            let base = String(name.dropFirst(k))
+            if let gate = Gate.standardKinds.first(where: { $0.name == base }) { return gate.qubitCount + k }
+        }
+        return nil
+    }
+
     /// The channels after `op`, each with the qubits it acts on.
     public func channels(after op: Instruction) throws -> [(KrausChannel, [Int])] {
         let qubits = op.controls + op.targets
         let name = String(repeating: "c", count: op.controls.count) + op.gate.name
         var out: [(KrausChannel, [Int])] = []
-        for c in gates[name] ?? defaultChannels {
+        let specific = local.first { $0.gate == name && $0.qubits == qubits }?.channels
+        for c in specific ?? gates[name] ?? defaultChannels {
             if c.channel == "depolarizing" && (1...2).contains(qubits.count) {
                 out.append((try c.kraus(qubits: qubits.count), qubits))
             } else {
@@ -95,13 +152,14 @@ public struct NoiseModel: Sendable, Equatable {
 
 extension NoiseModel: Codable {
     enum CodingKeys: String, CodingKey {
-        case defaultChannels = "default", gates, readout
+        case defaultChannels = "default", gates, readout, local
     }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         try self.init(defaultChannels: try c.decodeIfPresent([Channel].self, forKey: .defaultChannels) ?? [],
                       gates: try c.decodeIfPresent([String: [Channel]].self, forKey: .gates) ?? [:],
-                      readout: try c.decodeIfPresent(Readout.self, forKey: .readout))
+                      readout: try c.decodeIfPresent(Readout.self, forKey: .readout),
+                      local: try c.decodeIfPresent([Local].self, forKey: .local) ?? [])
     }
 }

@@ -8,7 +8,7 @@ public enum Trajectories {
     /// One trajectory of `circuit` from |0…0⟩, seeded.
     public static func run<R: SimReal>(_ type: R.Type = Double.self, _ circuit: Circuit, noise: NoiseModel, weights: [Double] = [],
                                        inputs: [Double] = [], seed: UInt64) throws -> StateVector<R> {
-        try run(R.self, circuit, channels: circuit.instructions.map(noise.channels(after:)), weights: weights, inputs: inputs,
+        try run(R.self, circuit, channels: noise.channels(for: circuit), weights: weights, inputs: inputs,
                 seed: seed)
     }
 
@@ -65,7 +65,7 @@ public enum Trajectories {
         precondition(count >= 2, "Trajectories: at least 2 trajectories for a standard error")
         var probabilities = [Double](repeating: 0, count: 1 << circuit.qubitCount)
         var values = [[Double]](repeating: [], count: observables.count)
-        let channels = try circuit.instructions.map(noise.channels(after:))
+        let channels = try noise.channels(for: circuit)
         for t in 0..<count {
             let psi = try run(R.self, circuit, channels: channels, weights: weights, inputs: inputs, seed: seed &+ UInt64(t))
             for (i, p) in psi.probabilities().enumerated() { probabilities[i] += p / Double(count) }

@@ -63,4 +63,31 @@ import Testing
         #expect(message(#"{"gates": {"rx": [{"channel": "bit_flip", "p": 1.5}]}}"#).contains("\"rx\" channel 1"))
         #expect(message(#"{"readout": {"p1given0": -0.1, "p0given1": 0}}"#).contains("p1given0"))
     }
+
+    @Test func unknownGatesAndQubitsAreRefused() throws {
+        func message(_ text: String) -> String {
+            do { _ = try Self.model(text) } catch { return "\(error)" }
+            return ""
+        }
+        #expect(message(#"{"gates": {"cnot": [{"channel": "bit_flip", "p": 0.1}]}}"#).contains("unknown gate 'cnot'"))
+        #expect(message(#"{"gates": {"ccx": [{"channel": "bit_flip", "p": 0.1}], "crz": []}}"#) == "")
+        #expect(message(#"{"local": [{"gate": "cx", "qubits": [0], "channels": []}]}"#).contains("needs 2 distinct qubits"))
+        #expect(message(#"{"local": [{"gate": "foo", "qubits": [0], "channels": []}]}"#).contains("unknown gate 'foo'"))
+        let far = try Self.model(#"{"local": [{"gate": "x", "qubits": [5], "channels": [{"channel": "bit_flip", "p": 1}]}]}"#)
+        var c = Circuit(qubits: 2)
+        c.x(0)
+        #expect(throws: QuantumSimError.self) { try DensityMatrix<Double>.run(c, noise: far) }
+    }
+
+    @Test func localEntriesReplaceTheGatesChannelsOnTheirQubits() throws {
+        // A bit flip with p = 1 after X on qubit 1 only: X·X on qubit 1 undoes it, qubit 0 stays flipped.
+        let noise = try Self.model(#"{"local": [{"gate": "x", "qubits": [1], "channels": [{"channel": "bit_flip", "p": 1}]}]}"#)
+        var c = Circuit(qubits: 2)
+        c.x(0)
+        c.x(1)
+        let rho = try DensityMatrix<Double>.run(c, noise: noise)
+        #expect(abs(rho.probabilities()[0b01] - 1) < 1e-12)
+        let scaled = try noise.scaled(by: 0.5)
+        #expect(scaled.local[0].channels[0].p == 0.5)
+    }
 }
