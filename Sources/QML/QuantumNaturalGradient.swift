@@ -33,19 +33,15 @@ public struct QuantumNaturalGradient: Minimizer {
         var log = EvaluationLog()
         var x = start
         var history = [Double]()
-        for k in 1...max(iterations, 1) {
+        for _ in 1...max(iterations, 1) {
             let gradient = try f.gradientOrShift(at: x, evaluations: &log.evaluations)
             var metric = try ansatz.fubiniStudyMetric(weights: x, approximation: approximation)
             for i in x.indices { metric[i * x.count + i] += regularization }
             let step = try Self.solve(metric, gradient)
             for i in x.indices { x[i] -= learningRate * step[i] }
-            let value = try f.value(x)
-            log.record(x, value)
-            history.append(value)
-            onIteration(k, value)
+            log.endIteration(x, try f.value(x), history: &history, onIteration)
         }
-        let best = log.best!
-        return Minimization(x: best.x, value: best.value, iterations: history.count, evaluations: log.evaluations, history: history)
+        return try log.result(name, iterations: history.count, history: history)
     }
 
     /// x with A·x = b for symmetric positive-definite A (row-major n×n), by Cholesky. O(n³).

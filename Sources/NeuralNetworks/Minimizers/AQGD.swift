@@ -39,15 +39,11 @@ public struct AQGD: Minimizer {
                 x[i] -= step[i]
                 largest = max(largest, abs(step[i]))
             }
-            let value = try f.value(x)
-            log.record(x, value)
-            history.append(value)
+            log.endIteration(x, try f.value(x), history: &history, onIteration)
             iterations += 1
-            onIteration(iterations, value)
             if largest < stepTolerance || settled(history) { break }
         }
-        guard let best = log.best else { throw MinimizerError("aqgd: no iterations were asked for") }
-        return Minimization(x: best.x, value: best.value, iterations: iterations, evaluations: log.evaluations, history: history)
+        return try log.result(name, iterations: iterations, history: history)
     }
 
     /// Whether the windowed mean of the values has stopped moving.

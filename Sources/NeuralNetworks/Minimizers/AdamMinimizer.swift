@@ -32,12 +32,8 @@ public struct AdamMinimizer: Minimizer {
                 v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i]
                 x[i] -= learningRate * (m[i] / c1) / ((v[i] / c2).squareRoot() + epsilon)
             }
-            let value = try f.value(x)
-            log.record(x, value)
-            history.append(value)
-            onIteration(k, value)
+            log.endIteration(x, try f.value(x), history: &history, onIteration)
         }
-        let best = log.best!
-        return Minimization(x: best.x, value: best.value, iterations: history.count, evaluations: log.evaluations, history: history)
+        return try log.result(name, iterations: history.count, history: history)
     }
 }

@@ -70,4 +70,19 @@ public struct EvaluationLog {
         evaluations += 1
         if best == nil || value < best!.value { best = (x, value) }
     }
+
+    /// Records f(x) = `value` at the end of an iteration, appends it to `history` and reports
+    /// it as iteration `history.count`.
+    public mutating func endIteration(_ x: [Double], _ value: Double, history: inout [Double],
+                                      _ onIteration: (Int, Double) -> Void) {
+        record(x, value)
+        history.append(value)
+        onIteration(history.count, value)
+    }
+
+    /// The best point seen as `name`'s result.
+    public func result(_ name: String, iterations: Int, history: [Double]) throws -> Minimization {
+        guard let best else { throw MinimizerError("\(name): no iterations were asked for") }
+        return Minimization(x: best.x, value: best.value, iterations: iterations, evaluations: evaluations, history: history)
+    }
 }

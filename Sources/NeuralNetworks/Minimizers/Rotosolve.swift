@@ -23,19 +23,16 @@ public struct Rotosolve: Minimizer {
         var current = try f.value(x)
         log.record(x, current)
         var history = [Double]()
-        for sweep in 1...max(maxSweeps, 1) {
+        for _ in 1...max(maxSweeps, 1) {
             let before = current
             for i in x.indices {
                 current = try solve(f, &x, i, current, &log)
             }
             current = try f.value(x)
-            log.record(x, current)
-            history.append(current)
-            onIteration(sweep, current)
+            log.endIteration(x, current, history: &history, onIteration)
             if before - current < tolerance { break }
         }
-        let best = log.best!
-        return Minimization(x: best.x, value: best.value, iterations: history.count, evaluations: log.evaluations, history: history)
+        return try log.result(name, iterations: history.count, history: history)
     }
 
     /// Moves coordinate `i` to the minimum of the sinusoid through three values; returns its value.

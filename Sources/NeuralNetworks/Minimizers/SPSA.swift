@@ -39,13 +39,9 @@ public struct SPSA: Minimizer {
             let ak = gain / pow(Double(k + 1) + stability, alpha)
             let g = try estimate(f, x, ck, &rng, &log)
             for i in x.indices { x[i] -= ak * g[i] }
-            let value = try f.value(x)
-            log.record(x, value)
-            history.append(value)
-            onIteration(k + 1, value)
+            log.endIteration(x, try f.value(x), history: &history, onIteration)
         }
-        guard let best = log.best else { throw MinimizerError("spsa: no iterations were asked for") }
-        return Minimization(x: best.x, value: best.value, iterations: iterations, evaluations: log.evaluations, history: history)
+        return try log.result(name, iterations: iterations, history: history)
     }
 
     /// One two-sided simultaneous-perturbation gradient estimate at `x`.
