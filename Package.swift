@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "QuantumSim", dependencies: ["Tensor", "CKernels", "CBLAS"]),
         .target(name: "Datasets", dependencies: ["Tensor", "CZlib", "CBLAS"]),
         .target(name: "Quantization", dependencies: ["NeuralNetworks", "CDNNL", "CKernels"]),
-        .target(name: "QML", dependencies: ["QuantumSim", "NeuralNetworks"]),
+        .target(name: "QML", dependencies: ["QuantumSim", "NeuralNetworks", "CBLAS"]),
         // Classical learners beside the quantum ones: logistic regression, SVM (SMO), trees and forests.
         .target(name: "Learners", dependencies: ["Tensor", "NeuralNetworks"]),
         .target(name: "ModelZoo", dependencies: ["NeuralNetworks", "Datasets", "QML"]),
@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "QuantizationTests", dependencies: ["Quantization", "Datasets"]),
         .testTarget(name: "QuantaCLITests", dependencies: ["QuantaCLI"], exclude: ["HelpSnapshots"]),
         .testTarget(name: "QMLTests", dependencies: ["QML"]),
-        .testTarget(name: "LearnersTests", dependencies: ["Learners"]),
+        .testTarget(name: "LearnersTests", dependencies: ["Learners", "Datasets"]),
         .testTarget(name: "ReproductionsTests", dependencies: ["Reproductions"]),
         .testTarget(name: "ModelZooTests", dependencies: ["ModelZoo"]),
     ],

@@ -49,6 +49,45 @@ extension DatasetRegistry {
                 let features = try TFIDF.fit(sentences.texts).transform(sentences.texts)
                 return (DataSplit(features: features, labels: sentences.labels), nil, sentences.classes)
             }),
+        DatasetDescriptor(
+            name: "peptides", title: "Labelled peptides (modlAMP): antimicrobial vs transmembrane (412), vs UniProt (5,200), "
+                + "anticancer vs transmembrane (826), vs scrambled (826); AMP vs TM as amino-acid composition rows "
+                + "(ProteinSequences.readPeptides gives each file's sequences)",
+            task: .classification, source: "modlAMP 4.3.3 (Müller et al. 2017, ETH Zurich), data from APD, CAMP, CancerPPD, UniProt, PDBTM",
+            license: "BSD-3-Clause (ETH Zurich)",
+            files: [("AMPvsTMset.csv", "e3cd0201c12fa66a550cf74553c083990dc02984907d00b50a8e3d9b94f792d0"),
+                    ("AMPvsUniProt.csv", "e1db3dd659179118dcfca63723385f2f0c95c49d27060a90f7a9d5848250eb48"),
+                    ("ACP_CancPPD_vs_TM.csv", "941a728be797b51fdbf5ad6e2f8ef58e6af748797c9c3c5747449a90ef187bf8"),
+                    ("ACP_CancPPD_vs_Random.csv", "5c8d7970226d16eaae7e1c11f4225a81baf48381c9173580427d382ea3fa6cf9")].map {
+                DatasetFile(names: [$0.0], url: "https://raw.githubusercontent.com/alexarnimueller/modlAMP/master/modlamp/data/" + $0.0,
+                            sha256: [$0.1])
+            },
+            debian: [], embedded: false, reader: { paths, _ in
+                let set = try ProteinSequences.readPeptides(paths[0])
+                return (DataSplit(features: try set.composition(), labels: set.labels), nil, set.classes)
+            }),
+        DatasetDescriptor(
+            name: "scl2205", title: "SCL2205: 19,074 UniProt protein sequences, 13 subcellular locations, homology-reduced "
+                + "train / validation / test split, as amino-acid composition rows (ProteinSequences.readSCL gives the sequences)",
+            task: .classification, source: "p-scldata 2026.2.0 (Ouso), UniProtKB release 2022_05",
+            license: "MIT (package); UniProtKB CC BY 4.0",
+            files: [DatasetFile(names: ["scl2205.csv.gz", "scl2205.csv"],
+                                url: "https://raw.githubusercontent.com/ousodaniel/scldata/main/scldata/data/scl2205.csv",
+                                sha256: ["c989c587161e0eafddacc817983a1c488fbfdf5fda3c68bb44f411914f23b595",
+                                         "cfcfc47eea6001b896f1aee49ce43a9b387c3d78463586c0b2b58b52bdee9fcf"]),
+                    DatasetFile(names: ["splits.json.gz", "splits.json"],
+                                url: "https://raw.githubusercontent.com/ousodaniel/scldata/main/scldata/data/splits.json",
+                                sha256: ["7549fd613c90ee3a5b03a43dc7e9e919513e3bcd9278b2ecfcc64e668a08c32f",
+                                         "23cdf9f30e112d4fa9612dde28ae2af9998a81ea65f201c1b6b22371b38f25d8"]),
+                    DatasetFile(names: ["labels.json"], url: "https://raw.githubusercontent.com/ousodaniel/scldata/main/scldata/data/labels.json",
+                                sha256: ["8e39d4eeb53876f302b9d453f4a8f02f61d91cb1c59dd1bd4146bbee69d4f5c0"])],
+            debian: [], embedded: false, reader: { paths, _ in
+                let (train, validation, test) = try ProteinSequences.readSCL(paths[0].deletingLastPathComponent())
+                let merged = ProteinSequences(sequences: train.sequences + validation.sequences, labels: train.labels + validation.labels,
+                                              classes: train.classes)
+                return (DataSplit(features: try merged.composition(), labels: merged.labels),
+                        DataSplit(features: try test.composition(), labels: test.labels), train.classes)
+            }),
         sklearnTable(name: "iris", title: "Iris flowers, 4 measurements (cm), 3 species, 150 samples", file: "iris.csv",
                      digest: "f13ffa8fdd56fd8e6c8d16d4081a3fbd3114bcd0aae4256c43205169cd9d1449", source: "Fisher 1936, UCI"),
         sklearnTable(name: "wine", title: "Wine chemical analysis, 13 features, 3 cultivars, 178 samples", file: "wine_data.csv",

@@ -1,5 +1,7 @@
+import Foundation
 import XCTest
 @testable import Learners
+import Datasets
 
 /// Reference values from scikit-learn 1.x on the same 30 points (two Gaussian blobs, seeded,
 /// rounded to 3 decimals): SVC(C = 1, tol = 1e-6) and LogisticRegression(C = 1).
@@ -65,5 +67,45 @@ final class LearnersTests: XCTestCase {
         XCTAssertEqual(ClassifierScores.accuracy([1, 0, 1, 1], [1, 0, 0, 1]), 0.75)
         // tp 2, fp 1, fn 1: F1 = 4 / 6.
         XCTAssertEqual(ClassifierScores.f1([1, 0, 1, 1, 0], [1, 1, 0, 1, 0]), 4.0 / 6, accuracy: 1e-12)
+    }
+
+    /// Iris rows 0, 3, 6, … (50) to train, rows 1, 11, …, 141 to predict; scikit-learn's
+    /// SVC(C = 1, tol = 1e-6), GaussianNB() and KNeighborsClassifier(5) predictions stored.
+    func iris() throws -> (x: [Double], y: [Int], probes: [Double]) {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let data = try DatasetRegistry.load("iris", from: root.appendingPathComponent("data/iris")).train
+        let all = data.features.scalars.map(Double.init)
+        let train = Array(stride(from: 0, to: 150, by: 3))
+        let x = train.flatMap { all[($0 * 4)..<($0 * 4 + 4)] }
+        let probes = stride(from: 1, to: 150, by: 10).flatMap { all[($0 * 4)..<($0 * 4 + 4)] }
+        return (x, train.map { data.labels[$0] }, probes)
+    }
+
+    func testMulticlassLearnersMatchScikitLearnOnIris() throws {
+        let (x, y, probes) = try iris()
+        XCTAssertEqual(try MulticlassSVM.fit(x, labels: y, features: 4, tolerance: 1e-6).predict(probes),
+                       [0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 1, 2, 2])
+        XCTAssertEqual(try GaussianNaiveBayes.fit(x, labels: y, features: 4).predict(probes),
+                       [0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2])
+        XCTAssertEqual(try NearestNeighbors.fit(x, labels: y, features: 4, k: 5).predict(probes),
+                       [0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2])
+    }
+
+    func testPrecomputedKernelsAndDistancesGiveTheSameAnswers() throws {
+        let (x, y, probes) = try iris()
+        let n = y.count
+        let m = probes.count / 4
+        func distance(_ a: [Double], _ i: Int, _ b: [Double], _ j: Int) -> Double {
+            (0..<4).reduce(0) { $0 + (a[i * 4 + $1] - b[j * 4 + $1]) * (a[i * 4 + $1] - b[j * 4 + $1]) }
+        }
+        let trainDistances = (0..<(n * n)).map { distance(x, $0 / n, x, $0 % n) }
+        let probeDistances = (0..<(m * n)).map { distance(probes, $0 / n, x, $0 % n) }
+        let knn = try NearestNeighbors.fit(trainDistances, labels: y, features: n, k: 5, metric: .precomputed)
+        XCTAssertEqual(knn.predict(probeDistances), try NearestNeighbors.fit(x, labels: y, features: 4, k: 5).predict(probes))
+        let gamma = 0.5
+        let svm = try MulticlassSVM.fit(trainDistances.map { exp(-gamma * $0) }, labels: y, features: n, kernel: .precomputed)
+        let direct = try MulticlassSVM.fit(x, labels: y, features: 4, kernel: .rbf(gamma: gamma))
+        XCTAssertEqual(svm.predict(probeDistances.map { exp(-gamma * $0) }), direct.predict(probes))
+        XCTAssertThrowsError(try NearestNeighbors.fit(x, labels: y, features: 4, k: 0))
     }
 }

@@ -7,7 +7,7 @@ enum Registry {
         .lenet,
         .w1, .w2, .w3,
         .int8gemm, .int8lenet, .int8resnet, .lenetinfer,
-        .dynamic, .density, .mps,
+        .dynamic, .density, .mps, .kernel,
         .quanv, .hqnn, .qlstm, .inputgrad,
         .hessian,
     ]

@@ -1,0 +1,62 @@
+import CBLAS
+import QuantumSim
+
+/// The fidelity (quantum) kernel of an encoding circuit U(x): k(x, y) = |⟨0|U(x)†U(y)|0⟩|² =
+/// |⟨ψ(x)|ψ(y)⟩|². Each row's state is simulated once and all overlaps come from one complex
+/// matrix product Ψ_a·Ψ_b† — O((n_a + n_b)·circuit + n_a·n_b·2^q) instead of one circuit per pair.
+public struct FidelityKernel: Sendable {
+    public let encoding: Circuit
+    let program: QuantumProgram
+
+    /// Throws when the encoding reads trainable weights (a kernel is fixed) or reads no inputs.
+    public init(_ encoding: Circuit) throws {
+        guard encoding.weightCount == 0, encoding.inputCount > 0 else {
+            throw QMLError.invalidArgument("a kernel's encoding reads inputs and no weights; this one reads \(encoding.inputCount) inputs and \(encoding.weightCount) weights")
+        }
+        self.encoding = encoding
+        program = QuantumProgram(encoding)
+    }
+
+    /// Features per row.
+    public var features: Int { encoding.inputCount }
+
+    /// k(a_i, b_j) for the rows of `a` and `b` ([rows][features] each): [a rows][b rows].
+    public func matrix(_ a: [Double], _ b: [Double]) throws -> [Double] {
+        let d = features
+        guard a.count % d == 0, b.count % d == 0, !a.isEmpty, !b.isEmpty else {
+            throw QMLError.invalidArgument("kernel rows hold \(d) features; got \(a.count) and \(b.count) values")
+        }
+        let (na, nb) = (a.count / d, b.count / d)
+        let left = try states(a, rows: na)
+        let right = b == a ? left : try states(b, rows: nb)
+        let dim = 1 << encoding.qubitCount
+        var overlaps = [Complex](repeating: .zero, count: na * nb)
+        var one = Complex.one
+        var zero = Complex.zero
+        left.withUnsafeBytes { lp in
+            right.withUnsafeBytes { rp in
+                overlaps.withUnsafeMutableBytes { op in
+                    // ⟨ψ(a_i)|ψ(b_j)⟩ = Σ conj(Ψa[i, k])·Ψb[j, k]: conj(Ψa)·Ψbᵀ, as (Ψb·Ψa†)ᵀ
+                    cblas_zgemm(CblasRowMajor, CblasNoTrans, CblasConjTrans, Int32(nb), Int32(na), Int32(dim), &one,
+                                rp.baseAddress, Int32(dim), lp.baseAddress, Int32(dim), &zero, op.baseAddress, Int32(na))
+                }
+            }
+        }
+        // overlaps is [b rows][a rows]; the kernel is symmetric in magnitude, transposed here
+        return (0..<(na * nb)).map { overlaps[($0 % nb) * na + $0 / nb].magnitudeSquared }
+    }
+
+    /// The Gram matrix of the rows of `x`: [rows][rows].
+    public func gram(_ x: [Double]) throws -> [Double] { try matrix(x, x) }
+
+    /// The encoded states of `rows` rows, row-major [rows][2^q].
+    func states(_ x: [Double], rows: Int) throws -> [Complex] {
+        var out = [Complex]()
+        out.reserveCapacity(rows << encoding.qubitCount)
+        for r in 0..<rows {
+            let row = Array(x[(r * features)..<((r + 1) * features)])
+            out += try program.state(Double.self, inputs: row).amplitudes
+        }
+        return out
+    }
+}
