@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "QuantumSim", dependencies: ["Tensor", "CKernels", "CBLAS"]),
         .target(name: "Datasets", dependencies: ["Tensor", "CZlib", "CBLAS"]),
         .target(name: "Quantization", dependencies: ["NeuralNetworks", "CDNNL", "CKernels"]),
-        .target(name: "QML", dependencies: ["QuantumSim", "NeuralNetworks", "CBLAS"]),
+        .target(name: "QML", dependencies: ["QuantumSim", "NeuralNetworks"]),
         // Classical learners beside the quantum ones: logistic regression, SVM (SMO), trees and forests.
         .target(name: "Learners", dependencies: ["Tensor", "NeuralNetworks"]),
         .target(name: "ModelZoo", dependencies: ["NeuralNetworks", "Datasets", "QML"]),

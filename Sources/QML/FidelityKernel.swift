@@ -1,4 +1,3 @@
-import CBLAS
 import QuantumSim
 
 /// The fidelity (quantum) kernel of an encoding circuit U(x): k(x, y) = |⟨0|U(x)†U(y)|0⟩|² =
@@ -30,18 +29,8 @@ public struct FidelityKernel: Sendable {
         let left = try states(a, rows: na)
         let right = b == a ? left : try states(b, rows: nb)
         let dim = 1 << encoding.qubitCount
-        var overlaps = [Complex](repeating: .zero, count: na * nb)
-        var one = Complex.one
-        var zero = Complex.zero
-        left.withUnsafeBytes { lp in
-            right.withUnsafeBytes { rp in
-                overlaps.withUnsafeMutableBytes { op in
-                    // ⟨ψ(a_i)|ψ(b_j)⟩ = Σ conj(Ψa[i, k])·Ψb[j, k]: conj(Ψa)·Ψbᵀ, as (Ψb·Ψa†)ᵀ
-                    cblas_zgemm(CblasRowMajor, CblasNoTrans, CblasConjTrans, Int32(nb), Int32(na), Int32(dim), &one,
-                                rp.baseAddress, Int32(dim), lp.baseAddress, Int32(dim), &zero, op.baseAddress, Int32(na))
-                }
-            }
-        }
+        // ⟨ψ(a_i)|ψ(b_j)⟩ = Σ_k conj(Ψa[i, k])·Ψb[j, k]: entry [j][i] of Ψb·Ψa†
+        let overlaps = ComplexGEMM.multiply(right, left, nb, dim, na, adjointB: true)
         // overlaps is [b rows][a rows]; the kernel is symmetric in magnitude, transposed here
         return (0..<(na * nb)).map { overlaps[($0 % nb) * na + $0 / nb].magnitudeSquared }
     }

@@ -1,22 +1,11 @@
 import CBLAS
 
 /// Small dense complex linear algebra for matrix product states: products by `zgemm`, SVDs by
-/// LAPACK `zgesdd`. Matrices are row-major [Complex].
+/// LAPACK `zgesdd`, QR / LQ by `zgeqrf` / `zgelqf`. Matrices are row-major [Complex].
 enum MPSAlgebra {
     /// a (m×k) · b (k×n).
     static func multiply(_ a: [Complex], _ b: [Complex], _ m: Int, _ k: Int, _ n: Int) -> [Complex] {
-        var c = [Complex](repeating: .zero, count: m * n)
-        var one = Complex.one
-        var zero = Complex.zero
-        a.withUnsafeBytes { ap in
-            b.withUnsafeBytes { bp in
-                c.withUnsafeMutableBytes { cp in
-                    cblas_zgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k), &one,
-                                ap.baseAddress, Int32(k), bp.baseAddress, Int32(n), &zero, cp.baseAddress, Int32(n))
-                }
-            }
-        }
-        return c
+        ComplexGEMM.multiply(a, b, m, k, n)
     }
 
     /// a (m×n) = U·diag(s)·V†, thin: U m×r, s r, V† r×n, r = min(m, n).
