@@ -23,7 +23,7 @@ public struct MulticlassSVM: Classifier {
             for b in (a + 1)..<classes {
                 let rows = (0..<n).filter { labels[$0] == a || labels[$0] == b }
                 guard rows.contains(where: { labels[$0] == a }), rows.contains(where: { labels[$0] == b }) else { continue }
-                let sub = kernel == .precomputed ? rows.flatMap { i in rows.map { x[i * n + $0] } } : rows.flatMap { x[($0 * d)..<(($0 + 1) * d)] }
+                let sub = kernel == .precomputed ? Self.columns(x, rows, width: n, take: rows) : Self.columns(x, rows, width: d, take: nil)
                 let svm = try SupportVectorMachine.fit(sub, labels: rows.map { labels[$0] == b ? 1 : 0 },
                                                        features: kernel == .precomputed ? rows.count : d,
                                                        kernel: shared, c: c, tolerance: tolerance)
@@ -37,9 +37,17 @@ public struct MulticlassSVM: Classifier {
         let m = x.count / trainingRows
         var votes = [Int](repeating: 0, count: m * classes)
         for (a, b, svm, rows) in machines {
-            let input = kernel == .precomputed ? (0..<m).flatMap { i in rows.map { x[i * trainingRows + $0] } } : x
+            let input = kernel == .precomputed ? Self.columns(x, Array(0..<m), width: trainingRows, take: rows) : x
             for (i, label) in svm.predict(input).enumerated() { votes[i * classes + (label == 1 ? b : a)] += 1 }
         }
-        return (0..<m).map { i in (0..<classes).max { votes[i * classes + $0] < votes[i * classes + $1] || (votes[i * classes + $0] == votes[i * classes + $1] && $0 > $1) }! }
+        return (0..<m).map { i in
+            let row = votes[(i * classes)..<((i + 1) * classes)]
+            return row.firstIndex(of: row.max()!)! - i * classes   // the lowest class among the most voted
+        }
+    }
+
+    /// Rows `rows` of a matrix of `width` columns, keeping the columns `take` (all when nil).
+    static func columns(_ x: [Double], _ rows: [Int], width: Int, take: [Int]?) -> [Double] {
+        rows.flatMap { i in take.map { $0.map { x[i * width + $0] } } ?? Array(x[(i * width)..<((i + 1) * width)]) }
     }
 }

@@ -10,19 +10,23 @@ extension Trainer {
     @discardableResult
     public func minimizeLBFGS(_ data: LabeledData, maxIterations: Int,
                               onIteration: (LBFGSIteration) -> Void = { _ in }) -> LBFGSResult {
-        model.isTraining = true
-        let x = Variable(Tensor<Scalar>(converting: data.features))
-        let targets = data.targets.map { Tensor<Scalar>(converting: $0) }
-        let parameters = optimizer.parameters
-        let solver = LBFGS(parameters, maxIterations: maxIterations)
-        let result = solver.minimize(onIteration: { step in
+        let solver = LBFGS(optimizer.parameters, maxIterations: maxIterations)
+        return solver.minimize(onIteration: { step in
             self.state.epoch += 1
             self.state.step += 1
             onIteration(step)
-        }) {
+        }, fullBatchLoss(data))
+    }
+
+    /// The trainer's loss over all of `data` as a closure of the current parameters (the model
+    /// set to training; regression data, with targets, takes a regression loss).
+    func fullBatchLoss(_ data: LabeledData) -> () -> Variable<Scalar> {
+        model.isTraining = true
+        let x = Variable(Tensor<Scalar>(converting: data.features))
+        let targets = data.targets.map { Tensor<Scalar>(converting: $0) }
+        return {
             guard let targets else { return self.loss(self.model(x), labels: data.labels) }
             return self.loss(self.model(x), targets: targets)
         }
-        return result
     }
 }

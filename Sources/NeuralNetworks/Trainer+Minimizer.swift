@@ -7,14 +7,8 @@ extension Trainer {
     @discardableResult
     public func minimize(_ data: LabeledData, with minimizer: any Minimizer,
                          onIteration: (Int, Double) -> Void = { _, _ in }) throws -> Minimization {
-        model.isTraining = true
-        let x = Variable(Tensor<Scalar>(converting: data.features))
-        let targets = data.targets.map { Tensor<Scalar>(converting: $0) }
         let parameters = optimizer.parameters
-        let objective = Objective.parameters(parameters) {
-            guard let targets else { return self.loss(self.model(x), labels: data.labels) }
-            return self.loss(self.model(x), targets: targets)
-        }
+        let objective = Objective.parameters(parameters, loss: fullBatchLoss(data))
         let result = try minimizer.minimize(objective, from: Objective.values(of: parameters)) { iteration, value in
             self.state.epoch += 1
             self.state.step += 1

@@ -37,38 +37,13 @@ public struct QuantumNaturalGradient: Minimizer {
             let gradient = try f.gradientOrShift(at: x, evaluations: &log.evaluations)
             var metric = try ansatz.fubiniStudyMetric(weights: x, approximation: approximation)
             for i in x.indices { metric[i * x.count + i] += regularization }
-            let step = try Self.solve(metric, gradient)
+            let step = DenseSolve.solve(metric, gradient)
+            guard step.allSatisfy(\.isFinite) else {
+                throw QMLError.invalidArgument("qng: the metric is singular; raise the regularisation")
+            }
             for i in x.indices { x[i] -= learningRate * step[i] }
             log.endIteration(x, try f.value(x), history: &history, onIteration)
         }
         return try log.result(name, iterations: history.count, history: history)
-    }
-
-    /// x with A·x = b for symmetric positive-definite A (row-major n×n), by Cholesky. O(n³).
-    static func solve(_ a: [Double], _ b: [Double]) throws -> [Double] {
-        let n = b.count
-        var l = [Double](repeating: 0, count: n * n)
-        for i in 0..<n {
-            for j in 0...i {
-                var s = a[i * n + j]
-                for k in 0..<j { s -= l[i * n + k] * l[j * n + k] }
-                if i == j {
-                    guard s > 0 else { throw QMLError.invalidArgument("qng: the metric is not positive definite; raise the regularisation") }
-                    l[i * n + i] = s.squareRoot()
-                } else {
-                    l[i * n + j] = s / l[j * n + j]
-                }
-            }
-        }
-        var y = b
-        for i in 0..<n {
-            for k in 0..<i { y[i] -= l[i * n + k] * y[k] }
-            y[i] /= l[i * n + i]
-        }
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            for k in (i + 1)..<n { y[i] -= l[k * n + i] * y[k] }
-            y[i] /= l[i * n + i]
-        }
-        return y
     }
 }

@@ -90,12 +90,12 @@ struct VQECommand: Command {
                          error: exact.map { result.energy - $0 }, approximation_ratio: nil, iterations: result.iterations,
                          evaluations: result.evaluations, seconds: Date().timeIntervalSince(began))
         if problem.isMaxCut, let exact { out.approximation_ratio = QAOA.approximationRatio(energy: result.noiselessEnergy, groundEnergy: exact) }
-        print(out, io: io)
+        report(out, io: io)
         if args.flag("json") { io.out(try JSONLine.encode(out)) }
         return 0
     }
 
-    func print(_ r: Result, io: Console) {
+    func report(_ r: Result, io: Console) {
         io.out(String(format: "energy            %.8f", r.energy))
         if r.noiseless_energy != r.energy { io.out(String(format: "noiseless energy  %.8f  (same weights, exact)", r.noiseless_energy)) }
         if let e = r.exact_energy, let d = r.error { io.out(String(format: "exact energy      %.8f  (error %.2e)", e, d)) }

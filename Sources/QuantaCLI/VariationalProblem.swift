@@ -61,11 +61,14 @@ struct VariationalProblem {
     /// Edges of `0-1,1-2:0.5`, `ring:N` or `random:N:P`.
     static func graph(_ text: String, seed: UInt64) throws -> [(Int, Int, Double)] {
         let (kind, rest) = split(text)
-        if kind == "ring", let n = Int(rest), n >= 3 { return (0..<n).map { ($0, ($0 + 1) % n, 1) } }
+        if kind == "ring" {
+            guard let n = Int(rest), (3...24).contains(n) else { throw UsageError("maxcut:ring:N takes 3 to 24 vertices") }
+            return (0..<n).map { ($0, ($0 + 1) % n, 1) }
+        }
         if kind == "random" {
             let parts = rest.split(separator: ":")
-            guard parts.count == 2, let n = Int(parts[0]), let p = Double(parts[1]), n >= 2, (0...1).contains(p) else {
-                throw UsageError("maxcut:random:N:P takes a vertex count ≥ 2 and an edge probability in [0, 1]")
+            guard parts.count == 2, let n = Int(parts[0]), let p = Double(parts[1]), (2...24).contains(n), (0...1).contains(p) else {
+                throw UsageError("maxcut:random:N:P takes 2 to 24 vertices and an edge probability in [0, 1]")
             }
             var rng = RandomGenerator(seed: seed)
             let edges = (0..<n).flatMap { i in ((i + 1)..<n).map { (i, $0) } }.filter { _ in rng.nextUnit() < p }

@@ -19,19 +19,21 @@ public enum NeuralZNE {
     static let hamiltonian = PauliSum([(1, PauliString((0..<4).map { ($0, Character("Z")) }))])
     static let ansatz = Templates.hardwareEfficient(qubits: qubits, layers: 2)
 
-    /// One seed: weights optimised by COBYLA under the device's noise from a seeded start, then
-    /// the noisy energies over the grid (exact, or each Pauli term from `shots`).
-    static func energies(seed: UInt64, evaluations: Int, shots: Int?) throws -> (weights: [Double], energies: [Double]) {
+    /// Weights optimised by COBYLA under the device's noise from a seeded start.
+    static func optimise(seed: UInt64, evaluations: Int) throws -> [Double] {
         var rng = RandomGenerator(seed: seed)
         let start = (0..<ansatz.weightCount).map { _ in 2 * Double.pi * rng.nextUnit() }
         let noisy = try EnergyEstimator(ansatz: ansatz, hamiltonian: hamiltonian, mode: .noisy(.depolarizing(device), shots: nil))
         let vqe = VariationalEigensolver(estimator: noisy, minimizer: NLoptMinimizer(.cobyla, maxEvaluations: evaluations, initialStep: 0.5))
-        let found = try vqe.run(from: start)
-        let energies = try grid.map { p in
+        return try vqe.run(from: start).weights
+    }
+
+    /// The noisy energies at `weights` over the grid (exact, or each Pauli term from `shots`).
+    static func energies(_ weights: [Double], shots: Int?, seed: UInt64) throws -> [Double] {
+        try grid.map { p in
             try EnergyEstimator(ansatz: ansatz, hamiltonian: hamiltonian, mode: .noisy(.depolarizing(p), shots: shots),
-                                seed: seed &+ 100).energy(found.weights)
+                                seed: seed &+ 100).energy(weights)
         }
-        return (found.weights, energies)
     }
 
     /// The methods compared, by name.
@@ -75,8 +77,11 @@ extension NeuralZNE {
         var curves = LinePlot(title: "Noisy ⟨Z⊗Z⊗Z⊗Z⟩ at the VQE optimum", xLabel: "depolarising p", yLabel: "energy")
         let started = Date()
         for s in 0..<context.seeds {
+            let weights = try NeuralZNE.optimise(seed: UInt64(s), evaluations: evaluations)
+            var measured = [Int?: [Double]]()   // the exact sweep serves two settings
             for (name, shots, levels) in settings {
-                let (_, energies) = try NeuralZNE.energies(seed: UInt64(s), evaluations: evaluations, shots: shots)
+                let energies = try measured[shots] ?? NeuralZNE.energies(weights, shots: shots, seed: UInt64(s))
+                measured[shots] = energies
                 if shots == nil && levels.count == grid.count { curves.add("seed \(s)", x: grid, y: energies) }
                 unmitigated[name, default: []].append(abs(energies[3] + 1))
                 for (method, error) in try NeuralZNE.errors(energies, levels: levels, exact: -1, seed: UInt64(s)) {
