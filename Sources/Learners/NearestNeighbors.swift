@@ -26,19 +26,41 @@ public struct NearestNeighbors: Classifier {
         let n = labels.count
         return (0..<(query.count / width)).map { i -> Int in
             let distances = (0..<n).map { j -> Double in
-                if metric == .precomputed { return query[i * width + j] }
-                var s = 0.0
-                for f in 0..<width {
-                    let t = query[i * width + f] - x[j * width + f]
-                    s += t * t
-                }
-                return s
+                metric == .precomputed ? query[i * width + j] : Self.squaredDistance(query, i * width, x, j * width, count: width)
             }
             let nearest = (0..<n).sorted { distances[$0] < distances[$1] || (distances[$0] == distances[$1] && $0 < $1) }.prefix(k)
             var counts = [Int: Int]()
             for j in nearest { counts[labels[j], default: 0] += 1 }
             let top = counts.values.max()!
             return nearest.first { counts[labels[$0]] == top }.map { labels[$0] }!
+        }
+    }
+
+    /// Σ (a[i + f] − b[j + f])² over f < count, with two SIMD8 accumulators (wide rows such as
+    /// 2^q amplitudes are the costly case).
+    static func squaredDistance(_ a: [Double], _ i: Int, _ b: [Double], _ j: Int, count: Int) -> Double {
+        a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                let p = pa.baseAddress! + i
+                let q = pb.baseAddress! + j
+                var s0 = SIMD8<Double>(), s1 = SIMD8<Double>()
+                var f = 0
+                while f + 16 <= count {
+                    let t0 = UnsafeRawPointer(p + f).loadUnaligned(as: SIMD8<Double>.self) - UnsafeRawPointer(q + f).loadUnaligned(as: SIMD8<Double>.self)
+                    let t1 = UnsafeRawPointer(p + f + 8).loadUnaligned(as: SIMD8<Double>.self)
+                        - UnsafeRawPointer(q + f + 8).loadUnaligned(as: SIMD8<Double>.self)
+                    s0 += t0 * t0
+                    s1 += t1 * t1
+                    f += 16
+                }
+                var s = (s0 + s1).sum()
+                while f < count {
+                    let t = p[f] - q[f]
+                    s += t * t
+                    f += 1
+                }
+                return s
+            }
         }
     }
 }

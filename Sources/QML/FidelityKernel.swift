@@ -4,16 +4,12 @@ import QuantumSim
 /// |⟨ψ(x)|ψ(y)⟩|². Each row's state is simulated once and all overlaps come from one complex
 /// matrix product Ψ_a·Ψ_b† — O((n_a + n_b)·circuit + n_a·n_b·2^q) instead of one circuit per pair.
 public struct FidelityKernel: Sendable {
-    public let encoding: Circuit
-    let program: QuantumProgram
+    public let map: QuantumFeatureMap
+    public var encoding: Circuit { map.encoding }
 
     /// Throws when the encoding reads trainable weights (a kernel is fixed) or reads no inputs.
     public init(_ encoding: Circuit) throws {
-        guard encoding.weightCount == 0, encoding.inputCount > 0 else {
-            throw QMLError.invalidArgument("a kernel's encoding reads inputs and no weights; this one reads \(encoding.inputCount) inputs and \(encoding.weightCount) weights")
-        }
-        self.encoding = encoding
-        program = QuantumProgram(encoding)
+        map = try QuantumFeatureMap(encoding)
     }
 
     /// Features per row.
@@ -25,10 +21,16 @@ public struct FidelityKernel: Sendable {
         guard a.count % d == 0, b.count % d == 0, !a.isEmpty, !b.isEmpty else {
             throw QMLError.invalidArgument("kernel rows hold \(d) features; got \(a.count) and \(b.count) values")
         }
-        let (na, nb) = (a.count / d, b.count / d)
-        let left = try states(a, rows: na)
-        let right = b == a ? left : try states(b, rows: nb)
+        let left = try map.states(a)
+        let right = b == a ? left : try map.states(b)
+        return matrix(states: left, right)
+    }
+
+    /// k from encoded states (`QuantumFeatureMap.states`, [rows][2^q] each): [a rows][b rows],
+    /// for callers that reuse the states.
+    public func matrix(states left: [Complex], _ right: [Complex]) -> [Double] {
         let dim = 1 << encoding.qubitCount
+        let (na, nb) = (left.count / dim, right.count / dim)
         // ⟨ψ(a_i)|ψ(b_j)⟩ = Σ_k conj(Ψa[i, k])·Ψb[j, k]: entry [j][i] of Ψb·Ψa†
         let overlaps = ComplexGEMM.multiply(right, left, nb, dim, na, adjointB: true)
         // overlaps is [b rows][a rows]; the kernel is symmetric in magnitude, transposed here
@@ -37,15 +39,4 @@ public struct FidelityKernel: Sendable {
 
     /// The Gram matrix of the rows of `x`: [rows][rows].
     public func gram(_ x: [Double]) throws -> [Double] { try matrix(x, x) }
-
-    /// The encoded states of `rows` rows, row-major [rows][2^q].
-    func states(_ x: [Double], rows: Int) throws -> [Complex] {
-        var out = [Complex]()
-        out.reserveCapacity(rows << encoding.qubitCount)
-        for r in 0..<rows {
-            let row = Array(x[(r * features)..<((r + 1) * features)])
-            out += try program.state(Double.self, inputs: row).amplitudes
-        }
-        return out
-    }
 }

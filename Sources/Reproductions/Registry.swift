@@ -18,6 +18,7 @@ public enum Reproductions {
         .qfx,
         .hybridCNN,
         .localOptimizers,
+        .quxai,
         .qkan,
         .qrnnReservoir,
         .qvf,

@@ -5,12 +5,12 @@ import Plotting
 /// (deviations from the paper, skipped parts).
 public struct ReproductionResult: Sendable {
     public var rows: [ResultRow] = []
-    public var plots: [LinePlot] = []
+    public var plots: [any Plot] = []
     /// Pictures for the report (PNG files: adversarial examples, reconstructions), with their titles.
     public var images: [(title: String, png: Data)] = []
     public var notes: [String] = []
 
-    public init(rows: [ResultRow] = [], plots: [LinePlot] = [], notes: [String] = []) {
+    public init(rows: [ResultRow] = [], plots: [any Plot] = [], notes: [String] = []) {
         self.rows = rows
         self.plots = plots
         self.notes = notes

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 @testable import Learners
 import Datasets
+import Tensor
 
 /// Reference values from scikit-learn 1.x on the same 30 points (two Gaussian blobs, seeded,
 /// rounded to 3 decimals): SVC(C = 1, tol = 1e-6) and LogisticRegression(C = 1).
@@ -107,5 +108,53 @@ final class LearnersTests: XCTestCase {
         let direct = try MulticlassSVM.fit(x, labels: y, features: 4, kernel: .rbf(gamma: gamma))
         XCTAssertEqual(svm.predict(probeDistances.map { exp(-gamma * $0) }), direct.predict(probes))
         XCTAssertThrowsError(try NearestNeighbors.fit(x, labels: y, features: 4, k: 0))
+    }
+}
+
+final class FeatureImportanceTests: XCTestCase {
+    /// Label = [x0 > 0]; x1 is ignored. Rows x0 = ±1 alternate, x1 = row index.
+    func testAModelThatReadsOneFeature() throws {
+        let n = 40
+        let x = (0..<n).flatMap { [$0 % 2 == 0 ? 1.0 : -1.0, Double($0)] }
+        let labels = (0..<n).map { $0 % 2 == 0 ? 1 : 0 }
+        let predict: ([Double]) -> [Int] = { rows in stride(from: 0, to: rows.count, by: 2).map { rows[$0] > 0 ? 1 : 0 } }
+        let result = try FeatureImportance.measure(x, labels: labels, features: 2, repeats: 4, seed: 3, predict: predict)
+        XCTAssertEqual(result.baseline, 1)
+        // x0 = 0 everywhere predicts 0: half the rows wrong.
+        XCTAssertEqual(result.dropColumn, [0.5, 0])
+        XCTAssertEqual(result.permutation[1], 0)
+        XCTAssertEqual(result.interactionPermutation[1], 0)
+        XCTAssertGreaterThan(result.permutation[0], 0.3)
+        XCTAssertEqual(result.medley[1], 0)
+        XCTAssertEqual(result.medley[0], (0.5 + result.permutation[0]) / 2, accuracy: 1e-15)
+    }
+
+    func testSeveralModelsAtOnceEqualEachAlone() throws {
+        var rng = RandomGenerator(seed: 9)
+        let x = (0..<90).map { _ in rng.nextNormal() }
+        let labels = stride(from: 0, to: 90, by: 3).map { x[$0] + x[$0 + 2] > 0 ? 1 : 0 }
+        let a: ([Double]) -> [Int] = { r in stride(from: 0, to: r.count, by: 3).map { r[$0] + r[$0 + 2] > 0 ? 1 : 0 } }
+        let b: ([Double]) -> [Int] = { r in stride(from: 0, to: r.count, by: 3).map { r[$0 + 1] > 0.2 ? 1 : 0 } }
+        let both = try FeatureImportance.measure(x, labels: labels, features: 3, seed: 4, models: 2) { [a($0), b($0)] }
+        let alone = try FeatureImportance.measure(x, labels: labels, features: 3, seed: 4, predict: b)
+        XCTAssertEqual(both[1].permutation, alone.permutation)
+        XCTAssertEqual(both[1].interactionPermutation, alone.interactionPermutation)
+        XCTAssertEqual(both[1].dropColumn, alone.dropColumn)
+        let lines = (0..<30).flatMap { i -> [Double] in
+            let t = Double(i)
+            return [t, sin(t), 3 - 2 * t + 0.1 * cos(t)]
+        }
+        XCTAssertEqual(FeatureImportance.mostCorrelated(with: 0, lines, rows: 30, features: 3), 2)
+        XCTAssertThrowsError(try FeatureImportance.measure(x, labels: labels, features: 3, repeats: 0, seed: 1, predict: a))
+    }
+
+    func testWideDistancesMatchTheSimpleSum() {
+        var rng = RandomGenerator(seed: 2)
+        for count in [1, 7, 16, 33, 100] {
+            let a = (0..<(2 * count)).map { _ in rng.nextNormal() }
+            let b = (0..<(3 * count)).map { _ in rng.nextNormal() }
+            let simple = (0..<count).reduce(0.0) { $0 + (a[count + $1] - b[2 * count + $1]) * (a[count + $1] - b[2 * count + $1]) }
+            XCTAssertEqual(NearestNeighbors.squaredDistance(a, count, b, 2 * count, count: count), simple, accuracy: 1e-12)
+        }
     }
 }

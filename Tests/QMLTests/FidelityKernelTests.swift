@@ -38,3 +38,35 @@ final class FidelityKernelTests: XCTestCase {
         XCTAssertThrowsError(try kernel.matrix([1, 2, 3], x))
     }
 }
+
+final class QuantumFeatureMapTests: XCTestCase {
+    func testRXMagnitudesAreProductsOfCosinesAndSines() throws {
+        // RX(x) |0⟩ = cos(x/2)|0⟩ − i sin(x/2)|1⟩; qubit 0 is the lowest bit of the index.
+        let map = try QuantumFeatureMap(Encoders.angle(features: 2, axis: .x))
+        let x = [0.4, -1.1, 2.5, 0.0]
+        let m = try map.magnitudes(x)
+        XCTAssertEqual(m.count, 8)
+        for r in 0..<2 {
+            for b in 0..<4 {
+                let q0 = b & 1 == 0 ? abs(cos(x[2 * r] / 2)) : abs(sin(x[2 * r] / 2))
+                let q1 = b & 2 == 0 ? abs(cos(x[2 * r + 1] / 2)) : abs(sin(x[2 * r + 1] / 2))
+                XCTAssertEqual(m[r * 4 + b], q0 * q1, accuracy: 1e-12)
+            }
+        }
+    }
+
+    func testStatesGiveTheSameKernelAsRows() throws {
+        let kernel = try FidelityKernel(Encoders.angle(features: 3, axis: .x))
+        let a = (0..<12).map { cos(Double($0)) }
+        let b = (0..<6).map { sin(Double($0)) }
+        let fromStates = kernel.matrix(states: try kernel.map.states(a), try kernel.map.states(b))
+        XCTAssertEqual(fromStates, try kernel.matrix(a, b))
+    }
+
+    func testRefusesWeightsAndPartialRows() throws {
+        var trainable = Encoders.angle(features: 2, axis: .x)
+        trainable.ry(Parameter.weight(0), 0)
+        XCTAssertThrowsError(try QuantumFeatureMap(trainable))
+        XCTAssertThrowsError(try QuantumFeatureMap(Encoders.angle(features: 2)).states([1, 2, 3]))
+    }
+}

@@ -12,7 +12,7 @@ import Testing
         config.epochs = 4
         config.qatEpochs = 0.5
         let result = try Whitepaper.run(config, ReproductionContext(quick: true, seeds: 1))
-        #expect(result.rows.count == 7 && result.plots.count == 1 && result.plots[0].series[0].y.count == 4)
+        #expect(result.rows.count == 7 && result.plots.count == 1 && (result.plots[0] as! LinePlot).series[0].y.count == 4)
         let value = Dictionary(uniqueKeysWithValues: result.rows.map { ($0.label, $0.value) })
         let float = try #require(value["cnn digits float"])
         #expect(float > 90, "float \(float)")

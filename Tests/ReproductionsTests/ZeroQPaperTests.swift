@@ -12,7 +12,7 @@ import Testing
         config.distilledSamples = 32
         config.iterations = 60
         let result = try ZeroQPaper.run(config, ReproductionContext(quick: true, seeds: 1, cacheDir: cache))
-        #expect(result.rows.count == 10 && result.plots.count == 1 && result.plots[0].series[0].y.count == 1)
+        #expect(result.rows.count == 10 && result.plots.count == 1 && (result.plots[0] as! LinePlot).series[0].y.count == 1)
         let value = Dictionary(uniqueKeysWithValues: result.rows.map { ($0.label, $0.value) })
         let float = try #require(value["resnet20 digits float"])
         let dataFree = try #require(value["resnet20 digits data-free W8A8"])
