@@ -19,6 +19,7 @@ public enum Reproductions {
         .hybridCNN,
         .localOptimizers,
         .quxai,
+        .proteinQTN,
         .qkan,
         .qrnnReservoir,
         .qvf,
