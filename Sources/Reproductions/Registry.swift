@@ -20,6 +20,7 @@ public enum Reproductions {
         .localOptimizers,
         .quxai,
         .proteinQTN,
+        .tnInit,
         .qkan,
         .qrnnReservoir,
         .qvf,
