@@ -21,6 +21,7 @@ public enum Reproductions {
         .quxai,
         .proteinQTN,
         .tnInit,
+        .qas,
         .qkan,
         .qrnnReservoir,
         .qvf,
