@@ -57,8 +57,8 @@ public enum ArchitectureSearch {
         return session.trace
     }
 
-    /// Circuits with their latent vectors (the autoencoder's posterior means): a latent point
-    /// stands for the nearest circuit not yet queried, as arch2vec's searches do.
+    /// Circuits with their latent vectors (the autoencoder's posterior means), the set the
+    /// latent searches choose from.
     public struct LatentPool: Sendable {
         public let circuits: [[ArchitectureGate]]
         public let points: [[Double]]
@@ -84,44 +84,60 @@ public enum ArchitectureSearch {
             }
             return (mean, variance.squareRoot())
         }
-
-        /// The index of the circuit nearest to z among those not in `used`.
-        func nearest(_ z: [Double], excluding used: Set<Int>) -> Int? {
-            var best: (Int, Double)? = nil
-            for (i, p) in points.enumerated() where !used.contains(i) {
-                let d = zip(p, z).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
-                if best == nil || d < best!.1 { best = (i, d) }
-            }
-            return best?.0
-        }
     }
 
-    /// REINFORCE: z ~ N(μ, σ²I) in batches of `batch` (σ = `sigma` × the pool's spread, μ from the
-    /// pool's mean), each z querying its nearest unqueried circuit; μ ← μ + η·mean((r − b)(z − μ)/σ²)
-    /// with b a running mean of the rewards.
+    /// REINFORCE with a Gaussian policy over the pool: circuit i is drawn (among the unqueried)
+    /// with probability π(i) ∝ exp(−‖z_i − μ‖² / 2σ²) (σ = `sigma` × the pool's spread, μ from
+    /// the pool's mean), in batches of `batch`; μ ← μ + η·mean((r − b)·(z_i − E_π[z])), the policy
+    /// gradient ∇_μ log π(i) = (z_i − E_π[z]) / σ² with 1/σ² folded into η (steps in latent units,
+    /// whatever the pool's scale), b a running mean of the rewards. (Mapping a sampled
+    /// z to its nearest circuit instead keeps returning the pool's hubs in 16 dimensions.)
     public static func reinforce(_ pool: LatentPool, budget: Int, threshold: Double, seed: UInt64, sigma: Double = 1,
                                  learningRate: Double = 0.5, batch: Int = 4,
                                  evaluate: @escaping ([ArchitectureGate]) throws -> Double) throws -> Trace {
         var session = Session(evaluate: evaluate, budget: budget, threshold: threshold)
         var rng = RandomGenerator(seed: seed)
         let (mean, spread) = pool.spread
-        let sd = sigma * spread
+        let variance = sigma * sigma * spread * spread
         var mu = mean
         var used = Set<Int>()
         var baseline: Double? = nil
         while !session.done, used.count < pool.points.count {
-            var samples = [([Double], Double)]()
-            for _ in 0..<batch where !session.done {
-                let z = mu.map { $0 + sd * rng.nextNormal() }
-                guard let i = pool.nearest(z, excluding: used) else { break }
-                used.insert(i)
-                samples.append((z, try session.reward(pool.circuits[i])))
+            let open = pool.points.indices.filter { !used.contains($0) }
+            let logits = open.map { i -> Double in
+                var d = 0.0
+                for k in mu.indices { d += (pool.points[i][k] - mu[k]) * (pool.points[i][k] - mu[k]) }
+                return -d / (2 * variance)
             }
-            guard !samples.isEmpty else { break }
+            let top = logits.max()!
+            let weights = logits.map { exp($0 - top) }
+            let total: Double = weights.reduce(0, +)
+            var expected = [Double](repeating: 0, count: mu.count)
+            for (i, w) in zip(open, weights) {
+                for k in mu.indices { expected[k] += pool.points[i][k] * w / total }
+            }
+            var samples = [(Int, Double)]()
+            for _ in 0..<batch where !session.done {
+                var u = rng.nextUnit() * total
+                var pick = open.count - 1
+                for (j, w) in weights.enumerated() {
+                    u -= w
+                    if u <= 0 {
+                        pick = j
+                        break
+                    }
+                }
+                let i = open[pick]
+                guard !used.contains(i) else { continue }
+                used.insert(i)
+                samples.append((i, try session.reward(pool.circuits[i])))
+            }
+            guard !samples.isEmpty else { continue }
             let rewards = samples.map(\.1)
             let b = baseline ?? rewards.reduce(0, +) / Double(rewards.count)
-            for (z, r) in samples {
-                for k in mu.indices { mu[k] += learningRate * (r - b) * (z[k] - mu[k]) / Double(samples.count) }
+            for (i, r) in samples {
+                let step = learningRate * (r - b) / Double(samples.count)
+                for k in mu.indices { mu[k] += step * (pool.points[i][k] - expected[k]) }
             }
             baseline = 0.9 * b + 0.1 * rewards.reduce(0, +) / Double(rewards.count)
         }

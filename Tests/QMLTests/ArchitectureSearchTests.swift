@@ -77,3 +77,5 @@ final class ArchitectureSearchTests: XCTestCase {
         }
     }
 }
+
+

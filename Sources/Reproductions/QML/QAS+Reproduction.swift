@@ -41,9 +41,8 @@ extension QAS {
         result.notes.append("Queries count distinct circuits whose reward was computed (rotation angles trained by Adam, 80 steps from 3 "
             + "starts; the reward is the best fidelity or Max-Cut approximation ratio). A run that never reaches the threshold "
             + "counts as the budget + 1 (\(settings.budget + 1)) in the median. The autoencoder is pre-trained once (seed 2); each "
-            + "search seed draws its own policy, candidates or random circuits. REINFORCE: a Gaussian policy over the latent space (σ = the "
-            + "pool's spread, μ from the pool's mean, batches of 4, η 0.5), each sample querying its nearest unqueried pool circuit "
-            + "(arch2vec's rule); BO: GP with RBF kernel (ℓ = spread·√16), expected improvement over 600 pool circuits per step. "
+            + "search seed draws its own policy, candidates or random circuits. REINFORCE: a Gaussian policy over the pool's latent points "
+            + "(π(i) ∝ exp(−‖z_i − μ‖²/2σ²), σ = the pool's spread, μ from the pool's mean, batches of 4, η 0.5); BO: GP with RBF kernel (ℓ = spread·√16), expected improvement over 600 pool circuits per step. "
             + "The pool is the 4,000 pre-training circuits (1,500 quick).")
         return result
     }
