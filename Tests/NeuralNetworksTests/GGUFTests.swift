@@ -149,3 +149,40 @@ final class GGUFModelFileTests: XCTestCase {
         }
     }
 }
+
+/// Writing: every type round-trips through the reader within its quantisation step, metadata
+/// keeps its values, and bad shapes are refused.
+final class GGUFWriterTests: XCTestCase {
+    func testEveryTypeRoundTrips() throws {
+        var rng = RandomGenerator(seed: 12)
+        let values = (0..<64).map { _ in Float(rng.nextNormal()) }
+        let types: [GGUF.TensorType] = [.f32, .f16, .bf16, .q8_0, .q4_0, .q4_1]
+        let tensors = types.map { GGUF.NewTensor(name: "t.\($0)", shape: [32, 2], values: values, type: $0) }
+        let metadata: [String: GGUF.Value] = ["general.architecture": .string("llama"), "llama.block_count": .unsigned(2),
+                                              "x.big": .unsigned(1 << 40), "x.neg": .int(-3), "x.f": .float(0.5), "x.b": .bool(true),
+                                              "x.list": .array([.string("a"), .string("bc")])]
+        let g = try GGUF(try GGUF.encode(metadata: metadata, tensors: tensors))
+        XCTAssertEqual(g.metadata, metadata)
+        XCTAssertEqual(g.tensors.map(\.shape), Array(repeating: [32, 2], count: 6))
+        for t in types {
+            let back = try g.floats(named: "t.\(t)")
+            // the largest error a block's step allows: F16 / BF16 by their mantissas, Q8 d/2, Q4_0 d, Q4_1 d/2
+            for b in 0..<2 {
+                let block = values[(32 * b)..<(32 * b + 32)]
+                let amax = block.map { abs($0) }.max()!
+                let bound: Float
+                switch t {
+                case .f32: bound = 0
+                case .f16: bound = amax / 1024
+                case .bf16: bound = amax / 128
+                case .q8_0: bound = amax / 127 / 2 + amax / 1024
+                case .q4_0: bound = amax / 8 + amax / 512
+                case .q4_1: bound = (block.max()! - block.min()!) / 15 / 2 + amax / 256
+                }
+                for j in (32 * b)..<(32 * b + 32) { XCTAssertLessThanOrEqual(abs(back[j] - values[j]), bound, "\(t) element \(j)") }
+            }
+        }
+        XCTAssertThrowsError(try GGUF.encode(metadata: [:], tensors: [GGUF.NewTensor(name: "bad", shape: [31], values: Array(values.prefix(31)), type: .q8_0)]))
+        XCTAssertThrowsError(try GGUF.encode(metadata: ["mixed": .array([.bool(true), .string("x")])], tensors: []))
+    }
+}
