@@ -99,8 +99,8 @@ public struct FeatureImportance: Sendable {
         return best?.k
     }
 
-    /// Mean and population standard deviation of column j.
-    static func columnStatistics(_ j: Int, _ x: [Double], rows n: Int, features d: Int) -> (mean: Double, std: Double) {
+    /// Mean and population standard deviation of column j of `x` ([n][d] row-major).
+    public static func columnStatistics(_ j: Int, _ x: [Double], rows n: Int, features d: Int) -> (mean: Double, std: Double) {
         let mean = (0..<n).reduce(0) { $0 + x[$1 * d + j] } / Double(n)
         let variance = (0..<n).reduce(0) { $0 + (x[$1 * d + j] - mean) * (x[$1 * d + j] - mean) } / Double(n)
         return (mean, variance.squareRoot())

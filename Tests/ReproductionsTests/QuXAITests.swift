@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Reproductions
+import Learners
 
 /// quxai on iris (the one set small enough for a test): the table's columns, the injected
 /// noise, the split, and the models' rows and charts.
@@ -10,7 +11,7 @@ import Testing
         #expect(t.d == 7 && t.rows == 150 && t.noise == [4, 5])
         #expect(t.features[6] == "redundant petal length")   // the widest iris column (σ 1.76 cm)
         for j in 0..<t.d {
-            let s = QuXAI.statistics((0..<t.rows).map { t.x[$0 * t.d + j] })
+            let s = FeatureImportance.columnStatistics(j, t.x, rows: t.rows, features: t.d)
             #expect(abs(s.mean) < 1e-12 && abs(s.std - 1) < 1e-12)
         }
         let (train, test) = QuXAI.split(t, seed: 1)

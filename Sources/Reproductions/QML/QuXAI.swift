@@ -40,7 +40,7 @@ public enum QuXAI {
         let all = split.features.scalars.map(Double.init)
         let n = split.labels.count
         var cols = (0..<columns.count).map { j in (0..<n).map { all[$0 * width + j] } }
-        let spread = cols.map { statistics($0).std }
+        let spread = cols.map { FeatureImportance.columnStatistics(0, $0, rows: n, features: 1).std }
         let scale = 0.5 * spread.reduce(0, +) / Double(spread.count)
         let widest = spread.indices.max { spread[$0] < spread[$1] }!
         var rng = RandomGenerator(seed: seed)
@@ -50,18 +50,11 @@ public enum QuXAI {
         cols.append(cols[widest].map { v -> Double in 0.7 * v + jitter * rng.nextNormal() })
         let names = columns + ["noise (Gaussian)", "noise (uniform)", "redundant \(columns[widest])"]
         let standardised = cols.map { c -> [Double] in
-            let s = statistics(c)
+            let s = FeatureImportance.columnStatistics(0, c, rows: n, features: 1)
             return c.map { ($0 - s.mean) / max(s.std, 1e-12) }
         }
         let x = (0..<(n * names.count)).map { standardised[$0 % names.count][$0 / names.count] }
         return Table(name: name, features: names, x: x, labels: split.labels)
-    }
-
-    /// Mean and population standard deviation of a column.
-    static func statistics(_ column: [Double]) -> (mean: Double, std: Double) {
-        let mean = column.reduce(0, +) / Double(column.count)
-        let variance = column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(column.count)
-        return (mean, variance.squareRoot())
     }
 
     /// Rows `rows` of `t`.
