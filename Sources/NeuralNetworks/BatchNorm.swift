@@ -64,26 +64,3 @@ public final class BatchNorm<Scalar: TensorScalar>: Layer {
         return true
     }
 }
-
-/// A table of `count` vectors of size `dimension`: integer ids (stored as scalars) [N…] → [N…, dimension].
-/// Initialised N(0, 1) as PyTorch does.
-public final class Embedding<Scalar: TensorScalar>: Layer {
-    public let weight: Variable<Scalar>
-    public var isTraining = true
-
-    public init(_ count: Int, _ dimension: Int, rng: inout RandomGenerator) {
-        weight = Variable(.normal([count, dimension], rng: &rng), requiresGrad: true)
-    }
-
-    public func callAsFunction(_ ids: Variable<Scalar>) -> Variable<Scalar> {
-        let count = weight.shape[0]
-        let indices = ids.value.scalars.map { v -> Int in
-            let i = Int(v)
-            precondition(Scalar(i) == v && i >= 0 && i < count, "Embedding: id \(v) is not an integer in 0..<\(count)")
-            return i
-        }
-        return weight.gatherRows(indices).reshaped(ids.shape + [weight.shape[1]])
-    }
-
-    public var namedParameters: [(name: String, variable: Variable<Scalar>)] { [("weight", weight)] }
-}

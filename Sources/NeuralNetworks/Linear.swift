@@ -11,6 +11,15 @@ public final class Linear<Scalar: TensorScalar>: Layer {
         self.bias = bias ? Variable(uniformInit([outputSize], fanIn: inputSize, rng: &rng), requiresGrad: true) : nil
     }
 
+    /// A layer with the given weight [out, in] and optional bias [out].
+    public init(weight: Tensor<Scalar>, bias: Tensor<Scalar>? = nil) {
+        precondition(weight.rank == 2, "Linear: weight shape \(weight.shape) is not [out, in]")
+        precondition(bias == nil || bias!.shape == [weight.shape[0]],
+                      "Linear: bias shape \(bias!.shape) does not match weight \(weight.shape)")
+        self.weight = Variable(weight, requiresGrad: true)
+        self.bias = bias.map { Variable($0, requiresGrad: true) }
+    }
+
     public func callAsFunction(_ x: Variable<Scalar>) -> Variable<Scalar> {
         precondition(x.shape.last == weight.shape[1], "Linear: input \(x.shape) does not end in \(weight.shape[1])")
         let y = x.matmul(weight, transposeOther: true)
