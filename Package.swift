@@ -28,13 +28,18 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["Tensor", "CZlib", "CBLAS"]),
         .target(name: "Quantization", dependencies: ["NeuralNetworks", "CDNNL", "CKernels"]),
         .target(name: "QML", dependencies: ["QuantumSim", "NeuralNetworks"]),
+        // Tokenizers, decoding sessions and low-bit kernels for transformer language models.
+        .target(name: "LanguageModels", dependencies: ["NeuralNetworks", "Quantization", "CKernels"]),
         // Classical learners beside the quantum ones: logistic regression, SVM (SMO), trees and forests.
         .target(name: "Learners", dependencies: ["Tensor", "NeuralNetworks"]),
         .target(name: "ModelZoo", dependencies: ["NeuralNetworks", "Datasets", "QML"]),
         .target(name: "Quanta", dependencies: [
             "Tensor", "NeuralNetworks", "QuantumSim", "Datasets", "Quantization", "QML", "ModelZoo", "Plotting", "Learners",
+            "LanguageModels",
         ]),
-        .target(name: "Reproductions", dependencies: ["QML", "Quantization", "Datasets", "ModelZoo", "Plotting", "Learners"]),
+        .target(name: "Reproductions", dependencies: [
+            "QML", "Quantization", "Datasets", "ModelZoo", "Plotting", "Learners", "LanguageModels",
+        ]),
         .target(name: "Workloads", dependencies: ["QuantumSim"]),
         .target(name: "QuantaCLI", dependencies: ["Quanta", "Reproductions"]),
         .executableTarget(name: "quanta", dependencies: ["QuantaCLI"]),
@@ -50,6 +55,7 @@ let package = Package(
         .testTarget(name: "QuantizationTests", dependencies: ["Quantization", "Datasets"]),
         .testTarget(name: "QuantaCLITests", dependencies: ["QuantaCLI"], exclude: ["HelpSnapshots"]),
         .testTarget(name: "QMLTests", dependencies: ["QML"]),
+        .testTarget(name: "LanguageModelsTests", dependencies: ["LanguageModels"]),
         .testTarget(name: "LearnersTests", dependencies: ["Learners", "Datasets"]),
         .testTarget(name: "ReproductionsTests", dependencies: ["Reproductions"]),
         .testTarget(name: "ModelZooTests", dependencies: ["ModelZoo"]),

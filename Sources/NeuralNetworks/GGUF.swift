@@ -51,7 +51,8 @@ public struct GGUF {
     /// Where the data section starts in `bytes`.
     public let dataOffset: Int
     let bytes: Data
-    let file: String
+    /// The file name used in error messages.
+    public let file: String
 
     public func tensor(named name: String) -> TensorInfo? { tensors.first { $0.name == name } }
 }

@@ -9,3 +9,4 @@
 @_exported import ModelZoo
 @_exported import Plotting
 @_exported import Learners
+@_exported import LanguageModels
