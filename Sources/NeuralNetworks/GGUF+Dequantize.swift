@@ -1,15 +1,23 @@
 import Foundation
 
 extension GGUF {
-    /// The tensor's values as Float, in file order (the first dimension fastest). Blocks: Q8_0 is
-    /// d·q (f16 d, 32 int8); Q4_0 is d·(q − 8) and Q4_1 d·q + m (f16 d, m; 16 bytes holding
-    /// elements j in the low and j + 16 in the high nibbles). O(elements).
+    /// The tensor's values as Float, in file order (the first dimension fastest). O(elements).
     public func floats(_ info: TensorInfo) -> [Float] {
-        let start = dataOffset + info.offset
-        let raw = bytes.subdata(in: (bytes.startIndex + start)..<(bytes.startIndex + start + info.byteCount))
-        return raw.withUnsafeBytes { p in
-            let n = info.elementCount
-            switch info.type {
+        Self.dequantize(rawBytes(info), type: info.type, count: info.elementCount)
+    }
+
+    /// The tensor's bytes as stored (blocks for the quantised types).
+    public func rawBytes(_ info: TensorInfo) -> [UInt8] {
+        let start = bytes.startIndex + dataOffset + info.offset
+        return [UInt8](bytes[start..<(start + info.byteCount)])
+    }
+
+    /// `count` values of `type` from their stored bytes. Blocks: Q8_0 is d·q (f16 d, 32 int8);
+    /// Q4_0 is d·(q − 8) and Q4_1 d·q + m (f16 d, m; 16 bytes holding elements j in the low
+    /// and j + 16 in the high nibbles). O(count).
+    public static func dequantize(_ raw: [UInt8], type: TensorType, count n: Int) -> [Float] {
+        raw.withUnsafeBytes { p in
+            switch type {
             case .f32: return (0..<n).map { Float(bitPattern: p.loadUnaligned(fromByteOffset: 4 * $0, as: UInt32.self).littleEndian) }
             case .f16: return (0..<n).map { Self.half(p, 2 * $0) }
             case .bf16: return (0..<n).map { Float(bitPattern: UInt32(p.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self).littleEndian) << 16) }

@@ -6,6 +6,11 @@ extension GGUF {
         public let file: String
         public let problem: String
         public var description: String { "\(file): \(problem)" }
+
+        public init(file: String, problem: String) {
+            self.file = file
+            self.problem = problem
+        }
     }
 
     /// Reads and checks `url`.

@@ -9,4 +9,5 @@
 #include "quanta_elementwise.h"
 #include "quanta_im2col.h"
 #include "quanta_pool.h"
+#include "quanta_lowbit.h"
 #endif

@@ -1,0 +1,148 @@
+// Block-quantised weight × int8 activation products for language-model decoding.
+#include <math.h>
+#include <string.h>
+#include <immintrin.h>
+#include "quanta_lowbit.h"
+#include "quanta_isa.h"
+
+static inline float half_to_float(const uint8_t *p) {
+    uint16_t h;
+    memcpy(&h, p, 2);
+    _Float16 f;
+    memcpy(&f, &h, 2);
+    return (float)f;
+}
+
+static long block_bytes(int type) {
+    switch (type) {
+    case QUANTA_BLOCK_Q4_0: return 18;
+    case QUANTA_BLOCK_Q4_1: return 20;
+    default: return 34;
+    }
+}
+
+void quanta_quantize_q8_blocks(const float *x, long count, quanta_q8_block *out) {
+    for (long b = 0; b < count / 32; b++) {
+        const float *v = x + 32 * b;
+        float amax = 0;
+        for (int j = 0; j < 32; j++) amax = fmaxf(amax, fabsf(v[j]));
+        float d = amax / 127;
+        float inverse = d > 0 ? 1 / d : 0;
+        int sum = 0;
+        for (int j = 0; j < 32; j++) {
+            int q = (int)roundf(v[j] * inverse);
+            out[b].q[j] = (int8_t)q;
+            sum += q;
+        }
+        out[b].d = d;
+        out[b].s = d * (float)sum;
+    }
+}
+
+// ---- portable reference ----
+
+static float dot_block_baseline(int type, const uint8_t *w, const quanta_q8_block *x) {
+    int sum = 0;
+    switch (type) {
+    case QUANTA_BLOCK_Q8_0:
+        for (int j = 0; j < 32; j++) sum += (int8_t)w[2 + j] * x->q[j];
+        return half_to_float(w) * x->d * (float)sum;
+    case QUANTA_BLOCK_Q4_0:
+        for (int j = 0; j < 16; j++) sum += (w[2 + j] & 15) * x->q[j] + (w[2 + j] >> 4) * x->q[j + 16];
+        return half_to_float(w) * (x->d * (float)sum - 8 * x->s);
+    default:
+        for (int j = 0; j < 16; j++) sum += (w[4 + j] & 15) * x->q[j] + (w[4 + j] >> 4) * x->q[j + 16];
+        return half_to_float(w) * x->d * (float)sum + half_to_float(w + 2) * x->s;
+    }
+}
+
+static void matmul_baseline(int type, const uint8_t *w, long rows, long cols, const quanta_q8_block *x, long tokens,
+                            float *y, long ldy) {
+    long blocks = cols / 32, bytes = block_bytes(type);
+    for (long r = 0; r < rows; r++) {
+        const uint8_t *row = w + r * blocks * bytes;
+        for (long t = 0; t < tokens; t++) {
+            float acc = 0;
+            for (long b = 0; b < blocks; b++) acc += dot_block_baseline(type, row + b * bytes, x + t * blocks + b);
+            y[t * ldy + r] = acc;
+        }
+    }
+}
+
+// ---- AVX-512 VNNI ----
+
+#define VNNI __attribute__((target("avx512f,avx512bw,avx512vl,avx512vnni,f16c,fma")))
+
+VNNI static inline float hsum8(__m256 v) {
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    s = _mm_add_ss(s, _mm_movehdup_ps(s));
+    return _mm_cvtss_f32(s);
+}
+
+/// The 32 nibbles of a 4-bit block in element order: low nibbles then high nibbles.
+VNNI static inline __m256i nibbles(const uint8_t *p) {
+    __m128i packed = _mm_loadu_si128((const __m128i *)p);
+    __m128i mask = _mm_set1_epi8(15);
+    __m128i low = _mm_and_si128(packed, mask);
+    __m128i high = _mm_and_si128(_mm_srli_epi16(packed, 4), mask);
+    return _mm256_set_m128i(high, low);
+}
+
+VNNI static float dot_row_vnni(int type, const uint8_t *row, long blocks, const quanta_q8_block *x) {
+    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
+    float offset = 0;
+    const __m256i zero = _mm256_setzero_si256();
+    for (long b = 0; b < blocks; b++) {
+        const quanta_q8_block *a = x + b;
+        __m256i q = _mm256_loadu_si256((const __m256i *)a->q);
+        __m256i dot;
+        float scale;
+        if (type == QUANTA_BLOCK_Q8_0) {
+            const uint8_t *p = row + 34 * b;
+            __m256i wq = _mm256_loadu_si256((const __m256i *)(p + 2));
+            dot = _mm256_dpbusd_epi32(zero, _mm256_abs_epi8(wq), _mm256_sign_epi8(q, wq));
+            scale = half_to_float(p) * a->d;
+        } else if (type == QUANTA_BLOCK_Q4_1) {
+            const uint8_t *p = row + 20 * b;
+            dot = _mm256_dpbusd_epi32(zero, nibbles(p + 4), q);
+            scale = half_to_float(p) * a->d;
+            offset += half_to_float(p + 2) * a->s;
+        } else {
+            const uint8_t *p = row + 18 * b;
+            dot = _mm256_dpbusd_epi32(zero, nibbles(p + 2), q);
+            float d = half_to_float(p);
+            scale = d * a->d;
+            offset -= 8 * d * a->s;
+        }
+        if (b & 1) acc1 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(dot), _mm256_set1_ps(scale), acc1);
+        else acc0 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(dot), _mm256_set1_ps(scale), acc0);
+    }
+    return hsum8(_mm256_add_ps(acc0, acc1)) + offset;
+}
+
+VNNI static void matmul_vnni(int type, const uint8_t *w, long rows, long cols, const quanta_q8_block *x, long tokens,
+                             float *y, long ldy) {
+    long blocks = cols / 32, bytes = block_bytes(type);
+    for (long r = 0; r < rows; r++) {
+        const uint8_t *row = w + r * blocks * bytes;
+        for (long t = 0; t < tokens; t++) y[t * ldy + r] = dot_row_vnni(type, row, blocks, x + t * blocks);
+    }
+}
+
+static int vnni_supported = -1;
+
+int quanta_lowbit_uses_vnni(void) {
+    if (vnni_supported < 0) {
+        __builtin_cpu_init();
+        vnni_supported = __builtin_cpu_supports("avx512vnni") && __builtin_cpu_supports("avx512bw")
+            && __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("f16c");
+    }
+    return vnni_supported && quanta_isa_active() == QUANTA_ISA_AVX512;
+}
+
+void quanta_lowbit_matmul(int type, const uint8_t *w, long rows, long cols, const quanta_q8_block *x, long tokens,
+                          float *y, long ldy) {
+    if (quanta_lowbit_uses_vnni()) matmul_vnni(type, w, rows, cols, x, tokens, y, ldy);
+    else matmul_baseline(type, w, rows, cols, x, tokens, y, ldy);
+}
