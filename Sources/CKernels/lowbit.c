@@ -89,44 +89,122 @@ VNNI static inline __m256i nibbles(const uint8_t *p) {
     return _mm256_set_m128i(high, low);
 }
 
-VNNI static float dot_row_vnni(int type, const uint8_t *row, long blocks, const quanta_q8_block *x) {
-    __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps();
-    float offset = 0;
+#define ALWAYS __attribute__((always_inline)) inline
+
+/// Dot products of one weight row with `n` (1…4) activation rows `stride` blocks apart:
+/// per block, the weights are unpacked once and multiplied with every activation row
+/// (vpdpbusd: u8 weights × s8 activations; Q8_0 weights move their sign onto the activations).
+VNNI static ALWAYS void dot_rows_vnni(const int type, const uint8_t *row, long blocks, const quanta_q8_block *x,
+                                      long stride, int n, float *out) {
+    __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
+    float offset[4] = {0, 0, 0, 0};
     const __m256i zero = _mm256_setzero_si256();
     for (long b = 0; b < blocks; b++) {
-        const quanta_q8_block *a = x + b;
-        __m256i q = _mm256_loadu_si256((const __m256i *)a->q);
-        __m256i dot;
-        float scale;
+        __m256i wv;
+        float d, m = 0;
         if (type == QUANTA_BLOCK_Q8_0) {
             const uint8_t *p = row + 34 * b;
-            __m256i wq = _mm256_loadu_si256((const __m256i *)(p + 2));
-            dot = _mm256_dpbusd_epi32(zero, _mm256_abs_epi8(wq), _mm256_sign_epi8(q, wq));
-            scale = half_to_float(p) * a->d;
+            wv = _mm256_loadu_si256((const __m256i *)(p + 2));
+            d = _cvtsh_ss(*(const uint16_t *)p);
         } else if (type == QUANTA_BLOCK_Q4_1) {
             const uint8_t *p = row + 20 * b;
-            dot = _mm256_dpbusd_epi32(zero, nibbles(p + 4), q);
-            scale = half_to_float(p) * a->d;
-            offset += half_to_float(p + 2) * a->s;
+            wv = nibbles(p + 4);
+            d = _cvtsh_ss(*(const uint16_t *)p);
+            m = _cvtsh_ss(*(const uint16_t *)(p + 2));
         } else {
             const uint8_t *p = row + 18 * b;
-            dot = _mm256_dpbusd_epi32(zero, nibbles(p + 2), q);
-            float d = half_to_float(p);
-            scale = d * a->d;
-            offset -= 8 * d * a->s;
+            wv = nibbles(p + 2);
+            d = _cvtsh_ss(*(const uint16_t *)p);
+            m = -8 * d;
         }
-        if (b & 1) acc1 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(dot), _mm256_set1_ps(scale), acc1);
-        else acc0 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(dot), _mm256_set1_ps(scale), acc0);
+        for (int t = 0; t < n; t++) {
+            const quanta_q8_block *a = x + t * stride + b;
+            __m256i q = _mm256_loadu_si256((const __m256i *)a->q);
+            __m256i dot = type == QUANTA_BLOCK_Q8_0 ? _mm256_dpbusd_epi32(zero, _mm256_abs_epi8(wv), _mm256_sign_epi8(q, wv))
+                                                    : _mm256_dpbusd_epi32(zero, wv, q);
+            acc[t] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(dot), _mm256_set1_ps(d * a->d), acc[t]);
+            offset[t] += m * a->s;
+        }
     }
-    return hsum8(_mm256_add_ps(acc0, acc1)) + offset;
+    for (int t = 0; t < n; t++) out[t] = hsum8(acc[t]) + offset[t];
+}
+
+/// Weights and scale of block b: unsigned bytes (or signed for Q8_0), d, and the offset
+/// coefficient m (Q4_1: its minimum; Q4_0: −8d; Q8_0: 0).
+VNNI static ALWAYS __m256i load_block(const int type, const uint8_t *row, long b, float *d, float *m) {
+    if (type == QUANTA_BLOCK_Q8_0) {
+        const uint8_t *p = row + 34 * b;
+        *d = _cvtsh_ss(*(const uint16_t *)p);
+        *m = 0;
+        return _mm256_loadu_si256((const __m256i *)(p + 2));
+    }
+    if (type == QUANTA_BLOCK_Q4_1) {
+        const uint8_t *p = row + 20 * b;
+        *d = _cvtsh_ss(*(const uint16_t *)p);
+        *m = _cvtsh_ss(*(const uint16_t *)(p + 2));
+        return nibbles(p + 4);
+    }
+    const uint8_t *p = row + 18 * b;
+    *d = _cvtsh_ss(*(const uint16_t *)p);
+    *m = -8 * *d;
+    return nibbles(p + 2);
+}
+
+VNNI static ALWAYS __m256i block_dot(const int type, __m256i wv, __m256i q) {
+    const __m256i zero = _mm256_setzero_si256();
+    if (type == QUANTA_BLOCK_Q8_0) return _mm256_dpbusd_epi32(zero, _mm256_abs_epi8(wv), _mm256_sign_epi8(q, wv));
+    return _mm256_dpbusd_epi32(zero, wv, q);
+}
+
+/// One weight row · one activation row, with four independent accumulator chains (decoding is
+/// one token: a single chain would wait on each multiply-add's latency).
+VNNI static ALWAYS float dot_row1_vnni(const int type, const uint8_t *row, long blocks, const quanta_q8_block *x) {
+    __m256 acc[4] = {_mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
+    float offset[4] = {0, 0, 0, 0};
+    long b = 0;
+    for (; b + 4 <= blocks; b += 4) {
+        for (int u = 0; u < 4; u++) {
+            float d, m;
+            __m256i wv = load_block(type, row, b + u, &d, &m);
+            const quanta_q8_block *a = x + b + u;
+            __m256i dot = block_dot(type, wv, _mm256_loadu_si256((const __m256i *)a->q));
+            acc[u] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(dot), _mm256_set1_ps(d * a->d), acc[u]);
+            offset[u] += m * a->s;
+        }
+    }
+    for (; b < blocks; b++) {
+        float d, m;
+        __m256i wv = load_block(type, row, b, &d, &m);
+        const quanta_q8_block *a = x + b;
+        __m256i dot = block_dot(type, wv, _mm256_loadu_si256((const __m256i *)a->q));
+        acc[0] = _mm256_fmadd_ps(_mm256_cvtepi32_ps(dot), _mm256_set1_ps(d * a->d), acc[0]);
+        offset[0] += m * a->s;
+    }
+    __m256 sum = _mm256_add_ps(_mm256_add_ps(acc[0], acc[1]), _mm256_add_ps(acc[2], acc[3]));
+    return hsum8(sum) + (offset[0] + offset[1]) + (offset[2] + offset[3]);
+}
+
+VNNI static ALWAYS void matmul_vnni_typed(const int type, const uint8_t *w, long rows, long cols,
+                                          const quanta_q8_block *x, long tokens, float *y, long ldy) {
+    long blocks = cols / 32, bytes = block_bytes(type);
+    float out[4];
+    for (long r = 0; r < rows; r++) {
+        const uint8_t *row = w + r * blocks * bytes;
+        long t = 0;
+        for (; t + 4 <= tokens; t += 4) {
+            dot_rows_vnni(type, row, blocks, x + t * blocks, blocks, 4, out);
+            for (int i = 0; i < 4; i++) y[(t + i) * ldy + r] = out[i];
+        }
+        for (; t < tokens; t++) y[t * ldy + r] = dot_row1_vnni(type, row, blocks, x + t * blocks);
+    }
 }
 
 VNNI static void matmul_vnni(int type, const uint8_t *w, long rows, long cols, const quanta_q8_block *x, long tokens,
                              float *y, long ldy) {
-    long blocks = cols / 32, bytes = block_bytes(type);
-    for (long r = 0; r < rows; r++) {
-        const uint8_t *row = w + r * blocks * bytes;
-        for (long t = 0; t < tokens; t++) y[t * ldy + r] = dot_row_vnni(type, row, blocks, x + t * blocks);
+    switch (type) {
+    case QUANTA_BLOCK_Q4_0: matmul_vnni_typed(QUANTA_BLOCK_Q4_0, w, rows, cols, x, tokens, y, ldy); break;
+    case QUANTA_BLOCK_Q4_1: matmul_vnni_typed(QUANTA_BLOCK_Q4_1, w, rows, cols, x, tokens, y, ldy); break;
+    default: matmul_vnni_typed(QUANTA_BLOCK_Q8_0, w, rows, cols, x, tokens, y, ldy); break;
     }
 }
 

@@ -39,6 +39,8 @@ public final class DecoderRuntime {
         self.weights = weights
         self.capacity = positions
         self.pool = WorkerPool(threads: threads)
+        // The runtime spreads its own work; BLAS threads inside it would only compete.
+        openblas_set_num_threads(1)
         keys = Array(repeating: [Float](repeating: 0, count: positions * kvWidth), count: c.layers)
         values = keys
         rotation = RotationTable(headSize: c.headSize, base: c.ropeBase, positions: positions)

@@ -8,6 +8,8 @@ extension GGUF {
         public var shape: [Int]
         public var values: [Float]
         public var type: TensorType
+        /// Already encoded blocks of `type` (written as they are; `values` is then ignored).
+        public var encoded: [UInt8]?
 
         public init(name: String, shape: [Int], values: [Float], type: TensorType) {
             self.name = name
@@ -15,6 +17,14 @@ extension GGUF {
             self.values = values
             self.type = type
         }
+
+        /// A tensor whose blocks are already encoded (a quantiser chose their scales).
+        public init(name: String, shape: [Int], encoded: [UInt8], type: TensorType) {
+            self.init(name: name, shape: shape, values: [], type: type)
+            self.encoded = encoded
+        }
+
+        var count: Int { encoded == nil ? values.count : shape.reduce(1, *) }
     }
 
     /// A GGUF version-3 image: the metadata in key order (unsigned and signed integers as 32-bit
@@ -40,16 +50,19 @@ extension GGUF {
         var blobs = [Data]()
         var offset = 0
         for t in tensors {
-            guard t.shape.count >= 1, t.shape.count <= 4, t.shape.allSatisfy({ $0 >= 1 }), t.shape.reduce(1, *) == t.values.count,
+            guard t.shape.count >= 1, t.shape.count <= 4, t.shape.allSatisfy({ $0 >= 1 }), t.shape.reduce(1, *) == t.count,
                   t.shape[0] % t.type.block.elements == 0 else {
-                throw FormatError(file: "new GGUF", problem: "tensor \(t.name): shape \(t.shape) does not hold \(t.values.count) values in \(t.type) blocks")
+                throw FormatError(file: "new GGUF", problem: "tensor \(t.name): shape \(t.shape) does not hold \(t.count) values in \(t.type) blocks")
             }
             string(t.name)
             u32(UInt32(t.shape.count))
             for d in t.shape { u64(UInt64(d)) }
             u32(t.type.rawValue)
             u64(UInt64(offset))
-            let blob = quantise(t.values, as: t.type)
+            let blob = t.encoded.map { Data($0) } ?? quantise(t.values, as: t.type)
+            guard blob.count == t.count / t.type.block.elements * t.type.block.bytes else {
+                throw FormatError(file: "new GGUF", problem: "tensor \(t.name): \(blob.count) encoded bytes for shape \(t.shape)")
+            }
             blobs.append(blob)
             offset += (blob.count + 31) / 32 * 32
         }

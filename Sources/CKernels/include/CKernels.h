@@ -10,4 +10,5 @@
 #include "quanta_im2col.h"
 #include "quanta_pool.h"
 #include "quanta_lowbit.h"
+#include "quanta_workers.h"
 #endif
