@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "NeuralNetworks", dependencies: ["Tensor", "CBLAS", "CNLopt"]),
         .target(name: "QuantumSim", dependencies: ["Tensor", "CKernels", "CBLAS"]),
         .target(name: "Datasets", dependencies: ["Tensor", "CZlib", "CBLAS"]),
-        .target(name: "Quantization", dependencies: ["NeuralNetworks", "CDNNL", "CKernels"]),
+        .target(name: "Quantization", dependencies: ["NeuralNetworks", "CDNNL", "CKernels", "CBLAS"]),
         .target(name: "QML", dependencies: ["QuantumSim", "NeuralNetworks"]),
         // Tokenizers, decoding sessions and low-bit kernels for transformer language models.
         .target(name: "LanguageModels", dependencies: ["NeuralNetworks", "Quantization", "CKernels"]),

@@ -1,4 +1,5 @@
 import CBLAS
+import CKernels
 import Foundation
 
 extension DecoderRuntime {
@@ -21,7 +22,14 @@ extension DecoderRuntime {
                         let (qb, kb, vb, ob) = (qp.baseAddress!, kp.baseAddress!, vp.baseAddress!, op.baseAddress!)
                         pool.run(items: c.heads) { heads in
                             var scores = [Float](repeating: 0, count: t * total)
-                            for h in heads {
+                            for h in heads where t == 1 {
+                                // One query: matrix–vector products, without GEMM's packing.
+                                let g = h / group
+                                quanta_attention_scores(qb + h * d, kb + g * d, kvWidth, total, d, scale, &scores)
+                                softmaxCausal(&scores, rows: 1, columns: total, first: count)
+                                quanta_attention_mix(scores, vb + g * d, kvWidth, total, d, ob + h * d)
+                            }
+                            for h in heads where t > 1 {
                                 let g = h / group
                                 cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(t), Int32(total), Int32(d), scale,
                                             qb + h * d, Int32(width), kb + g * d, Int32(kvWidth), 0, &scores, Int32(total))

@@ -74,9 +74,9 @@ public final class DecoderRuntime {
         let c = configuration
         let w = weights.blocks[layer]
         let attentionInput = Activations(rmsNorm(x, w.attentionNorm, rows: t), rows: t, cols: c.dimension)
-        var q = project(w.query, attentionInput)
-        var k = project(w.key, attentionInput)
-        let v = project(w.value, attentionInput)
+        let qkv = project([w.query, w.key, w.value], attentionInput)
+        var (q, k) = (qkv[0], qkv[1])
+        let v = qkv[2]
         rotation.rotate(&q, rows: t, heads: c.heads, start: count)
         rotation.rotate(&k, rows: t, heads: c.keyValueHeads, start: count)
         let kvWidth = c.headSize * c.keyValueHeads
@@ -85,24 +85,32 @@ public final class DecoderRuntime {
         let mixed = attend(q, layer: layer, tokens: t)
         add(&x, project(w.output, Activations(mixed, rows: t, cols: c.dimension)))
         let mlpInput = Activations(rmsNorm(x, w.feedForwardNorm, rows: t), rows: t, cols: c.dimension)
-        var gate = project(w.gate, mlpInput)
-        let up = project(w.up, mlpInput)
+        let gateUp = project([w.gate, w.up], mlpInput)
+        var gate = gateUp[0]
+        let up = gateUp[1]
         for i in gate.indices { gate[i] = gate[i] / (1 + Foundation.exp(-gate[i])) * up[i] }
         add(&x, project(w.down, Activations(gate, rows: t, cols: c.hidden)))
     }
 
     /// y = W·x for every activation row, the rows of W split over the pool's threads.
     func project(_ matrix: PackedMatrix, _ input: Activations) -> [Float] {
-        var y = [Float](repeating: 0, count: input.rows * matrix.rows)
-        input.withPointers(quantized: matrix.isBlockQuantized) { blocks, floats in
-            y.withUnsafeMutableBufferPointer { out in
-                let base = out.baseAddress!
-                pool.run(items: matrix.rows, granularity: 16) { range in
-                    matrix.multiply(rows: range, tokens: input.rows, blocks: blocks, floats: floats, into: base, ldy: matrix.rows)
+        project([matrix], input)[0]
+    }
+
+    /// W·x for several matrices sharing one input, quantised once.
+    func project(_ matrices: [PackedMatrix], _ input: Activations) -> [[Float]] {
+        input.withPointers(quantized: matrices.contains { $0.isBlockQuantized }) { blocks, floats in
+            matrices.map { matrix in
+                var y = [Float](repeating: 0, count: input.rows * matrix.rows)
+                y.withUnsafeMutableBufferPointer { out in
+                    let base = out.baseAddress!
+                    pool.run(items: matrix.rows, granularity: 16) { range in
+                        matrix.multiply(rows: range, tokens: input.rows, blocks: blocks, floats: floats, into: base, ldy: matrix.rows)
+                    }
                 }
+                return y
             }
         }
-        return y
     }
 
     func rmsNorm(_ x: [Float], _ weight: [Float], rows: Int) -> [Float] {

@@ -28,4 +28,12 @@ void quanta_lowbit_matmul(int type, const uint8_t *w, long rows, long cols, cons
 /// Whether quanta_lowbit_matmul uses the VNNI kernel on this thread now.
 int quanta_lowbit_uses_vnni(void);
 
+
+
+/// Attention of one query over n cached positions (rows `stride` floats apart, d features):
+/// scores[s] = scale · q·k_s. Vectorised for AVX-512 when active.
+void quanta_attention_scores(const float *q, const float *keys, long stride, long n, long d, float scale, float *scores);
+
+/// out[i] = Σ_s p[s]·v_s[i] over n cached positions (rows `stride` floats apart, d features).
+void quanta_attention_mix(const float *p, const float *values, long stride, long n, long d, float *out);
 #endif
