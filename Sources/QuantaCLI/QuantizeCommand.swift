@@ -46,6 +46,14 @@ struct QuantizeCommand: Command {
                 integer model (every scale a power of two), which --out saves.
         """
     let sections = [
+        OptionSection("Language models (--model FILE.gguf)", [
+            Option("model", "FILE", "a llama-architecture GGUF model: --method rtn|gptq, --weight-bits 2…4, --group-size "
+                + "(default 128 here), --out FILE.gguf"),
+            Option("calibration", "FILE", "gptq: UTF-8 text whose random token segments calibrate the Hessians"),
+            Option("samples", "N", "gptq: calibration segments", .int(1...100_000), default: "32"),
+            Option("sequence-length", "L", "gptq: tokens per calibration segment", .int(2...100_000), default: "512"),
+            Option.flag("act-order", "gptq: round columns in decreasing Hessian diagonal (groups fitted up front)"),
+        ]),
         OptionSection("Options", [
             Option("checkpoint", "FILE", "float checkpoint written by quanta train"),
             Option("method", "M", "quantization method", .choice(QuantizationSettings.methods)),
@@ -93,6 +101,8 @@ struct QuantizeCommand: Command {
     func run(_ args: Arguments, io: Console) throws -> Int32 {
         try args.expectPositionals([])
         guard args.given("method") else { throw UsageError("--method ptq|qat|rtn|hawq|zeroq|adaround|brecq|distill|nupes|codebook|qfx is required") }
+        if args.given("model") { return try quantizeLanguageModel(args, io: io) }
+        guard args.string("method") != "gptq" else { throw UsageError("--method gptq quantizes a language model: give --model FILE.gguf") }
         let settings = try QuantizationSettings(args)
         guard let path = args.string("checkpoint") else { throw UsageError("--checkpoint FILE is required") }
         try OutputFiles.check(outputs: OutputFiles.given(args, ["out"]), inputs: OutputFiles.given(args, ["checkpoint"]))

@@ -56,6 +56,11 @@ enum LanguageModelOptions {
             return prompt
         }
         guard let url = args.url("text") else { throw UsageError("--text FILE or --prompt TEXT is required") }
+        return try readText(url)
+    }
+
+    /// A UTF-8 text file that exists and is not empty.
+    static func readText(_ url: URL) throws -> String {
         let data: Data
         do { data = try Data(contentsOf: url) } catch { throw CommandError("\(url.path): cannot read (\(error.localizedDescription))") }
         guard let text = String(data: data, encoding: .utf8) else { throw CommandError("\(url.path): not UTF-8 text") }

@@ -1,0 +1,100 @@
+import Foundation
+import NeuralNetworks
+import Quantization
+import Tensor
+
+/// Weight-only quantization of a decoder's projections (attention and MLP; the embedding,
+/// the tied head and the norms stay as they are), block by block:
+/// - round-to-nearest needs no data;
+/// - GPTQ runs the calibration sequences through the blocks, each block seeing the outputs of
+///   the blocks already quantized; the inputs of every projection of the block give its
+///   Hessian, all projections of the block are rounded, then the block's outputs are recomputed
+///   with the rounded weights for the next block.
+/// The model's Linear weights are replaced by their rounded values in place.
+public struct DecoderQuantization: Sendable {
+    public enum Method: String, Sendable, CaseIterable {
+        case roundToNearest = "rtn"
+        case gptq
+    }
+
+    public var method: Method
+    /// The rounding (bits, groups, act-order, damping, threads).
+    public var gptq: GPTQ
+
+    public init(method: Method, gptq: GPTQ) {
+        self.method = method
+        self.gptq = gptq
+    }
+
+    /// One projection's outcome, by its path ("blocks.3.attention.query").
+    public struct LayerResult: Sendable {
+        public var path: String
+        public var rows: Int
+        public var cols: Int
+        public var rounded: RoundedWeights
+    }
+
+    /// Rounds `model`'s projections; `calibration` sequences (token ids) are used by GPTQ.
+    /// `progress(block, blocks)` after each block.
+    public func quantize(_ model: TransformerDecoder<Float>, calibration: [[Int]],
+                         progress: (Int, Int) -> Void = { _, _ in }) throws -> [LayerResult] {
+        var results: [LayerResult] = []
+        var hidden = calibration.map { model.embedding(tokens: $0).value.reshaped([1, $0.count, model.configuration.dimension]) }
+        for (b, block) in model.blocks.enumerated() {
+            let linears = block.leaves.compactMap { path, layer in (layer as? Linear<Float>).map { (path, $0) } }
+            var hessians: [String: HessianAccumulator] = [:]
+            if method == .gptq {
+                hessians = Self.inputHessians(block, linears: linears, inputs: hidden)
+            }
+            for (path, linear) in linears {
+                let w = linear.weight.value
+                let (rows, cols) = (w.shape[0], w.shape[1])
+                let rounded = method == .gptq
+                    ? try gptq.quantize(weight: w.scalars, rows: rows, cols: cols, hessian: hessians[path]!.matrix)
+                    : gptq.roundToNearest(weight: w.scalars, rows: rows, cols: cols)
+                linear.weight.value = Tensor(shape: w.shape, scalars: rounded.values)
+                results.append(LayerResult(path: "blocks.\(b).\(path)", rows: rows, cols: cols, rounded: rounded))
+            }
+            if method == .gptq {
+                hidden = hidden.map { block(Variable($0)).value }
+            }
+            progress(b + 1, model.blocks.count)
+        }
+        return results
+    }
+
+    /// H = (2/N) Σ x xᵀ of every Linear's inputs when the block runs on `inputs`.
+    static func inputHessians(_ block: DecoderBlock<Float>, linears: [(String, Linear<Float>)],
+                              inputs: [Tensor<Float>]) -> [String: HessianAccumulator] {
+        var hessians: [String: HessianAccumulator] = [:]
+        for (path, linear) in linears { hessians[path] = HessianAccumulator(size: linear.weight.shape[1]) }
+        let recording = block.mapLeaves { path, layer in
+            guard layer is Linear<Float> else { return nil }
+            return InputRecorder(layer) { x in
+                let cols = x.shape[x.shape.count - 1]
+                hessians[path]!.add(x.scalars, rows: x.count / cols)
+            }
+        }
+        for x in inputs { _ = recording(Variable(x)) }
+        return hessians
+    }
+}
+
+/// Passes its input to `layer` after showing it to `record` (capturing calibration inputs).
+final class InputRecorder: Layer {
+    let layer: any Layer<Float>
+    let record: (Tensor<Float>) -> Void
+    var isTraining = false
+
+    init(_ layer: any Layer<Float>, record: @escaping (Tensor<Float>) -> Void) {
+        self.layer = layer
+        self.record = record
+    }
+
+    func callAsFunction(_ x: Variable<Float>) -> Variable<Float> {
+        record(x.value)
+        return layer(x)
+    }
+
+    var namedParameters: [(name: String, variable: Variable<Float>)] { layer.namedParameters }
+}
