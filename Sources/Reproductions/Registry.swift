@@ -31,6 +31,7 @@ public enum Reproductions {
         .transferLearning,
         .whitepaper,
         .zeroq,
+        .gptq,
         .zneNN,
     ]
 
