@@ -17,7 +17,8 @@ struct PerplexityCommand: Command {
         OptionSection("Options", [
             LanguageModelOptions.model, LanguageModelOptions.text,
             Option("context", "N", "tokens per window", .int(2...1_000_000), default: "512"),
-            Option("stride", "N", "tokens between window starts (at most --context)", .int(1...1_000_000), default: "256"),
+            Option("stride", "N", "tokens between window starts (at most --context)", .int(1...1_000_000),
+                   default: "256 or --context"),
             Option.flag("float", "run the dequantised model in Float through the layer tree (the reference; slower) "
                 + "instead of the packed weights with int8 activations"),
         ]),
@@ -27,7 +28,8 @@ struct PerplexityCommand: Command {
     func run(_ args: Arguments, io: Console) throws -> Int32 {
         try args.expectPositionals([])
         guard !args.given("prompt") else { throw UsageError("perplexity reads --text FILE") }
-        let (context, stride) = (try args.int("context"), try args.int("stride"))
+        let context = try args.int("context")
+        let stride = try args.intIfGiven("stride") ?? min(256, context)
         guard stride <= context else { throw UsageError("--stride \(stride) is larger than --context \(context)") }
         let text = try LanguageModelOptions.inputText(args)
         let gguf = try LanguageModelOptions.gguf(args)

@@ -5,7 +5,7 @@ import Testing
 /// short usage errors with suggestions, and `quanta reproduce --list/--json` — through the binary.
 @Suite(.enabled(if: QuantaBinary.isBuilt)) struct HelpTests {
     static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("HelpSnapshots")
-    static let commands = ["demo", "train", "eval", "predict", "datasets", "quantize", "simulate", "reproduce", "attack", "vqe", "tokenize", "generate", "perplexity"]
+    static let commands = ["demo", "train", "eval", "predict", "datasets", "quantize", "simulate", "reproduce", "attack", "vqe", "tokenize", "generate", "perplexity", "models"]
 
     /// The reproductions' names (first column of `quanta reproduce --list`).
     static func reproductionNames() throws -> [String] {
@@ -53,7 +53,7 @@ import Testing
     @Test func usageErrorsAreShortAndSuggest() throws {
         let cases: [([String], String)] = [
             (["train", "--epoch", "3"], "Did you mean '--epochs'?"),
-            (["quantize", "--method", "xyz"], "--method must be one of ptq, qat, rtn, hawq, zeroq, adaround, brecq, distill, nupes, codebook, qfx, got 'xyz'"),
+            (["quantize", "--method", "xyz"], "--method must be one of ptq, qat, rtn, hawq, zeroq, adaround, brecq, distill, nupes, codebook, qfx, gptq, got 'xyz'"),
             (["trian"], "Did you mean 'train'?"),
             (["reproduce", "qcnn-hurr"], "Did you mean 'qcnn-hur'?"),
             (["train", "--model", "lenet"], "Did you mean 'lenet5'?"),
