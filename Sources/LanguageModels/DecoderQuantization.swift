@@ -10,7 +10,10 @@ import Tensor
 ///   the blocks already quantized; the inputs of every projection of the block give its
 ///   Hessian, all projections of the block are rounded, then the block's outputs are recomputed
 ///   with the rounded weights for the next block.
-/// The model's Linear weights are replaced by their rounded values in place.
+/// With `trueSequential`, the projections of a block are rounded in four stages (query, key and
+/// value; output; gate and up; down), each stage's Hessians taken on inputs produced by the
+/// stages already rounded (GPTQ's `--true-sequential`). The model's Linear weights are
+/// replaced by their rounded values in place.
 public struct DecoderQuantization: Sendable {
     public enum Method: String, Sendable, CaseIterable {
         case roundToNearest = "rtn"
@@ -20,11 +23,18 @@ public struct DecoderQuantization: Sendable {
     public var method: Method
     /// The rounding (bits, groups, act-order, damping, threads).
     public var gptq: GPTQ
+    /// Round the projections of a block in stages, later stages seeing rounded earlier ones.
+    public var trueSequential: Bool
 
-    public init(method: Method, gptq: GPTQ) {
+    public init(method: Method, gptq: GPTQ, trueSequential: Bool = false) {
         self.method = method
         self.gptq = gptq
+        self.trueSequential = trueSequential
     }
+
+    /// The projections of a block in the order their inputs depend on each other.
+    static let stages = [["attention.query", "attention.key", "attention.value"], ["attention.output"],
+                         ["feed_forward.gate", "feed_forward.up"], ["feed_forward.down"]]
 
     /// One projection's outcome, by its path ("blocks.3.attention.query").
     public struct LayerResult: Sendable {
@@ -42,18 +52,21 @@ public struct DecoderQuantization: Sendable {
         var hidden = calibration.map { model.embedding(tokens: $0).value.reshaped([1, $0.count, model.configuration.dimension]) }
         for (b, block) in model.blocks.enumerated() {
             let linears = block.leaves.compactMap { path, layer in (layer as? Linear<Float>).map { (path, $0) } }
-            var hessians: [String: HessianAccumulator] = [:]
-            if method == .gptq {
-                hessians = Self.inputHessians(block, linears: linears, inputs: hidden)
-            }
-            for (path, linear) in linears {
-                let w = linear.weight.value
-                let (rows, cols) = (w.shape[0], w.shape[1])
-                let rounded = method == .gptq
-                    ? try gptq.quantize(weight: w.scalars, rows: rows, cols: cols, hessian: hessians[path]!.matrix)
-                    : gptq.roundToNearest(weight: w.scalars, rows: rows, cols: cols)
-                linear.weight.value = Tensor(shape: w.shape, scalars: rounded.values)
-                results.append(LayerResult(path: "blocks.\(b).\(path)", rows: rows, cols: cols, rounded: rounded))
+            let known = Set(Self.stages.joined())
+            let groups = trueSequential && linears.allSatisfy({ known.contains($0.0) })
+                ? Self.stages.map { stage in linears.filter { stage.contains($0.0) } }
+                : [linears]
+            for group in groups {
+                let hessians = method == .gptq ? Self.inputHessians(block, linears: group, inputs: hidden) : [:]
+                for (path, linear) in group {
+                    let w = linear.weight.value
+                    let (rows, cols) = (w.shape[0], w.shape[1])
+                    let rounded = method == .gptq
+                        ? try gptq.quantize(weight: w.scalars, rows: rows, cols: cols, hessian: hessians[path]!.matrix)
+                        : gptq.roundToNearest(weight: w.scalars, rows: rows, cols: cols)
+                    linear.weight.value = Tensor(shape: w.shape, scalars: rounded.values)
+                    results.append(LayerResult(path: "blocks.\(b).\(path)", rows: rows, cols: cols, rounded: rounded))
+                }
             }
             if method == .gptq {
                 hidden = hidden.map { block(Variable($0)).value }
@@ -69,7 +82,7 @@ public struct DecoderQuantization: Sendable {
         var hessians: [String: HessianAccumulator] = [:]
         for (path, linear) in linears { hessians[path] = HessianAccumulator(size: linear.weight.shape[1]) }
         let recording = block.mapLeaves { path, layer in
-            guard layer is Linear<Float> else { return nil }
+            guard hessians[path] != nil else { return nil }
             return InputRecorder(layer) { x in
                 let cols = x.shape[x.shape.count - 1]
                 hessians[path]!.add(x.scalars, rows: x.count / cols)

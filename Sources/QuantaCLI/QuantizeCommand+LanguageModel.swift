@@ -25,7 +25,8 @@ extension QuantizeCommand {
                                                        length: try args.int("sequence-length"), seed: try args.seed())
         }
         let quantization = DecoderQuantization(method: method, gptq: GPTQ(
-            bits: bits, groupSize: group, actOrder: actOrder, staticGroups: actOrder, halfPrecisionGrid: true, threads: threads))
+            bits: bits, groupSize: group, actOrder: actOrder, staticGroups: actOrder, halfPrecisionGrid: true, threads: threads),
+            trueSequential: args.flag("true-sequential"))
         let start = Date()
         let rounded = try quantization.quantize(model, calibration: calibration) { done, total in
             io.err(String(format: "block %d/%d  %.0f s", done, total, Date().timeIntervalSince(start)))

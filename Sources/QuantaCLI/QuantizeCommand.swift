@@ -7,7 +7,9 @@ struct QuantizeCommand: Command {
     let name = "quantize"
     let summary = "quantize a checkpoint (ptq | qat | rtn | hawq | zeroq | adaround | brecq | distill | nupes | codebook | qfx): accuracy, size, latency"
     let usage = ["quantize --checkpoint FILE --method ptq|qat|rtn|hawq|zeroq|adaround|brecq|distill|nupes|codebook|qfx [--weight-bits B] [--granularity G] [--observer O] "
-        + "[--budget-bits X] [--out FILE] [--json] [options]"]
+        + "[--budget-bits X] [--out FILE] [--json] [options]",
+                 "quantize --model FILE.gguf --method rtn|gptq [--bits 4|3|2] [--group-size 128] [--act-order] [--true-sequential] "
+        + "[--calibration FILE] --out FILE.gguf"]
     let discussion = """
         Methods:
           ptq   static post-training quantization: BatchNorm folded, activation ranges calibrated on N training
@@ -53,6 +55,8 @@ struct QuantizeCommand: Command {
             Option("samples", "N", "gptq: calibration segments", .int(1...100_000), default: "32"),
             Option("sequence-length", "L", "gptq: tokens per calibration segment", .int(2...100_000), default: "512"),
             Option.flag("act-order", "gptq: round columns in decreasing Hessian diagonal (groups fitted up front)"),
+            Option.flag("true-sequential", "gptq: round a block's projections in stages (qkv, output, gate/up, down), each "
+                + "calibrated on the rounded stages before it"),
         ]),
         OptionSection("Options", [
             Option("checkpoint", "FILE", "float checkpoint written by quanta train"),

@@ -38,15 +38,16 @@ struct DecoderQuantizationTests {
         return total
     }
 
-    @Test(arguments: [3, 4])
-    func gptqBeatsRoundToNearest(bits: Int) throws {
+    @Test(arguments: [(3, false), (4, false), (3, true)])
+    func gptqBeatsRoundToNearest(bits: Int, trueSequential: Bool) throws {
         let tests = Self.sequences(4, seed: 99)
         let reference = tests.map { Self.model()(tokens: $0).value.scalars }
         let grid = GPTQ(bits: bits, groupSize: 32, blockSize: 32, halfPrecisionGrid: true)
         let rtn = Self.model()
         _ = try DecoderQuantization(method: .roundToNearest, gptq: grid).quantize(rtn, calibration: [])
         let gptq = Self.model()
-        let results = try DecoderQuantization(method: .gptq, gptq: grid).quantize(gptq, calibration: Self.sequences(32, seed: 1))
+        let results = try DecoderQuantization(method: .gptq, gptq: grid, trueSequential: trueSequential)
+            .quantize(gptq, calibration: Self.sequences(32, seed: 1))
         #expect(results.count == 14)
         let (e1, e2) = (outputError(rtn, reference, tests), outputError(gptq, reference, tests))
         #expect(e2 < e1, "GPTQ \(e2) vs RTN \(e1)")
