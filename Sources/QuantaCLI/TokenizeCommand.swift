@@ -4,15 +4,19 @@ import Quanta
 /// `quanta tokenize --model FILE.gguf (--text FILE | --prompt TEXT)`.
 struct TokenizeCommand: Command {
     let name = "tokenize"
-    let summary = "token ids of text with a GGUF model's tokenizer (one line of ids per input line)"
-    let usage = ["tokenize --model FILE.gguf (--text FILE | --prompt TEXT) [--json]"]
+    let summary = "token ids of text with a GGUF model's tokenizer or a WordPiece vocabulary (one line of ids per input line)"
+    let usage = ["tokenize --model FILE.gguf (--text FILE | --prompt TEXT) [--json]",
+                 "tokenize --vocab vocab.txt (--text FILE | --prompt TEXT) [--json]"]
     let discussion = """
         Each line of the text file (or the prompt) is encoded on its own, without its line
         break and without a beginning-of-sequence token; the ids are printed space-separated,
-        one output line per input line. --json ends with {"lines": n, "tokens": total}.
+        one output line per input line. --vocab takes a BERT vocabulary (uncased WordPiece, as
+        MiniLM's vocab.txt) instead of a GGUF model; [CLS] and [SEP] are not added.
+        --json ends with {"lines": n, "tokens": total}.
         """
     let sections = [
-        OptionSection("Options", [LanguageModelOptions.model, LanguageModelOptions.text, LanguageModelOptions.prompt]),
+        OptionSection("Options", [LanguageModelOptions.model, Option("vocab", "FILE", "a WordPiece vocabulary (one token per line)"),
+                                  LanguageModelOptions.text, LanguageModelOptions.prompt]),
         CommonOptions.section([CommonOptions.json]),
     ]
 
@@ -23,7 +27,8 @@ struct TokenizeCommand: Command {
 
     func run(_ args: Arguments, io: Console) throws -> Int32 {
         try args.expectPositionals([])
-        let tokenizer = try ByteLevelBPE(gguf: try LanguageModelOptions.gguf(args))
+        let tokenizer: any Tokenizer = try args.url("vocab").map { try WordPiece(contentsOf: $0) }
+            ?? ByteLevelBPE(gguf: try LanguageModelOptions.gguf(args))
         let lines = try LanguageModelOptions.inputText(args).split(separator: "\n", omittingEmptySubsequences: false)
         var total = 0
         var output = ""
