@@ -1,4 +1,5 @@
 import Foundation
+import NeuralNetworks
 
 /// cos θ and sin θ of the rotary embedding for every position a runtime holds, with θ =
 /// p · base^(−2i/d); rotates interleaved pairs (2i, 2i+1) of every head in place.
@@ -8,12 +9,13 @@ struct RotationTable {
     let sines: [Float]
 
     init(headSize: Int, base: Double, positions: Int) {
+        let rotary = RotaryEmbedding(dimension: headSize, base: base)
         let pairs = headSize / 2
         var c = [Float](repeating: 0, count: positions * pairs)
         var s = c
         for p in 0..<positions {
             for i in 0..<pairs {
-                let theta = Double(p) * pow(base, -2 * Double(i) / Double(headSize))
+                let theta = rotary.angle(position: p, pair: i)
                 c[p * pairs + i] = Float(cos(theta))
                 s[p * pairs + i] = Float(sin(theta))
             }

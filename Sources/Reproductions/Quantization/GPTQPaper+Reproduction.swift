@@ -9,7 +9,7 @@ extension Reproduction {
         paper: PaperReference(title: "GPTQ: Accurate Post-Training Quantization for Generative Pre-trained Transformers",
                               arxiv: "2210.17323", citation: "Frantar, Ashkboos, Hoefler & Alistarh, ICLR 2023"),
         summary: "SmolLM2-135M: perplexity of RTN and GPTQ at 4 and 3 bits (groups of 128, ± act-order) beside the dequantised model",
-        quickForm: "4 calibration segments of 128 tokens, the first 3,000 characters of the test text",
+        quickForm: "4 calibration segments of 128 tokens, the first 3,000 characters of the test text, GPTQ with act-order only",
         datasets: ["text-eval"], seeds: (full: 1, quick: 1)
     ) { context in
         try GPTQPaper.run(context.quick ? .quick : GPTQPaper.Config(), context)
@@ -40,7 +40,7 @@ extension GPTQPaper {
         var result = ReproductionResult()
         result.rows.append(row("dequantised Q4_1 baseline", base, Claims.base, seconds: Date().timeIntervalSince(start)))
         var increases: [String: Double] = [:]
-        for variant in variants {
+        for variant in variants where config.withoutActOrder || variant.method != .gptq || variant.actOrder {
             let began = Date()
             let model = try TransformerDecoder<Float>(gguf: source)
             let quantization = DecoderQuantization(method: variant.method, gptq: GPTQ(

@@ -17,15 +17,19 @@ public enum GPTQPaper {
         public var stride = 256
         /// Characters of the test text used (nil: all).
         public var testCharacters: Int?
+        /// Also GPTQ without act-order (the quick form keeps act-order only).
+        public var withoutActOrder = true
 
         public init() {}
 
-        /// The quick form: 4 calibration segments of 128 tokens, the first 3,000 characters of the test text.
+        /// The quick form: 4 calibration segments of 128 tokens, the first 3,000 characters of
+        /// the test text, GPTQ with act-order only.
         public static var quick: Config {
             var c = Config()
             c.samples = 4
             c.sequenceLength = 128
             c.testCharacters = 3_000
+            c.withoutActOrder = false
             return c
         }
     }
