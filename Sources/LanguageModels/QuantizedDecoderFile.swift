@@ -11,12 +11,6 @@ import Quantization
 public enum QuantizedDecoderFile {
     public static func encode(_ model: TransformerDecoder<Float>, rounded: [DecoderQuantization.LayerResult],
                               source: GGUF) throws -> Data {
-        var metadata = model.configuration.ggufMetadata
-        for (key, value) in source.metadata where key.hasPrefix("tokenizer.") || key.hasPrefix("general.") {
-            metadata[key] = value
-        }
-        metadata["general.architecture"] = .string("llama")
-        metadata.removeValue(forKey: "general.file_type")
         let byName = Dictionary(uniqueKeysWithValues: rounded.map { (ggufName($0.path), $0) })
         var tensors: [GGUF.NewTensor] = []
         for tensor in try model.ggufTensors(type: { name, _ in source.tensor(named: name)?.type ?? .f32 }) {
@@ -32,7 +26,27 @@ public enum QuantizedDecoderFile {
                 tensors.append(copy)
             }
         }
-        return try GGUF.encode(metadata: metadata, tensors: tensors)
+        return try GGUF.encode(metadata: metadata(model, source: source), tensors: tensors)
+    }
+
+    /// `model` with every projection stored as `projections` (llama.cpp's reference rounding of
+    /// that block type); the embedding keeps the source file's type, norms F32.
+    public static func encode(_ model: TransformerDecoder<Float>, projections: GGUF.TensorType, source: GGUF) throws -> Data {
+        let tensors = try model.ggufTensors { name, _ in
+            name.hasPrefix("blk.") ? projections : source.tensor(named: name)?.type ?? .f32
+        }
+        return try GGUF.encode(metadata: metadata(model, source: source), tensors: tensors)
+    }
+
+    /// The model's llama metadata with the source's `general.*` and `tokenizer.*` entries.
+    static func metadata(_ model: TransformerDecoder<Float>, source: GGUF) -> [String: GGUF.Value] {
+        var metadata = model.configuration.ggufMetadata
+        for (key, value) in source.metadata where key.hasPrefix("tokenizer.") || key.hasPrefix("general.") {
+            metadata[key] = value
+        }
+        metadata["general.architecture"] = .string("llama")
+        metadata.removeValue(forKey: "general.file_type")
+        return metadata
     }
 
     /// "blocks.3.attention.query" → "blk.3.attn_q.weight".

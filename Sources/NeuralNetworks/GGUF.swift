@@ -30,6 +30,13 @@ public struct GGUF {
             case .q8_0: (32, 34)
             }
         }
+
+        /// The type by its lower-case ggml name ("q8_0", "f16").
+        public init?(name: String) {
+            let names: [String: TensorType] = ["f32": .f32, "f16": .f16, "q4_0": .q4_0, "q4_1": .q4_1, "q8_0": .q8_0, "bf16": .bf16]
+            guard let type = names[name] else { return nil }
+            self = type
+        }
     }
 
     public struct TensorInfo: Equatable, Sendable {

@@ -8,6 +8,10 @@ extension QuantizeCommand {
             ?? { throw UsageError("--model takes --method rtn or gptq") }()
         guard let out = args.url("out") else { throw UsageError("--out FILE.gguf is required with --model") }
         try OutputFiles.check(outputs: OutputFiles.given(args, ["out"]), inputs: OutputFiles.given(args, ["model", "calibration"]))
+        if let format = args.string("format") {
+            guard method == .roundToNearest else { throw UsageError("--format goes with --method rtn") }
+            return try convertLanguageModel(args, format: format, to: out, io: io)
+        }
         let bits = try args.intIfGiven("weight-bits") ?? args.intIfGiven("bits") ?? 4
         guard (2...4).contains(bits) else { throw UsageError("--weight-bits \(bits): language models take 2, 3 or 4") }
         let group = try args.intIfGiven("group-size") ?? 128
@@ -36,6 +40,19 @@ extension QuantizeCommand {
         io.out(String(format: "%@ %d-bit, group %d%@: %d projections in %.1f s; wrote %@ (%@)", method.rawValue, bits, group,
                       actOrder ? ", act-order" : "", rounded.count, Date().timeIntervalSince(start), out.path,
                       MemoryBudget.describe(Double(data.count))))
+        return 0
+    }
+
+    /// `quantize --model FILE.gguf --method rtn --format T`: every projection re-encoded in T.
+    func convertLanguageModel(_ args: Arguments, format: String, to out: URL, io: Console) throws -> Int32 {
+        guard let type = GGUF.TensorType(name: format) else { throw UsageError("--format \(format): q8_0, q4_0, q4_1 or f16") }
+        let gguf = try LanguageModelOptions.gguf(args)
+        let model = try TransformerDecoder<Float>(gguf: gguf)
+        let start = Date()
+        let data = try QuantizedDecoderFile.encode(model, projections: type, source: gguf)
+        try data.write(to: out, options: .atomic)
+        io.out(String(format: "rtn %@: %d projections in %.1f s; wrote %@ (%@)", format, model.blocks.count * 7,
+                      Date().timeIntervalSince(start), out.path, MemoryBudget.describe(Double(data.count))))
         return 0
     }
 }

@@ -9,7 +9,8 @@ struct QuantizeCommand: Command {
     let usage = ["quantize --checkpoint FILE --method ptq|qat|rtn|hawq|zeroq|adaround|brecq|distill|nupes|codebook|qfx [--weight-bits B] [--granularity G] [--observer O] "
         + "[--budget-bits X] [--out FILE] [--json] [options]",
                  "quantize --model FILE.gguf --method rtn|gptq [--bits 4|3|2] [--group-size 128] [--act-order] [--true-sequential] "
-        + "[--calibration FILE] --out FILE.gguf"]
+        + "[--calibration FILE] --out FILE.gguf",
+                 "quantize --model FILE.gguf --method rtn --format q8_0|q4_0|q4_1|f16 --out FILE.gguf"]
     let discussion = """
         Methods:
           ptq   static post-training quantization: BatchNorm folded, activation ranges calibrated on N training
@@ -51,6 +52,8 @@ struct QuantizeCommand: Command {
         OptionSection("Language models (--model FILE.gguf)", [
             Option("model", "FILE", "a llama-architecture GGUF model: --method rtn|gptq, --weight-bits 2…4, --group-size "
                 + "(default 128 here), --out FILE.gguf"),
+            Option("format", "T", "rtn: every projection in llama.cpp's block type T with its reference rounding (blocks of "
+                + "32; no --bits or --group-size)", .choice(["q8_0", "q4_0", "q4_1", "f16"])),
             Option("calibration", "FILE", "gptq: UTF-8 text whose random token segments calibrate the Hessians"),
             Option("samples", "N", "gptq: calibration segments", .int(1...100_000), default: "32"),
             Option("sequence-length", "L", "gptq: tokens per calibration segment", .int(2...100_000), default: "512"),

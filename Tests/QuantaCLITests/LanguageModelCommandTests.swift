@@ -50,6 +50,23 @@ struct LanguageModelCommandTests {
         #expect(again.status == 0 && again.stdout.hasPrefix("perplexity "), "\(again.stderr)")
     }
 
+    /// `--format q4_0` re-encodes every projection in llama.cpp's block type and keeps the rest.
+    @Test func convertsProjectionsToABlockFormat() throws {
+        let folder = try QuantaBinary.temporaryFolder()
+        let model = try Self.writeModel(in: folder).path
+        let out = folder.appendingPathComponent("q4_0.gguf")
+        let converted = try QuantaBinary.run(["quantize", "--model", model, "--method", "rtn", "--format", "q4_0",
+                                              "--out", out.path])
+        #expect(converted.status == 0 && converted.stdout.hasPrefix("rtn q4_0: 14 projections"), "\(converted.stderr)")
+        let file = try GGUF(contentsOf: out)
+        #expect(file.tensor(named: "blk.1.ffn_down.weight")?.type == .q4_0)
+        #expect(file.tensor(named: "token_embd.weight")?.type == .q8_0)
+        #expect(file.tensor(named: "blk.0.attn_norm.weight")?.type == .f32)
+        let refused = try QuantaBinary.run(["quantize", "--model", model, "--method", "gptq", "--format", "q4_0",
+                                            "--out", folder.appendingPathComponent("x.gguf").path])
+        #expect(refused.status == 64 && refused.stderr.contains("--format goes with --method rtn"))
+    }
+
     @Test func badInputIsRefusedClearly() throws {
         let folder = try QuantaBinary.temporaryFolder()
         let model = try Self.writeModel(in: folder)
