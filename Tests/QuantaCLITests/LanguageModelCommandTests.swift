@@ -67,6 +67,29 @@ struct LanguageModelCommandTests {
         #expect(refused.status == 64 && refused.stderr.contains("--format goes with --method rtn"))
     }
 
+    /// `embed` on a small encoder saved as a sentence-transformers folder: unit vectors, a
+    /// symmetric similarity matrix with ones on the diagonal, and a missing folder refused.
+    @Test func embedsLinesAndPrintsSimilarities() throws {
+        let folder = try QuantaBinary.temporaryFolder()
+        var rng = RandomGenerator(seed: 4)
+        let vocabulary = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "the", "cat", "dog", "sat"]
+        let c = EncoderConfiguration(vocabularySize: vocabulary.count, dimension: 8, layers: 1, heads: 2, hidden: 16, positions: 16)
+        let model = folder.appendingPathComponent("encoder")
+        try SentenceEncoder(tokenizer: WordPiece(vocabulary: vocabulary), encoder: TransformerEncoder(c, rng: &rng), maxLength: 16)
+            .write(to: model)
+        let text = folder.appendingPathComponent("lines.txt")
+        try "the cat sat\n\nthe dog sat\n".write(to: text, atomically: true, encoding: .utf8)
+        let embedded = try QuantaBinary.run(["embed", "--model", model.path, "--text", text.path, "--json"])
+        #expect(embedded.status == 0, "\(embedded.stderr)")
+        let rows = embedded.stdout.split(separator: "\n").dropLast().map { $0.split(separator: " ").compactMap { Double($0) } }
+        #expect(rows.count == 2 && rows.allSatisfy { $0.count == 8 && abs($0.reduce(0) { $0 + $1 * $1 } - 1) < 1e-5 })
+        let similar = try QuantaBinary.run(["embed", "--model", model.path, "--text", text.path, "--similarity"])
+        let matrix = similar.stdout.split(separator: "\n").map { $0.split(separator: " ").compactMap { Double($0) } }
+        #expect(matrix.count == 2 && abs(matrix[0][0] - 1) < 1e-5 && matrix[0][1] == matrix[1][0], "\(similar.stdout)")
+        let missing = try QuantaBinary.run(["embed", "--model", folder.appendingPathComponent("none").path, "--prompt", "x"])
+        #expect(missing.status == 1 && missing.stderr.contains("config.json"), "\(missing.stderr)")
+    }
+
     @Test func badInputIsRefusedClearly() throws {
         let folder = try QuantaBinary.temporaryFolder()
         let model = try Self.writeModel(in: folder)
