@@ -2,14 +2,14 @@ import Foundation
 import NeuralNetworks
 import Quantization
 
-/// Writes a decoder whose projections were rounded by `DecoderQuantization` as a GGUF file
+/// Writes a decoder whose projections were rounded by `TransformerQuantization` as a GGUF file
 /// llama.cpp runs: each projection as Q4_1 blocks holding exactly the rounded values when every
 /// 32-column block of a row lies on one grid with Float16 step and offset and codes below 16
 /// (any 2–4-bit result with groups that are multiples of 32, or static groups), else as F16.
 /// The embedding keeps its file type (Q8_0 for SmolLM2), norms F32; the source file's
 /// `general.*` and `tokenizer.*` metadata are copied.
 public enum QuantizedDecoderFile {
-    public static func encode(_ model: TransformerDecoder<Float>, rounded: [DecoderQuantization.LayerResult],
+    public static func encode(_ model: TransformerDecoder<Float>, rounded: [TransformerQuantization.LayerResult],
                               source: GGUF) throws -> Data {
         let byName = Dictionary(uniqueKeysWithValues: rounded.map { (ggufName($0.path), $0) })
         var tensors: [GGUF.NewTensor] = []
@@ -60,7 +60,7 @@ public enum QuantizedDecoderFile {
 
     /// The rounded weights as Q4_1 blocks (f16 d, f16 m, 16 bytes of codes), or nil when they
     /// are not exactly representable.
-    static func q4_1Blocks(_ r: DecoderQuantization.LayerResult) -> [UInt8]? {
+    static func q4_1Blocks(_ r: TransformerQuantization.LayerResult) -> [UInt8]? {
         let w = r.rounded
         guard r.cols % 32 == 0, w.codes.allSatisfy({ $0 < 16 }) else { return nil }
         var out: [UInt8] = []

@@ -71,17 +71,39 @@ public struct SentenceEncoder {
 
     /// The embedding of `text`, [dimension].
     public func embed(_ text: String) throws -> [Float] {
-        let ids = try tokenizer.encodeForModel(text, maxLength: maxLength)
-        let hidden = encoder(tokens: ids).value
+        try embed([text])[0]
+    }
+
+    /// The embeddings of `texts`, [dimension] each. Texts whose ids have the same length run
+    /// through the encoder together, up to `batch` at a time (no padding, so the result is the
+    /// same as one at a time).
+    public func embed(_ texts: [String], batch: Int = 64) throws -> [[Float]] {
+        let ids = try texts.map { try tokenizer.encodeForModel($0, maxLength: maxLength) }
         let d = encoder.configuration.dimension
-        var sum = [Float](repeating: 0, count: d)
-        hidden.withUnsafeBufferPointer { h in
-            for t in 0..<ids.count {
-                for j in 0..<d { sum[j] += h[t * d + j] }
+        var out = [[Float]](repeating: [], count: texts.count)
+        let byLength = Dictionary(grouping: ids.indices) { ids[$0].count }
+        for (length, members) in byLength.sorted(by: { $0.key < $1.key }) {
+            for start in stride(from: 0, to: members.count, by: batch) {
+                let chunk = Array(members[start..<min(start + batch, members.count)])
+                let hidden = encoder(batch: chunk.map { ids[$0] }).value.scalars
+                for (b, index) in chunk.enumerated() {
+                    out[index] = pooled(hidden[(b * length * d)..<((b + 1) * length * d)], length: length)
+                }
             }
         }
+        return out
+    }
+
+    /// The mean of `length` hidden states [length · D], unit length when `normalize`.
+    func pooled(_ hidden: ArraySlice<Float>, length: Int) -> [Float] {
+        let d = encoder.configuration.dimension
+        var sum = [Float](repeating: 0, count: d)
+        let base = hidden.startIndex
+        for t in 0..<length {
+            for j in 0..<d { sum[j] += hidden[base + t * d + j] }
+        }
         // the mean and the sum point the same way, so a unit embedding needs only the sum
-        let scale = normalize ? 1 / max(Self.norm(sum), 1e-12) : 1 / Float(ids.count)
+        let scale = normalize ? 1 / max(Self.norm(sum), 1e-12) : 1 / Float(length)
         return sum.map { $0 * scale }
     }
 

@@ -38,7 +38,7 @@ struct EmbedCommand: Command {
         guard !lines.isEmpty else { throw CommandError("the text has no non-empty line") }
         let model = try SentenceEncoder(folder: folder)
         let start = Date()
-        let embeddings = try lines.map { try model.embed($0) }
+        let embeddings = try model.embed(lines)
         let seconds = Date().timeIntervalSince(start)
         let rows = args.flag("similarity")
             ? embeddings.map { a in embeddings.map { String(format: "%.6f", SentenceEncoder.cosine(a, $0)) } }

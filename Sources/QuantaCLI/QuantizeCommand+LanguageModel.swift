@@ -4,7 +4,7 @@ import Quanta
 extension QuantizeCommand {
     /// `quantize --model FILE.gguf --method rtn|gptq`: rounds the projections and writes a GGUF.
     func quantizeLanguageModel(_ args: Arguments, io: Console) throws -> Int32 {
-        let method = try args.string("method").flatMap { DecoderQuantization.Method(rawValue: $0) }
+        let method = try args.string("method").flatMap { TransformerQuantization.Method(rawValue: $0) }
             ?? { throw UsageError("--model takes --method rtn or gptq") }()
         guard let out = args.url("out") else { throw UsageError("--out FILE.gguf is required with --model") }
         try OutputFiles.check(outputs: OutputFiles.given(args, ["out"]), inputs: OutputFiles.given(args, ["model", "calibration"]))
@@ -28,7 +28,7 @@ extension QuantizeCommand {
             calibration = try CalibrationSegments.draw(from: tokenizer.encode(text), count: try args.int("samples"),
                                                        length: try args.int("sequence-length"), seed: try args.seed())
         }
-        let quantization = DecoderQuantization(method: method, gptq: GPTQ(
+        let quantization = TransformerQuantization(method: method, gptq: GPTQ(
             bits: bits, groupSize: group, actOrder: actOrder, staticGroups: actOrder, halfPrecisionGrid: true, threads: threads),
             trueSequential: args.flag("true-sequential"))
         let start = Date()

@@ -25,6 +25,12 @@ struct SentenceEncoderTests {
         let norm = mean.reduce(0) { $0 + $1 * $1 }.squareRoot()
         #expect(zip(e, mean).allSatisfy { abs($0 - $1 / norm) < 1e-6 })
         #expect(abs(SentenceEncoder.cosine(e, e) - 1) < 1e-6)
+        // Batches group texts of one length: the same vectors as one at a time.
+        let texts = ["the cat", "the mat", "cat sat on the mat", "the", "sat on"]
+        let batched = try encoder.embed(texts, batch: 2)
+        for (text, vector) in zip(texts, batched) {
+            #expect(zip(try encoder.embed(text), vector).allSatisfy { abs($0 - $1) < 1e-6 }, "\(text)")
+        }
         try FileManager.default.removeItem(at: folder.appendingPathComponent("vocab.txt"))
         #expect(throws: (any Error).self) { try SentenceEncoder(folder: folder) }
     }

@@ -46,6 +46,20 @@ public final class TransformerEncoder<Scalar: TensorScalar>: LayerContainer {
         return embeddingNorm(x).reshaped([1, tokens.count, configuration.dimension])
     }
 
+    /// The normalised embeddings of sequences of one length: [B, T, D].
+    public func embed(batch: [[Int]]) -> Variable<Scalar> {
+        let length = batch.first?.count ?? 0
+        precondition(!batch.isEmpty && batch.allSatisfy { $0.count == length }, "TransformerEncoder: a batch needs sequences of one length")
+        return Variable.concatenated(batch.map { embed(tokens: $0) }, axis: 0)
+    }
+
+    /// Hidden states [B, T, D] of the last block for sequences of one length (no padding).
+    public func callAsFunction(batch: [[Int]]) -> Variable<Scalar> {
+        var h = embed(batch: batch)
+        for block in blocks { h = block(h) }
+        return h
+    }
+
     /// Hidden states [T, D] of the last block for `tokens`.
     public func callAsFunction(tokens: [Int]) -> Variable<Scalar> {
         var h = embed(tokens: tokens)

@@ -8,8 +8,8 @@ extension Reproduction {
         name: "gptq",
         paper: PaperReference(title: "GPTQ: Accurate Post-Training Quantization for Generative Pre-trained Transformers",
                               arxiv: "2210.17323", citation: "Frantar, Ashkboos, Hoefler & Alistarh, ICLR 2023"),
-        summary: "SmolLM2-135M: perplexity of RTN and GPTQ at 4 and 3 bits (groups of 128, ± act-order) beside the dequantised model",
-        quickForm: "4 calibration segments of 128 tokens, the first 3,000 characters of the test text, GPTQ with act-order only",
+        summary: "SmolLM2-135M perplexity and MiniLM similarity correlations after RTN and GPTQ at 4 and 3 bits (groups of 128, ± act-order)",
+        quickForm: "4 calibration segments of 128 tokens, the first 3,000 characters of the test text, GPTQ with act-order only; MiniLM calibrated on 32 articles",
         datasets: ["text-eval"], seeds: (full: 1, quick: 1)
     ) { context in
         try GPTQPaper.run(context.quick ? .quick : GPTQPaper.Config(), context)
@@ -43,7 +43,7 @@ extension GPTQPaper {
         for variant in variants where config.withoutActOrder || variant.method != .gptq || variant.actOrder {
             let began = Date()
             let model = try TransformerDecoder<Float>(gguf: source)
-            let quantization = DecoderQuantization(method: variant.method, gptq: GPTQ(
+            let quantization = TransformerQuantization(method: variant.method, gptq: GPTQ(
                 bits: variant.bits, groupSize: 128, actOrder: variant.actOrder, staticGroups: variant.actOrder,
                 halfPrecisionGrid: true, threads: context.threads))
             let rounded = try quantization.quantize(model, calibration: calibration) { done, total in
@@ -63,6 +63,7 @@ extension GPTQPaper {
                                              seconds: quantizeSeconds))
             }
         }
+        result.rows += try miniLMRows(config, context)
         result.notes = notes(config, increases: increases, testTokens: test.count)
         return result
     }

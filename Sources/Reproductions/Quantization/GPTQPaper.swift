@@ -19,24 +19,27 @@ public enum GPTQPaper {
         public var testCharacters: Int?
         /// Also GPTQ without act-order (the quick form keeps act-order only).
         public var withoutActOrder = true
+        /// Lee background articles calibrating MiniLM (each cut to its 256 tokens).
+        public var encoderSamples = 300
 
         public init() {}
 
         /// The quick form: 4 calibration segments of 128 tokens, the first 3,000 characters of
-        /// the test text, GPTQ with act-order only.
+        /// the test text, GPTQ with act-order only; MiniLM calibrated on 32 articles.
         public static var quick: Config {
             var c = Config()
             c.samples = 4
             c.sequenceLength = 128
             c.testCharacters = 3_000
             c.withoutActOrder = false
+            c.encoderSamples = 32
             return c
         }
     }
 
     /// A configuration to measure: method, bits, act-order.
     struct Variant {
-        var method: DecoderQuantization.Method
+        var method: TransformerQuantization.Method
         var bits: Int
         var actOrder: Bool
 

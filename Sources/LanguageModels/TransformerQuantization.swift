@@ -3,8 +3,9 @@ import NeuralNetworks
 import Quantization
 import Tensor
 
-/// Weight-only quantization of a decoder's projections (attention and MLP; the embedding,
-/// the tied head and the norms stay as they are), block by block:
+/// Weight-only quantization of a transformer's projections (attention and MLP of a decoder or
+/// a BERT-style encoder; embeddings, the tied head and the norms stay as they are), block by
+/// block:
 /// - round-to-nearest needs no data;
 /// - GPTQ runs the calibration sequences through the blocks, each block seeing the outputs of
 ///   the blocks already quantized; the inputs of every projection of the block give its
@@ -14,7 +15,7 @@ import Tensor
 /// value; output; gate and up; down), each stage's Hessians taken on inputs produced by the
 /// stages already rounded (GPTQ's `--true-sequential`). The model's Linear weights are
 /// replaced by their rounded values in place.
-public struct DecoderQuantization: Sendable {
+public struct TransformerQuantization: Sendable {
     public enum Method: String, Sendable, CaseIterable {
         case roundToNearest = "rtn"
         case gptq
@@ -44,17 +45,38 @@ public struct DecoderQuantization: Sendable {
         public var rounded: RoundedWeights
     }
 
+    /// The encoder's projections in the same dependency order.
+    static let encoderStages = [["attention.query", "attention.key", "attention.value"], ["attention.output"],
+                                ["feed_forward.input"], ["feed_forward.output"]]
+
     /// Rounds `model`'s projections; `calibration` sequences (token ids) are used by GPTQ.
     /// `progress(block, blocks)` after each block.
     public func quantize(_ model: TransformerDecoder<Float>, calibration: [[Int]],
                          progress: (Int, Int) -> Void = { _, _ in }) throws -> [LayerResult] {
+        let d = model.configuration.dimension
+        let hidden = calibration.map { model.embedding(tokens: $0).value.reshaped([1, $0.count, d]) }
+        return try quantize(blocks: model.blocks, inputs: hidden, stages: Self.stages, progress: progress)
+    }
+
+    /// Rounds a BERT-style encoder's projections (the embeddings and norms stay as they are).
+    public func quantize(_ model: TransformerEncoder<Float>, calibration: [[Int]],
+                         progress: (Int, Int) -> Void = { _, _ in }) throws -> [LayerResult] {
+        let hidden = calibration.map { model.embed(tokens: $0).value }
+        return try quantize(blocks: model.blocks, inputs: hidden, stages: Self.encoderStages, progress: progress)
+    }
+
+    /// Rounds every Linear leaf of `blocks`, GPTQ calibrated on `inputs` (each [1, T, D]) run
+    /// through the blocks, each block seeing the outputs of the rounded blocks before it.
+    /// `stages` (leaf paths in dependency order) are used with `trueSequential`.
+    public func quantize(blocks: [any Layer<Float>], inputs: [Tensor<Float>], stages: [[String]],
+                         progress: (Int, Int) -> Void = { _, _ in }) throws -> [LayerResult] {
         var results: [LayerResult] = []
-        var hidden = calibration.map { model.embedding(tokens: $0).value.reshaped([1, $0.count, model.configuration.dimension]) }
-        for (b, block) in model.blocks.enumerated() {
+        var hidden = inputs
+        for (b, block) in blocks.enumerated() {
             let linears = block.leaves.compactMap { path, layer in (layer as? Linear<Float>).map { (path, $0) } }
-            let known = Set(Self.stages.joined())
+            let known = Set(stages.joined())
             let groups = trueSequential && linears.allSatisfy({ known.contains($0.0) })
-                ? Self.stages.map { stage in linears.filter { stage.contains($0.0) } }
+                ? stages.map { stage in linears.filter { stage.contains($0.0) } }
                 : [linears]
             for group in groups {
                 let hessians = method == .gptq ? Self.inputHessians(block, linears: group, inputs: hidden) : [:]
@@ -71,13 +93,13 @@ public struct DecoderQuantization: Sendable {
             if method == .gptq {
                 hidden = hidden.map { block(Variable($0)).value }
             }
-            progress(b + 1, model.blocks.count)
+            progress(b + 1, blocks.count)
         }
         return results
     }
 
     /// H = (2/N) Σ x xᵀ of every Linear's inputs when the block runs on `inputs`.
-    static func inputHessians(_ block: DecoderBlock<Float>, linears: [(String, Linear<Float>)],
+    static func inputHessians(_ block: any Layer<Float>, linears: [(String, Linear<Float>)],
                               inputs: [Tensor<Float>]) -> [String: HessianAccumulator] {
         var hessians: [String: HessianAccumulator] = [:]
         for (path, linear) in linears { hessians[path] = HessianAccumulator(size: linear.weight.shape[1]) }
