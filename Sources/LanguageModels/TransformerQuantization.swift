@@ -26,11 +26,15 @@ public struct TransformerQuantization: Sendable {
     public var gptq: GPTQ
     /// Round the projections of a block in stages, later stages seeing rounded earlier ones.
     public var trueSequential: Bool
+    /// RSQ's token weighting: each calibration token's Hessian term weighted by the attention
+    /// it receives in the block, scaled into this range (nil: all tokens alike).
+    public var tokenWeights: ClosedRange<Float>?
 
-    public init(method: Method, gptq: GPTQ, trueSequential: Bool = false) {
+    public init(method: Method, gptq: GPTQ, trueSequential: Bool = false, tokenWeights: ClosedRange<Float>? = nil) {
         self.method = method
         self.gptq = gptq
         self.trueSequential = trueSequential
+        self.tokenWeights = tokenWeights
     }
 
     /// The projections of a block in the order their inputs depend on each other.
@@ -79,7 +83,8 @@ public struct TransformerQuantization: Sendable {
                 ? stages.map { stage in linears.filter { stage.contains($0.0) } }
                 : [linears]
             for group in groups {
-                let hessians = method == .gptq ? Self.inputHessians(block, linears: group, inputs: hidden) : [:]
+                let hessians = method == .gptq
+                    ? Self.inputHessians(block, linears: group, inputs: hidden, tokenWeights: tokenWeights) : [:]
                 for (path, linear) in group {
                     let w = linear.weight.value
                     let (rows, cols) = (w.shape[0], w.shape[1])
@@ -98,19 +103,24 @@ public struct TransformerQuantization: Sendable {
         return results
     }
 
-    /// H = (2/N) Σ x xᵀ of every Linear's inputs when the block runs on `inputs`.
+    /// H = (2/N) Σ r_t x xᵀ of every Linear's inputs when the block runs on `inputs`, r_t the
+    /// attention-concentration weights when `tokenWeights` is given, else 1.
     static func inputHessians(_ block: any Layer<Float>, linears: [(String, Linear<Float>)],
-                              inputs: [Tensor<Float>]) -> [String: HessianAccumulator] {
+                              inputs: [Tensor<Float>], tokenWeights: ClosedRange<Float>?) -> [String: HessianAccumulator] {
         var hessians: [String: HessianAccumulator] = [:]
         for (path, linear) in linears { hessians[path] = HessianAccumulator(size: linear.weight.shape[1]) }
+        var weights: [Float]?
         let recording = block.mapLeaves { path, layer in
             guard hessians[path] != nil else { return nil }
             return InputRecorder(layer) { x in
                 let cols = x.shape[x.shape.count - 1]
-                hessians[path]!.add(x.scalars, rows: x.count / cols)
+                hessians[path]!.add(x.scalars, rows: x.count / cols, weights: weights)
             }
         }
-        for x in inputs { _ = recording(Variable(x)) }
+        for x in inputs {
+            weights = tokenWeights.map { AttentionConcentration.weights(block, input: x, range: $0) }
+            _ = recording(Variable(x))
+        }
         return hessians
     }
 }

@@ -67,12 +67,30 @@ public final class Attention<Scalar: TensorScalar>: LayerContainer {
                 v = Variable.concatenated([Variable(pastValues), v], axis: 2)
             }
         }
-        var scores = q.matmul(shared(k), transposeOther: true) * (1 / Scalar(headSize).squareRoot())
-        if causal { scores = scores + causalMask(queries: count, start: start) }
-        let mixed = scores.softmax(axis: -1).matmul(shared(v))
+        let mixed = probabilities(q, k, start: start).matmul(shared(v))
         let merged = mixed.permuted([0, 2, 1, 3]).reshaped([batch, count, heads * headSize])
         let y = output(merged)
         return y.reshaped(x.shape.dropLast() + [y.shape[2]])
+    }
+
+    /// The attention probabilities of x [B, T, D] (or [T, D]) attending to itself, no cache:
+    /// [B, heads, T, T], row t the weights query t gives the keys.
+    public func probabilities(_ x: Variable<Scalar>) -> Tensor<Scalar> {
+        let input = x.shape.count == 2 ? x.reshaped([1] + x.shape) : x
+        var q = split(query(input), heads: heads)
+        var k = split(key(input), heads: keyValueHeads)
+        if let rotary {
+            q = rotary(q, start: 0)
+            k = rotary(k, start: 0)
+        }
+        return probabilities(q, k, start: 0).value
+    }
+
+    /// softmax(q kᵀ / √d + M) for split heads q [B, heads, T, d] and k [B, kv, S, d].
+    private func probabilities(_ q: Variable<Scalar>, _ k: Variable<Scalar>, start: Int) -> Variable<Scalar> {
+        var scores = q.matmul(shared(k), transposeOther: true) * (1 / Scalar(headSize).squareRoot())
+        if causal { scores = scores + causalMask(queries: q.shape[2], start: start) }
+        return scores.softmax(axis: -1)
     }
 
     /// [B, T, n·d] → [B, n, T, d].
