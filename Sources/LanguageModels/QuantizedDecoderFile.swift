@@ -6,14 +6,18 @@ import Quantization
 /// llama.cpp runs: each projection as Q4_1 blocks holding exactly the rounded values when every
 /// 32-column block of a row lies on one grid with Float16 step and offset and codes below 16
 /// (any 2–4-bit result with groups that are multiples of 32, or static groups), else as F16.
-/// The embedding keeps its file type (Q8_0 for SmolLM2), norms F32; the source file's
+/// The embedding keeps its file type (Q8_0 for SmolLM2), as does an untied head, norms F32; the source file's
 /// `general.*` and `tokenizer.*` metadata are copied.
 public enum QuantizedDecoderFile {
     public static func encode(_ model: TransformerDecoder<Float>, rounded: [TransformerQuantization.LayerResult],
                               source: GGUF) throws -> Data {
         let byName = Dictionary(uniqueKeysWithValues: rounded.map { (ggufName($0.path), $0) })
         var tensors: [GGUF.NewTensor] = []
-        for tensor in try model.ggufTensors(type: { name, _ in source.tensor(named: name)?.type ?? .f32 }) {
+        // an untied head (a rotated model's) is stored as the source stores its embedding
+        let storage = { (name: String, _: [Int]) in
+            source.tensor(named: name)?.type ?? source.tensor(named: "token_embd.weight")?.type ?? .f32
+        }
+        for tensor in try model.ggufTensors(type: storage) {
             guard let result = byName[tensor.name] else {
                 tensors.append(tensor)
                 continue

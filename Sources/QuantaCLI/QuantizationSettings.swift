@@ -3,7 +3,7 @@ import Quanta
 
 /// The options of `quanta quantize`, read and cross-checked.
 struct QuantizationSettings {
-    static let methods = ["ptq", "qat", "rtn", "hawq", "zeroq", "adaround", "brecq", "distill", "nupes", "codebook", "qfx", "gptq"]
+    static let methods = ["ptq", "qat", "rtn", "hawq", "zeroq", "adaround", "brecq", "distill", "nupes", "codebook", "qfx", "gptq", "rsq"]
     /// Methods whose activation width --bits may differ from 8 (or that keep float activations).
     static let mixedMethods: Set<String> = ["hawq", "zeroq", "adaround", "brecq", "distill", "nupes", "codebook", "qfx"]
 

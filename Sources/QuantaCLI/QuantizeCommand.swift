@@ -8,7 +8,7 @@ struct QuantizeCommand: Command {
     let summary = "quantize a checkpoint (ptq | qat | rtn | hawq | zeroq | adaround | brecq | distill | nupes | codebook | qfx): accuracy, size, latency"
     let usage = ["quantize --checkpoint FILE --method ptq|qat|rtn|hawq|zeroq|adaround|brecq|distill|nupes|codebook|qfx [--weight-bits B] [--granularity G] [--observer O] "
         + "[--budget-bits X] [--out FILE] [--json] [options]",
-                 "quantize --model FILE.gguf --method rtn|gptq [--bits 4|3|2] [--group-size 128] [--act-order] [--true-sequential] "
+                 "quantize --model FILE.gguf --method rtn|gptq|rsq [--bits 4|3|2] [--group-size 128] [--act-order] [--true-sequential] "
         + "[--calibration FILE] --out FILE.gguf",
                  "quantize --model FILE.gguf --method rtn --format q8_0|q4_0|q4_1|f16 --out FILE.gguf"]
     let discussion = """
@@ -47,14 +47,20 @@ struct QuantizeCommand: Command {
                 --weight-bits value with a binary point learned during --epochs of fine-tuning (starting at
                 --fractional-bits; --powers K: weights as sums of K signed powers of two), then the shift-only
                 integer model (every scale a power of two), which --out saves.
+          gptq  (language models, --model FILE.gguf) GPTQ: each projection's columns rounded in turn, the error spread
+                over the columns not yet rounded through the inverse Hessian of its inputs on --calibration text,
+                block by block, each block calibrated on the outputs of the rounded blocks before it.
+          rsq   (language models) RSQ: the decoder rotated first (QuaRot: norm gains folded in, head untied, residual
+                stream and value heads turned by random Hadamard rotations drawn with --seed), then GPTQ with every
+                calibration token's Hessian term weighted by the attention it receives, scaled into [1, 3].
         """
     let sections = [
         OptionSection("Language models (--model FILE.gguf)", [
-            Option("model", "FILE", "a llama-architecture GGUF model: --method rtn|gptq, --weight-bits 2…4, --group-size "
+            Option("model", "FILE", "a llama-architecture GGUF model: --method rtn|gptq|rsq, --weight-bits 2…4, --group-size "
                 + "(default 128 here), --out FILE.gguf"),
             Option("format", "T", "rtn: every projection in llama.cpp's block type T with its reference rounding (blocks of "
                 + "32; no --bits or --group-size)", .choice(["q8_0", "q4_0", "q4_1", "f16"])),
-            Option("calibration", "FILE", "gptq: UTF-8 text whose random token segments calibrate the Hessians"),
+            Option("calibration", "FILE", "gptq, rsq: UTF-8 text whose random token segments calibrate the Hessians"),
             Option("samples", "N", "gptq: calibration segments", .int(1...100_000), default: "32"),
             Option("sequence-length", "L", "gptq: tokens per calibration segment", .int(2...100_000), default: "512"),
             Option.flag("act-order", "gptq: round columns in decreasing Hessian diagonal (groups fitted up front)"),
@@ -109,7 +115,9 @@ struct QuantizeCommand: Command {
         try args.expectPositionals([])
         guard args.given("method") else { throw UsageError("--method ptq|qat|rtn|hawq|zeroq|adaround|brecq|distill|nupes|codebook|qfx is required") }
         if args.given("model") { return try quantizeLanguageModel(args, io: io) }
-        guard args.string("method") != "gptq" else { throw UsageError("--method gptq quantizes a language model: give --model FILE.gguf") }
+        guard !["gptq", "rsq"].contains(args.string("method")) else {
+            throw UsageError("--method \(args.string("method") ?? "") quantizes a language model: give --model FILE.gguf")
+        }
         let settings = try QuantizationSettings(args)
         guard let path = args.string("checkpoint") else { throw UsageError("--checkpoint FILE is required") }
         try OutputFiles.check(outputs: OutputFiles.given(args, ["out"]), inputs: OutputFiles.given(args, ["checkpoint"]))

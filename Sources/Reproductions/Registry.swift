@@ -32,6 +32,7 @@ public enum Reproductions {
         .whitepaper,
         .zeroq,
         .gptq,
+        .rsq,
         .zneNN,
     ]
 

@@ -53,7 +53,7 @@ import Testing
     @Test func usageErrorsAreShortAndSuggest() throws {
         let cases: [([String], String)] = [
             (["train", "--epoch", "3"], "Did you mean '--epochs'?"),
-            (["quantize", "--method", "xyz"], "--method must be one of ptq, qat, rtn, hawq, zeroq, adaround, brecq, distill, nupes, codebook, qfx, gptq, got 'xyz'"),
+            (["quantize", "--method", "xyz"], "--method must be one of ptq, qat, rtn, hawq, zeroq, adaround, brecq, distill, nupes, codebook, qfx, gptq, rsq, got 'xyz'"),
             (["trian"], "Did you mean 'train'?"),
             (["reproduce", "qcnn-hurr"], "Did you mean 'qcnn-hur'?"),
             (["train", "--model", "lenet"], "Did you mean 'lenet5'?"),

@@ -48,6 +48,16 @@ struct LanguageModelCommandTests {
         #expect(quantized.status == 0, "\(quantized.stderr)")
         let again = try QuantaBinary.run(["perplexity", "--model", out, "--text", text.path, "--context", "64"])
         #expect(again.status == 0 && again.stdout.hasPrefix("perplexity "), "\(again.stderr)")
+
+        let rotatedOut = folder.appendingPathComponent("rsq.gguf").path
+        let rsq = try QuantaBinary.run(["quantize", "--model", model, "--method", "rsq", "--bits", "3", "--group-size", "32",
+                                        "--act-order", "--calibration", text.path, "--samples", "4", "--sequence-length", "32",
+                                        "--out", rotatedOut])
+        #expect(rsq.status == 0 && rsq.stdout.hasPrefix("rsq 3-bit"), "\(rsq.stderr)")
+        let rotated = try GGUF(contentsOf: URL(fileURLWithPath: rotatedOut))
+        #expect(rotated.tensor(named: "output.weight")?.type == .q8_0)
+        let scored = try QuantaBinary.run(["perplexity", "--model", rotatedOut, "--text", text.path, "--context", "64"])
+        #expect(scored.status == 0 && scored.stdout.hasPrefix("perplexity "), "\(scored.stderr)")
     }
 
     /// `--format q4_0` re-encodes every projection in llama.cpp's block type and keeps the rest.

@@ -9,7 +9,7 @@ import Quantization
 /// of its cosine similarities with human ratings; GPTQ calibrated on Lee background articles.
 extension GPTQPaper {
     static func miniLMVariants(_ config: Config) -> [Variant] {
-        variants.filter { config.withoutActOrder || $0.method != .gptq || $0.actOrder }
+        variants.filter { (config.withoutActOrder || $0.method != .gptq || $0.actOrder) && config.encoderBits.contains($0.bits) }
     }
 
     static func miniLMRows(_ config: Config, _ context: ReproductionContext) throws -> [ResultRow] {

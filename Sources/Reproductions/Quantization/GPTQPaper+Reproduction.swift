@@ -9,7 +9,7 @@ extension Reproduction {
         paper: PaperReference(title: "GPTQ: Accurate Post-Training Quantization for Generative Pre-trained Transformers",
                               arxiv: "2210.17323", citation: "Frantar, Ashkboos, Hoefler & Alistarh, ICLR 2023"),
         summary: "SmolLM2-135M perplexity and MiniLM similarity correlations after RTN and GPTQ at 4 and 3 bits (groups of 128, ± act-order)",
-        quickForm: "4 calibration segments of 128 tokens, the first 3,000 characters of the test text, GPTQ with act-order only; MiniLM calibrated on 32 articles",
+        quickForm: "4 calibration segments of 128 tokens, the first 3,000 characters of the test text, GPTQ with act-order only; MiniLM at 4 bits, calibrated on 32 articles",
         datasets: ["text-eval"], seeds: (full: 1, quick: 1)
     ) { context in
         try GPTQPaper.run(context.quick ? .quick : GPTQPaper.Config(), context)

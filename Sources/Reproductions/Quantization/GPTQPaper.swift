@@ -21,11 +21,13 @@ public enum GPTQPaper {
         public var withoutActOrder = true
         /// Lee background articles calibrating MiniLM (each cut to its 256 tokens).
         public var encoderSamples = 300
+        /// MiniLM's widths.
+        public var encoderBits = [4, 3]
 
         public init() {}
 
         /// The quick form: 4 calibration segments of 128 tokens, the first 3,000 characters of
-        /// the test text, GPTQ with act-order only; MiniLM calibrated on 32 articles.
+        /// the test text, GPTQ with act-order only; MiniLM at 4 bits, calibrated on 32 articles.
         public static var quick: Config {
             var c = Config()
             c.samples = 4
@@ -33,6 +35,7 @@ public enum GPTQPaper {
             c.testCharacters = 3_000
             c.withoutActOrder = false
             c.encoderSamples = 32
+            c.encoderBits = [4]
             return c
         }
     }
