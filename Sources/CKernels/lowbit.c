@@ -184,9 +184,87 @@ VNNI static ALWAYS float dot_row1_vnni(const int type, const uint8_t *row, long 
     return hsum8(sum) + (offset[0] + offset[1]) + (offset[2] + offset[3]);
 }
 
+/// Two weight blocks b, b + 1 in one 512-bit register. Q8_0: the two blocks in order; 4-bit:
+/// [low nibbles of b, of b + 1, high nibbles of b, of b + 1] (the activations are laid out to
+/// match by `pair_activations`).
+VNNI static ALWAYS __m512i load_pair(const int type, const uint8_t *p0, const uint8_t *p1) {
+    if (type == QUANTA_BLOCK_Q8_0) {
+        __m256i a = _mm256_loadu_si256((const __m256i *)p0), b = _mm256_loadu_si256((const __m256i *)p1);
+        return _mm512_inserti64x4(_mm512_castsi256_si512(a), b, 1);
+    }
+    __m256i packed = _mm256_loadu2_m128i((const __m128i *)p1, (const __m128i *)p0);
+    __m256i mask = _mm256_set1_epi8(15);
+    __m256i low = _mm256_and_si256(packed, mask);
+    __m256i high = _mm256_and_si256(_mm256_srli_epi16(packed, 4), mask);
+    return _mm512_inserti64x4(_mm512_castsi256_si512(low), high, 1);
+}
+
+/// The activation blocks of one token as pairs in `load_pair`'s layout, with their scales
+/// spread over the lanes each block's sums land in.
+VNNI static void pair_activations(const int type, const quanta_q8_block *x, long pairs, __m512i *q, __m512 *scale) {
+    const __mmask16 second = type == QUANTA_BLOCK_Q8_0 ? 0xFF00 : 0xF0F0;
+    for (long i = 0; i < pairs; i++) {
+        const quanta_q8_block *a = x + 2 * i, *b = a + 1;
+        if (type == QUANTA_BLOCK_Q8_0) {
+            q[i] = load_pair(type, (const uint8_t *)a->q, (const uint8_t *)b->q);
+        } else {
+            __m128i a0 = _mm_loadu_si128((const __m128i *)a->q), a1 = _mm_loadu_si128((const __m128i *)(a->q + 16));
+            __m128i b0 = _mm_loadu_si128((const __m128i *)b->q), b1 = _mm_loadu_si128((const __m128i *)(b->q + 16));
+            __m256i low = _mm256_set_m128i(b0, a0), high = _mm256_set_m128i(b1, a1);
+            q[i] = _mm512_inserti64x4(_mm512_castsi256_si512(low), high, 1);
+        }
+        scale[i] = _mm512_mask_blend_ps(second, _mm512_set1_ps(a->d), _mm512_set1_ps(b->d));
+    }
+}
+
+/// One token: each weight row against the paired activations, two blocks per 512-bit step with
+/// two accumulator chains; an odd last block by the 256-bit step.
+VNNI static ALWAYS void matvec_vnni512(const int type, const uint8_t *w, long rows, long cols, const quanta_q8_block *x,
+                                       float *y) {
+    const long blocks = cols / 32, pairs = blocks / 2, bytes = block_bytes(type);
+    const long header = type == QUANTA_BLOCK_Q4_1 ? 4 : 2;
+    const __mmask16 second = type == QUANTA_BLOCK_Q8_0 ? 0xFF00 : 0xF0F0;
+    __m512i q[pairs > 0 ? pairs : 1];
+    __m512 scale[pairs > 0 ? pairs : 1];
+    pair_activations(type, x, pairs, q, scale);
+    const __m512i zero = _mm512_setzero_si512();
+    for (long r = 0; r < rows; r++) {
+        const uint8_t *row = w + r * blocks * bytes;
+        __m512 acc[2] = {_mm512_setzero_ps(), _mm512_setzero_ps()};
+        float offset = 0;
+        for (long i = 0; i < pairs; i++) {
+            const uint8_t *p0 = row + 2 * i * bytes, *p1 = p0 + bytes;
+            __m512i wv = load_pair(type, p0 + header, p1 + header);
+            __m512i dot;
+            if (type == QUANTA_BLOCK_Q8_0) {
+                __mmask64 negative = _mm512_movepi8_mask(wv);
+                dot = _mm512_dpbusd_epi32(zero, _mm512_abs_epi8(wv), _mm512_mask_sub_epi8(q[i], negative, zero, q[i]));
+            } else {
+                dot = _mm512_dpbusd_epi32(zero, wv, q[i]);
+            }
+            float d0 = _cvtsh_ss(*(const uint16_t *)p0), d1 = _cvtsh_ss(*(const uint16_t *)p1);
+            __m512 wd = _mm512_mask_blend_ps(second, _mm512_set1_ps(d0), _mm512_set1_ps(d1));
+            acc[i & 1] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(dot), _mm512_mul_ps(wd, scale[i]), acc[i & 1]);
+            if (type != QUANTA_BLOCK_Q8_0) {
+                const quanta_q8_block *a = x + 2 * i;
+                float m0 = type == QUANTA_BLOCK_Q4_1 ? _cvtsh_ss(*(const uint16_t *)(p0 + 2)) : -8 * d0;
+                float m1 = type == QUANTA_BLOCK_Q4_1 ? _cvtsh_ss(*(const uint16_t *)(p1 + 2)) : -8 * d1;
+                offset += m0 * a[0].s + m1 * a[1].s;
+            }
+        }
+        float sum = _mm512_reduce_add_ps(_mm512_add_ps(acc[0], acc[1])) + offset;
+        if (blocks % 2 == 1) sum += dot_row1_vnni(type, row + (blocks - 1) * bytes, 1, x + blocks - 1);
+        y[r] = sum;
+    }
+}
+
 VNNI static ALWAYS void matmul_vnni_typed(const int type, const uint8_t *w, long rows, long cols,
                                           const quanta_q8_block *x, long tokens, float *y, long ldy) {
     long blocks = cols / 32, bytes = block_bytes(type);
+    if (tokens == 1 && blocks <= 4096) {
+        matvec_vnni512(type, w, rows, cols, x, y);
+        return;
+    }
     float out[4];
     for (long r = 0; r < rows; r++) {
         const uint8_t *row = w + r * blocks * bytes;

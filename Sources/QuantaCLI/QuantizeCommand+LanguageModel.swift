@@ -31,7 +31,8 @@ extension QuantizeCommand {
                                                        length: try args.int("sequence-length"), seed: try args.seed())
         }
         let quantization = TransformerQuantization(method: method, gptq: GPTQ(
-            bits: bits, groupSize: group, actOrder: actOrder, staticGroups: actOrder, halfPrecisionGrid: true, threads: threads),
+            bits: bits, groupSize: group, actOrder: actOrder, staticGroups: actOrder, damping: try args.double("damping"),
+            halfPrecisionGrid: true, threads: threads),
             trueSequential: args.flag("true-sequential"), tokenWeights: rsq ? 1...3 : nil)
         let start = Date()
         let rounded = try quantization.quantize(model, calibration: calibration) { done, total in

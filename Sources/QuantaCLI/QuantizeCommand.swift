@@ -63,6 +63,7 @@ struct QuantizeCommand: Command {
             Option("calibration", "FILE", "gptq, rsq: UTF-8 text whose random token segments calibrate the Hessians"),
             Option("samples", "N", "gptq: calibration segments", .int(1...100_000), default: "32"),
             Option("sequence-length", "L", "gptq: tokens per calibration segment", .int(2...100_000), default: "512"),
+            Option("damping", "λ", "gptq, rsq: λ·mean(diag H) added to the Hessian's diagonal", .double(1e-8...10), default: "0.01"),
             Option.flag("act-order", "gptq: round columns in decreasing Hessian diagonal (groups fitted up front)"),
             Option.flag("true-sequential", "gptq: round a block's projections in stages (qkv, output, gate/up, down), each "
                 + "calibrated on the rounded stages before it"),
