@@ -261,7 +261,8 @@ VNNI static ALWAYS void matvec_vnni512(const int type, const uint8_t *w, long ro
 VNNI static ALWAYS void matmul_vnni_typed(const int type, const uint8_t *w, long rows, long cols,
                                           const quanta_q8_block *x, long tokens, float *y, long ldy) {
     long blocks = cols / 32, bytes = block_bytes(type);
-    if (tokens == 1 && blocks <= 4096) {
+    // the paired activations live on the stack: 128 bytes per pair, at most 32 KiB here
+    if (tokens == 1 && blocks <= 512) {
         matvec_vnni512(type, w, rows, cols, x, y);
         return;
     }

@@ -40,6 +40,9 @@ public struct TransformerQuantization: Sendable {
     /// The projections of a block in the order their inputs depend on each other.
     static let stages = [["attention.query", "attention.key", "attention.value"], ["attention.output"],
                          ["feed_forward.gate", "feed_forward.up"], ["feed_forward.down"]]
+    /// The encoder's projections in the same dependency order.
+    static let encoderStages = [["attention.query", "attention.key", "attention.value"], ["attention.output"],
+                                ["feed_forward.input"], ["feed_forward.output"]]
 
     /// One projection's outcome, by its path ("blocks.3.attention.query").
     public struct LayerResult: Sendable {
@@ -48,10 +51,6 @@ public struct TransformerQuantization: Sendable {
         public var cols: Int
         public var rounded: RoundedWeights
     }
-
-    /// The encoder's projections in the same dependency order.
-    static let encoderStages = [["attention.query", "attention.key", "attention.value"], ["attention.output"],
-                                ["feed_forward.input"], ["feed_forward.output"]]
 
     /// Rounds `model`'s projections; `calibration` sequences (token ids) are used by GPTQ.
     /// `progress(block, blocks)` after each block.

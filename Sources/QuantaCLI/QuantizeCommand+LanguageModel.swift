@@ -20,8 +20,6 @@ extension QuantizeCommand {
         Threading.setThreads(threads)
         let gguf = try LanguageModelOptions.gguf(args)
         let tokenizer = try ByteLevelBPE(gguf: gguf)
-        var model = try TransformerDecoder<Float>(gguf: gguf)
-        if rsq { model = try DecoderRotation.rotate(model, seed: try args.seed()) }
         let actOrder = args.flag("act-order")
         var calibration: [[Int]] = []
         if method == .gptq {
@@ -30,6 +28,8 @@ extension QuantizeCommand {
             calibration = try CalibrationSegments.draw(from: tokenizer.encode(text), count: try args.int("samples"),
                                                        length: try args.int("sequence-length"), seed: try args.seed())
         }
+        var model = try TransformerDecoder<Float>(gguf: gguf)
+        if rsq { model = try DecoderRotation.rotate(model, seed: try args.seed()) }
         let quantization = TransformerQuantization(method: method, gptq: GPTQ(
             bits: bits, groupSize: group, actOrder: actOrder, staticGroups: actOrder, damping: try args.double("damping"),
             halfPrecisionGrid: true, threads: threads),
@@ -54,7 +54,7 @@ extension QuantizeCommand {
         let start = Date()
         let data = try QuantizedDecoderFile.encode(model, projections: type, source: gguf)
         try data.write(to: out, options: .atomic)
-        io.out(String(format: "rtn %@: %d projections in %.1f s; wrote %@ (%@)", format, model.blocks.count * 7,
+        io.out(String(format: "rtn %@: %d projections in %.1f s; wrote %@ (%@)", format, model.blocks.flatMap(\.leaves).filter { $0.layer is Linear<Float> }.count,
                       Date().timeIntervalSince(start), out.path, MemoryBudget.describe(Double(data.count))))
         return 0
     }

@@ -47,7 +47,7 @@ public enum RSQPaper {
         let rotatedFile = try GGUF(QuantizedDecoderFile.encode(rotated, projections: .q8_0, source: source))
         result.rows.append(row("rotated, projections Q8_0", try GPTQPaper.perplexity(rotatedFile, test, config, threads: context.threads),
                                Claims.rotationOnly, began))
-        var values: [String: Double] = [:]
+        var threeBit: (gptq: Double, rsq: Double) = (.nan, .nan)
         for variant in variants(quick: quick) {
             began = Date()
             var model = try TransformerDecoder<Float>(gguf: source)
@@ -60,11 +60,12 @@ public enum RSQPaper {
             }
             let file = try GGUF(QuantizedDecoderFile.encode(model, rounded: rounded, source: source))
             let value = try GPTQPaper.perplexity(file, test, config, threads: context.threads)
-            values[variant.label] = value
+            if variant.bits == 3 && !variant.rotate { threeBit.gptq = value }
+            if variant.bits == 3 && variant.tokenWeights != nil { threeBit.rsq = value }
             context.log(String(format: "rsq: %@: perplexity %.3f", variant.label, value))
             result.rows.append(row(variant.label, value, variant.tokenWeights == nil ? Claims.gptq : Claims.rsq, began))
         }
-        result.notes = notes(values, config: config, testTokens: test.count)
+        result.notes = notes(threeBit, config: config, testTokens: test.count)
         return result
     }
 
@@ -73,9 +74,8 @@ public enum RSQPaper {
                   reported: reported, seconds: Date().timeIntervalSince(began))
     }
 
-    static func notes(_ values: [String: Double], config: GPTQPaper.Config, testTokens: Int) -> [String] {
-        let gptq = values["GPTQ 3-bit g128 act-order"] ?? .nan
-        let rsq = values["RSQ 3-bit (rotated, token weights 1–3)"] ?? .nan
+    static func notes(_ threeBit: (gptq: Double, rsq: Double), config: GPTQPaper.Config, testTokens: Int) -> [String] {
+        let (gptq, rsq) = threeBit
         return [
             String(format: "At 3 bits RSQ's perplexity is %.2f against GPTQ's %.2f (%@).", rsq, gptq,
                    rsq <= gptq ? "RSQ ≤ GPTQ" : "RSQ above GPTQ"),
