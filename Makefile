@@ -1,5 +1,5 @@
 # Quanta — build, demo and test. `make demo` and `make test` install missing Debian packages first.
-DEBS := libopenblas-dev liblapacke-dev libdnnl-dev zlib1g-dev libnlopt-dev pkg-config
+DEBS := libopenblas-dev liblapacke-dev libdnnl-dev zlib1g-dev libnlopt-dev libopenmpi-dev openmpi-bin pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # No CPU flags: the hot kernels (Sources/CKernels) exist for baseline x86-64, AVX2 and AVX-512
 # and pick the best the CPU supports at run time, so builds are portable and as fast as a

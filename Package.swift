@@ -18,6 +18,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
         .systemLibrary(name: "CNLopt", providers: [.apt(["libnlopt-dev"])]),
+        .systemLibrary(name: "CMPI", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]),
         .target(name: "CAllocator"),
         // Hot loops compiled per instruction set (baseline, AVX2, AVX-512) behind run-time dispatch.
         .target(name: "CKernels"),
@@ -33,9 +34,11 @@ let package = Package(
         // Classical learners beside the quantum ones: logistic regression, SVM (SMO), trees and forests.
         .target(name: "Learners", dependencies: ["Tensor", "NeuralNetworks"]),
         .target(name: "ModelZoo", dependencies: ["NeuralNetworks", "Datasets", "QML"]),
+        // Runs over MPI ranks: the communicator and the distributed state vector.
+        .target(name: "Cluster", dependencies: ["CMPI", "NeuralNetworks", "QuantumSim"]),
         .target(name: "Quanta", dependencies: [
             "Tensor", "NeuralNetworks", "QuantumSim", "Datasets", "Quantization", "QML", "ModelZoo", "Plotting", "Learners",
-            "LanguageModels",
+            "LanguageModels", "Cluster",
         ]),
         .target(name: "Reproductions", dependencies: [
             "QML", "Quantization", "Datasets", "ModelZoo", "Plotting", "Learners", "LanguageModels",

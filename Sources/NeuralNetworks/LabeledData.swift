@@ -39,3 +39,12 @@ extension LabeledData {
         }
     }
 }
+
+extension LabeledData {
+    /// The samples at `indices`, in that order.
+    public func subset(_ indices: [Int]) -> LabeledData {
+        let rows = features.gatherRows(indices)
+        if let targets { return LabeledData(features: rows, targets: targets.gatherRows(indices)) }
+        return LabeledData(features: rows, labels: indices.map { labels[$0] })
+    }
+}

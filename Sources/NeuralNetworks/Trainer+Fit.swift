@@ -97,6 +97,8 @@ extension Trainer {
     public func fit(_ train: LabeledData, options: FitOptions) throws -> [EpochRecord] {
         guard train.count > 0 else { throw TrainingDataError("no training samples: nothing to train on") }
         var records: [EpochRecord] = []
+        stopSignal = options.shouldStop
+        if let collective { synchronizeReplicas(collective) }
         while state.epoch < options.epochs && state.step < (options.maxSteps ?? .max) {
             let start = Date()
             let epoch = state.epoch
@@ -109,12 +111,14 @@ extension Trainer {
                 if let every = options.checkpointEverySteps, let url = options.checkpoint, self.state.step % every == 0 {
                     try self.saveCheckpoint(to: url, metadata: options.metadata)
                 }
-                if options.shouldStop?() == true {
+                let stop = self.collective == nil ? options.shouldStop?() == true : self.sharedStop
+                if stop {
                     if let url = options.checkpoint { try self.saveCheckpoint(to: url, metadata: options.metadata) }
                     throw TrainingInterrupted(epoch: self.state.epoch, batch: self.state.batchInEpoch, checkpoint: options.checkpoint)
                 }
                 return self.state.step < (options.maxSteps ?? .max)
             }
+            if let collective { try checkReplicas(collective) }
             // The step limit fell inside the epoch: its running numbers make the last record.
             let metrics = finished ?? partialEpoch()
             var record = EpochRecord(epoch: state.epoch + (finished == nil ? 1 : 0), step: state.step,
@@ -162,8 +166,10 @@ extension Trainer {
         return url.deletingPathExtension().appendingPathExtension("best").appendingPathExtension(ext)
     }
 
-    /// Writes model, optimizer and trainer state (atomically).
+    /// Writes model, optimizer and trainer state (atomically); in a data-parallel run only
+    /// rank 0 writes.
     public func saveCheckpoint(to url: URL, metadata: [String: String] = [:]) throws {
+        guard collective?.isRoot ?? true else { return }
         var meta = metadata
         meta[Self.stateKey] = try SafeTensors.metadataJSON(state)
         try Checkpoint.save(model: model, optimizer: optimizer, metadata: meta, to: url)

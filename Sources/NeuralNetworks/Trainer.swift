@@ -42,6 +42,13 @@ public final class Trainer<Scalar: TensorScalar> {
     public var shuffles = true
     /// Progress of the run (saved in checkpoints).
     public var state: TrainerState
+    /// Data-parallel training (`Trainer+DataParallel.swift`): when set, each rank of the
+    /// collective takes its share of every batch and the gradients are summed across ranks.
+    public var collective: (any Collective)?
+    /// Set when a rank asked the data-parallel run to stop (all ranks learn it in the same step).
+    var sharedStop = false
+    /// This rank's wish to stop (`FitOptions.shouldStop`), shared in each data-parallel step.
+    var stopSignal: (() -> Bool)?
     /// The learning rate the optimizer had at construction, used when there is no schedule.
     let baseLearningRate: Double
 
@@ -75,6 +82,13 @@ public final class Trainer<Scalar: TensorScalar> {
         return trainStep(on: x, labels: labels, targets: targets, counted: labels.count)
     }
 
+    /// The step on the samples `indices` of `data`.
+    func trainStep(_ indices: [Int], data: LabeledData) -> (loss: Double, correct: Int) {
+        let x = Tensor<Scalar>(converting: data.features.gatherRows(indices))
+        let targets = data.targets.map { Tensor<Scalar>(converting: $0.gatherRows(indices)) }
+        return trainStep(x, labels: data.isRegression ? [] : indices.map { data.labels[$0] }, targets: targets)
+    }
+
     /// The step on `x`; `correct` counts the first `counted` samples (the clean ones).
     func trainStep(on x: Tensor<Scalar>, labels: [Int], targets: Tensor<Scalar>?, counted: Int) -> (loss: Double, correct: Int) {
         model.isTraining = true
@@ -103,9 +117,8 @@ public final class Trainer<Scalar: TensorScalar> {
         while state.batchInEpoch < all.count {
             let indices = all[state.batchInEpoch]
             if schedulePerStep { applySchedule() }
-            let x = Tensor<Scalar>(converting: data.features.gatherRows(indices))
-            let targets = data.targets.map { Tensor<Scalar>(converting: $0.gatherRows(indices)) }
-            let result = trainStep(x, labels: data.isRegression ? [] : indices.map { data.labels[$0] }, targets: targets)
+            let result = collective.map { trainSharedStep(indices, data: data, collective: $0) }
+                ?? trainStep(indices, data: data)
             state.lossSum += result.loss * Double(indices.count)
             state.correct += result.correct
             state.seen += indices.count
@@ -126,6 +139,7 @@ public final class Trainer<Scalar: TensorScalar> {
     /// Loss and accuracy in evaluation mode, in batches, without a graph (regression: the
     /// mean squared error, accuracy NaN).
     public func evaluate(_ data: LabeledData) -> EpochMetrics {
+        if let collective, collective.size > 1, !data.isRegression { return evaluateShared(data, collective: collective) }
         guard data.isRegression else { return NeuralNetworks.evaluate(model, data, batchSize: Swift.max(batchSize, 256)).metrics }
         let report = evaluateRegression(model, data, batchSize: Swift.max(batchSize, 256))
         return EpochMetrics(loss: report.meanSquaredError, accuracy: .nan, samples: report.samples)

@@ -10,3 +10,4 @@
 @_exported import Plotting
 @_exported import Learners
 @_exported import LanguageModels
+@_exported import Cluster

@@ -30,6 +30,7 @@ public enum CLI {
 
     /// Runs the program with `arguments` (without the program name); returns the exit code.
     public static func main(_ arguments: [String], io: Console = .standard) -> Int32 {
+        let io = DistributedRun.isQuietRank(arguments) ? DistributedRun.quiet(rank: Communicator.launchRank) : io
         guard let first = arguments.first else {
             io.err(usage)
             return 64
@@ -47,6 +48,12 @@ public enum CLI {
             guard let command = command(named: first, io: io) else { return 64 }
             return run(command, Array(arguments.dropFirst()), io: io)
         }
+    }
+
+    /// Ends MPI when a `--distributed` run started it (MPI_Abort after a failure, so that
+    /// ranks waiting for this one stop too). Call before `exit(code)`.
+    public static func finish(_ code: Int32) {
+        Communicator.finish(exitCode: code)
     }
 
     /// `quanta help [CMD]`.

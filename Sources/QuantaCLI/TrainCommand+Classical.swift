@@ -7,7 +7,7 @@ extension TrainCommand {
     static var paperOnly: [String] { paper.options.map(\.name).filter { catalogCircuitOptions[$0] == nil } }
 
     /// `quanta train --model mlp|cnn|lenet5`.
-    func runClassical(_ args: Arguments, io: Console) throws -> Int32 {
+    func runClassical(_ args: Arguments, collective: (any Collective)?, io: Console) throws -> Int32 {
         if let name = Self.paperOnly.first(where: args.given) {
             throw UsageError("--\(name) is for the paper models (--model \(Self.paperNames.joined(separator: "|")))")
         }
@@ -25,6 +25,7 @@ extension TrainCommand {
         let spec = storedSpec ?? config.spec(for: data)
         let model = try config.makeModel(spec)
         let trainer = config.makeTrainer(model, trainCount: data.train.count, regression: data.isRegression)
+        trainer.collective = collective
         try config.installAdversarial(on: trainer, model: model, data: data)
         if let resumeURL {
             try trainer.resume(from: resumeURL)
@@ -48,9 +49,11 @@ extension TrainCommand {
         Interruption.install()
         io.err("\(spec.name) (\(model.parameterCount) parameters) on \(data.info.name) (read from \(data.info.location)): "
             + "\(data.train.count) train, \(data.validation?.count ?? 0) validation, \(data.test.count) test samples")
+        if let collective { io.err(DistributedRun.describeTraining(collective, batchSize: config.batchSize)) }
         let start = Date()
         try trainer.fit(data.train, options: options)
         let seconds = Date().timeIntervalSince(start)
+        if let world = collective as? Communicator { io.err(DistributedRun.communicationLine(world, seconds: seconds)) }
         if data.isRegression {
             try reportRegression(model, spec: spec, data: data, trainer: trainer, seconds: seconds, json: args.flag("json"), io: io)
             return 0

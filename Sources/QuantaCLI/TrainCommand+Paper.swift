@@ -14,7 +14,7 @@ extension TrainCommand {
     /// `quanta train --model NAME` for a paper model: the paper's settings, then the options
     /// given; trained by the shared `Trainer` with a checkpoint every epoch, `--resume` and
     /// metrics; the configuration is stored in the checkpoint ("quanta.recipe").
-    func runPaper(_ entry: PaperModel, _ args: Arguments, io: Console) throws -> Int32 {
+    func runPaper(_ entry: PaperModel, _ args: Arguments, collective: (any Collective)?, io: Console) throws -> Int32 {
         if let name = Self.classicalOnly.first(where: args.given) {
             throw UsageError("--\(name) is for the catalog models; --model \(entry.name) takes "
                 + entry.options.map { "--" + $0.name }.joined(separator: " "))
@@ -28,6 +28,8 @@ extension TrainCommand {
         var hooks = TrainingHooks()
         hooks.checkpoint = args.url("save") ?? resume
         hooks.resume = resume
+        hooks.collective = collective
+        if let collective { io.err(DistributedRun.describeTraining(collective, batchSize: experiment.settings.batchSize)) }
         var spec = ModelSpec(name: entry.name, inputShape: Array(train.features.shape.dropFirst()),
                              classes: experiment.settings.classes.count, seed: seed, dataset: experiment.settings.dataset)
         if experiment.isRegression { spec.targetNormalization = Self.rawTargets(spec.classes) }
@@ -41,6 +43,7 @@ extension TrainCommand {
         Interruption.install()
         if let resume { io.err("resuming \(resume.path)") }
         let (model, run) = try experiment.train(seed: seed &+ 1701, train: train, test: test, hooks: hooks)
+        if let world = collective as? Communicator { io.err(DistributedRun.communicationLine(world, seconds: run.trainSeconds)) }
         if experiment.isRegression {
             let report = evaluateRegression(model, test, batchSize: 2000)
             io.out(RegressionResult.line(report) + String(format: "  (%@, %.1f s training)", epochs.text, run.trainSeconds))

@@ -105,8 +105,15 @@ struct TrainCommand: Command {
         return shared || Set(texts).count == 1 ? texts[0] : helps.joined(separator: "; ")
     }
 
+    static let distributed = OptionSection("Distributed", DistributedRun.options, note: """
+        mpirun -np K quanta train … --distributed: each rank takes 1/K of every batch (the batch size
+        stays the global one), the gradients are summed over the ranks (allreduce) and every rank
+        takes the same step; the parameters are checked to be identical after every epoch. The result
+        is the one-process run's up to the order of additions (per-step gradients agree to ~1e-6).
+        """)
+
     var sections: [OptionSection] {
-        [Self.model, Self.paper, Self.data, Self.optimisation, Self.files,
+        [Self.model, Self.paper, Self.data, Self.optimisation, Self.files, Self.distributed,
          CommonOptions.section([CommonOptions.seed, CommonOptions.threads, CommonOptions.dataDir, CommonOptions.json])]
     }
 
@@ -114,14 +121,15 @@ struct TrainCommand: Command {
         try args.expectPositionals([])
         Threading.setThreads(try args.int("threads"))
         try Self.checkOutputs(args)
+        let collective = try DistributedRun.collective(args)
         let name = try args.url("resume").flatMap(Self.storedPaperModel) ?? args.string("model") ?? "mlp"
-        if let entry = Reproductions.model(named: name) { return try runPaper(entry, args, io: io) }
+        if let entry = Reproductions.model(named: name) { return try runPaper(entry, args, collective: collective, io: io) }
         if args.given("model") && !ModelCatalog.names.contains(name) {
             let known = ModelCatalog.names + Self.paperNames
             throw UsageError("--model must be one of \(known.joined(separator: ", ")), got '\(name)'"
                 + Suggestion.text(for: name, among: known))
         }
-        return try runClassical(args, io: io)
+        return try runClassical(args, collective: collective, io: io)
     }
 
     /// --save and --metrics-out are writable and distinct, --metrics-out is not the checkpoint

@@ -1,4 +1,6 @@
 import Foundation
 import QuantaCLI
 
-exit(CLI.main(Array(CommandLine.arguments.dropFirst())))
+let code = CLI.main(Array(CommandLine.arguments.dropFirst()))
+CLI.finish(code)
+exit(code)

@@ -38,6 +38,8 @@ public struct TrainingHooks {
     /// Asked after every batch (mini-batch runs) and before every start (runs by starts,
     /// L-BFGS): true stops the run with `TrainingInterrupted`, its checkpoint written.
     public var shouldStop: (() -> Bool)?
+    /// Data-parallel training over these ranks (mini-batch runs only; see `Trainer.collective`).
+    public var collective: (any Collective)?
 
     public init() {}
 }
@@ -49,7 +51,12 @@ extension ClassifierExperiment {
     public func train(seed: UInt64, train: LabeledData, test: LabeledData,
                       hooks: TrainingHooks = TrainingHooks()) throws -> (model: Sequential<Float>, run: ClassifierRun) {
         let s = settings
-        guard s.optimizer == .lbfgs || (s.restarts > 1 && s.restartEpochs > 0) else {
+        let byStarts = s.optimizer == .lbfgs || (s.restarts > 1 && s.restartEpochs > 0)
+        if byStarts, let collective = hooks.collective, collective.size > 1 {
+            throw ReproductionError.invalidSetting(
+                "data-parallel training shares mini-batches; this model trains by full-batch L-BFGS or restarts")
+        }
+        guard byStarts else {
             let model = try makeModel(seed: seed)
             return (model, try trainOnce(model, s, seed: seed, train: train, test: test, hooks: hooks))
         }
@@ -162,6 +169,7 @@ extension ClassifierExperiment {
     func trainOnce(_ model: Sequential<Float>, _ s: ClassifierSettings, seed: UInt64, train: LabeledData, test: LabeledData?,
                    hooks: TrainingHooks) throws -> ClassifierRun {
         let trainer = s.makeTrainer(model, trainCount: train.count, seed: seed, loss: loss)
+        trainer.collective = hooks.collective
         if let adversarial = s.adversarial {
             // Paper models take their inputs as prepared (no standardisation): the attack moves them directly.
             let attack = try AdversarialTraining.attack(adversarial, bounds: AdversarialTraining.unitBounds(of: train.features))
