@@ -30,10 +30,13 @@ enum DistributedRun {
 
     /// The console of a rank other than 0: results and progress dropped, errors kept with the rank.
     static func quiet(rank: Int) -> Console {
-        Console(out: { _ in }, err: { line in
+        var console = Console(out: { _ in }, err: { line in
             guard line.hasPrefix("error") || line.contains(": error:") else { return }
             FileHandle.standardError.write(Data("rank \(rank): \(line)\n".utf8))
         }, isTerminal: false)
+        console.outPart = { _ in }
+        console.errInline = { _ in }
+        return console
     }
 
     /// A line describing the ranks ("4 ranks (mpirun)" or "1 rank (not started by mpirun)").

@@ -26,6 +26,14 @@ struct SimulateCommand: Command {
             Option("trajectories", "K", "with --noise: average K sampled state vectors instead of the density matrix",
                    .int(2...10_000_000)),
         ]),
+        OptionSection("Distributed", DistributedRun.options + [
+            Option.flag("verify", "with --distributed: rank 0 also simulates the whole state alone and prints the fidelity"),
+        ], note: """
+            mpirun -np 2^k quanta simulate FILE --distributed: rank r holds the amplitudes whose top k index bits
+            are r; a gate on one of those k qubits first swaps it with a local qubit (half of each rank's
+            amplitudes cross). --probabilities (whole table up to 24 qubits, else with --qubits), --expect and
+            --shots are reduced over the ranks; --statevector and --noise are one-process outputs.
+            """),
         CommonOptions.section([CommonOptions.seed, CommonOptions.threads, CommonOptions.json]),
     ]
     let epilogue = """
@@ -118,10 +126,40 @@ struct SimulateCommand: Command {
             return try runNoisy(model, program, request, report, file: file, args: args, io: io)
         }
         if args.given("trajectories") { throw UsageError("--trajectories needs --noise") }
+        if let collective = try DistributedRun.collective(args) {
+            if let world = collective as? Communicator {
+                return try runDistributed(program, request, report, world: world, file: file, args: args, io: io)
+            }
+            io.err("--distributed: 1 rank (not started by mpirun); simulating in this process")
+        } else if args.flag("verify") {
+            throw UsageError("--verify needs --distributed")
+        }
         if precision == "single" {
             try request.simulate(Float.self, program, file: file, into: report, io: io)
         } else {
             try request.simulate(Double.self, program, file: file, into: report, io: io)
+        }
+        return 0
+    }
+
+    /// The --distributed path under mpirun.
+    func runDistributed(_ program: CircuitProgram, _ request: SimulationRequest, _ report: SimulationReport,
+                        world: Communicator, file: String, args: Arguments, io: Console) throws -> Int32 {
+        if args.flag("statevector") {
+            throw UsageError("--statevector is not gathered from the ranks; use --probabilities, --expect or --shots")
+        }
+        if args.given("noise") { throw UsageError("--noise runs in one process (the density matrix is not distributed)") }
+        var request = request
+        request.statevector = false
+        if request.probabilities && request.marginal == nil && program.qubitCount > 24 {
+            throw UsageError("--probabilities of all \(program.qubitCount) qubits is a table of 2^\(program.qubitCount) "
+                + "entries; choose some with --qubits")
+        }
+        let simulation = try DistributedSimulation(program: program, request: request, world: world, verify: args.flag("verify"))
+        if try args.choice("precision") == "single" {
+            try simulation.simulate(Float.self, file: file, into: report, io: io)
+        } else {
+            try simulation.simulate(Double.self, file: file, into: report, io: io)
         }
         return 0
     }
