@@ -8,7 +8,7 @@ import NeuralNetworks
 /// Every wait polls its request with a deadline (`timeout`) and asks `interrupted` (a signal
 /// from mpirun) while it waits: when another rank has died, hangs or was stopped, this rank
 /// prints what it was waiting for and ends the whole run (MPI_Abort) instead of hanging.
-public final class Communicator: Collective {
+public final class Communicator: Collective, @unchecked Sendable {
     public let rank: Int
     public let size: Int
     /// Longest wait for the other ranks in one operation, seconds.

@@ -4,7 +4,7 @@
 ///
 /// Implementations stop the process with a message, rather than return, when another rank
 /// has died or stopped answering: a collective cannot complete without every rank.
-public protocol Collective: AnyObject {
+public protocol Collective: AnyObject, Sendable {
     /// This process's index, 0..<size. Rank 0 alone prints and writes files.
     var rank: Int { get }
     /// The number of processes.

@@ -31,6 +31,10 @@ struct ReproduceCommand: Command {
             Option("seeds", "N", "seeds per row", .int(1...100), default: "5; --quick 2"),
             Option("report", "FILE.md", "also write a markdown report with the table and SVG learning curves beside it"),
         ]),
+        OptionSection("Distributed", DistributedRun.options, note: """
+            mpirun -np K quanta reproduce NAME --distributed: reproductions that share work over ranks do
+            (federated: the clients); the others run whole on every rank. Rank 0 prints and writes the report.
+            """),
         CommonOptions.section([CommonOptions.threads, CommonOptions.dataDir, CommonOptions.json]),
     ]
 
@@ -55,7 +59,8 @@ struct ReproduceCommand: Command {
         let reportURL = args.url("report")
         try OutputFiles.check(outputs: OutputFiles.given(args, ["report"], createsFolders: true), inputs: [])
         let log = io.err
-        let context = ReproductionContext(quick: quick, seeds: seeds, threads: threads, dataDir: dataDir, log: { log($0) })
+        var context = ReproductionContext(quick: quick, seeds: seeds, threads: threads, dataDir: dataDir, log: { log($0) })
+        context.collective = try DistributedRun.collective(args)
         if quick { io.err("\(reproduction.name), quick form: \(reproduction.quickForm)") }
         for name in reproduction.datasets {
             io.err("\(name) read from \(DatasetRegistry.find(name, dataDir: dataDir)?.path ?? "(not found)")")
@@ -63,7 +68,7 @@ struct ReproduceCommand: Command {
         let result = try reproduction.run(context)
         io.out((quick ? "\(reproduction.name) (quick form: \(reproduction.quickForm))\n" : "") + result.table)
         for note in result.notes { io.out("note: " + note) }
-        if let reportURL { try Self.writeReport(result, of: reproduction, quick: quick, to: reportURL, io: io) }
+        if let reportURL, DistributedRun.writesFiles(args) { try Self.writeReport(result, of: reproduction, quick: quick, to: reportURL, io: io) }
         if args.flag("json") { io.out(try JSONLine.encode(result.summary(of: reproduction, quick: quick))) }
         return 0
     }

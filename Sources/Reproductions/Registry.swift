@@ -7,6 +7,7 @@ public enum Reproductions {
         .adversarial,
         .codebooks,
         .distillation,
+        .federated,
         .hamiltonianEmbedding,
         .hawq,
         .hqnn,

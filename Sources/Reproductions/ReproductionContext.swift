@@ -15,6 +15,9 @@ public struct ReproductionContext: Sendable {
     public var log: @Sendable (String) -> Void
     /// Where trained baselines are kept (`TrainedBaseline`); nil: `$QUANTA_CACHE` or the user's cache folder.
     public var cacheDir: URL?
+    /// The ranks of a distributed run (`quanta reproduce --distributed` under mpirun);
+    /// reproductions that share work over ranks use it, the others run whole on each.
+    public var collective: (any Collective)?
 
     public init(quick: Bool, seeds: Int, threads: Int = 1, dataDir: URL? = nil, cacheDir: URL? = nil,
                 log: @escaping @Sendable (String) -> Void = { _ in }) {
