@@ -62,6 +62,7 @@ let package = Package(
         .testTarget(name: "LearnersTests", dependencies: ["Learners", "Datasets"]),
         .testTarget(name: "ReproductionsTests", dependencies: ["Reproductions"]),
         .testTarget(name: "ModelZooTests", dependencies: ["ModelZoo"]),
+        .testTarget(name: "ClusterTests", dependencies: ["Cluster"]),
     ],
     swiftLanguageModes: [.v5]
 )

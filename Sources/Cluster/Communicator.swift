@@ -138,18 +138,22 @@ public final class Communicator: Collective, @unchecked Sendable {
         return stride(from: 0, to: count, by: limit).map { $0..<Swift.min($0 + limit, count) }
     }
 
-    /// Polls `request` until it completes: spinning first, then yielding, then sleeping; past
-    /// the deadline or when interrupted, ends the run with a message naming `what`.
+    /// Polls `request` until it completes: spinning first, then yielding, then sleeping. Past
+    /// the deadline, or `interruptGrace` seconds after `interrupted` turned true (mpirun's
+    /// SIGTERM to the ranks that survive a failed one; a user's signal lets the collective
+    /// complete and the run stop at the next step), ends the run with a message naming `what`.
     func wait(_ request: inout MPI_Request?, what: String) {
         let deadline = Date().addingTimeInterval(timeout)
+        var interruptedAt: Date?
         var polls = 0
         while quanta_mpi_test(&request) == 0 {
             polls += 1
             if polls < 100 { continue }
             if polls < 2_000 { sched_yield() } else { usleep(200) }
             guard polls % 100 == 0 else { continue }
-            if interrupted?() == true {
-                stop("stopped while waiting for \(what): mpirun ended the run (another rank failed or was interrupted)")
+            if interruptedAt == nil && interrupted?() == true { interruptedAt = Date() }
+            if let interruptedAt, Date().timeIntervalSince(interruptedAt) > Self.interruptGrace {
+                stop("stopped while waiting for \(what): the run was ended (another rank failed or was interrupted)")
             }
             if Date() > deadline {
                 stop(String(format: "no answer from the other ranks for %.0f s while waiting for %@: a rank has died "
@@ -157,6 +161,9 @@ public final class Communicator: Collective, @unchecked Sendable {
             }
         }
     }
+
+    /// Seconds an interrupted rank still waits for a collective to complete.
+    static let interruptGrace = 5.0
 
     /// Prints `message` for this rank and ends every rank of the run.
     func stop(_ message: String) -> Never {

@@ -3,7 +3,7 @@ import Quanta
 
 /// What `quanta train` does after each batch and epoch: the progress bar and epoch lines,
 /// `--metrics-out`, and the test hook that sends the process a signal (SIGKILL, or the one
-/// named by QUANTA_KILL_SIGNAL: TERM, INT) after QUANTA_KILL_AFTER_STEPS optimizer steps of
+/// named by QUANTA_KILL_SIGNAL: TERM, INT, STOP) after QUANTA_KILL_AFTER_STEPS optimizer steps of
 /// this process (crash-safe resume and interruption are tested with it; QUANTA_KILL_RANK=r
 /// limits it to rank r of an mpirun launch).
 struct TrainingProgress {
@@ -19,7 +19,7 @@ struct TrainingProgress {
         let killedRank = environment["QUANTA_KILL_RANK"].flatMap { Int($0) }
         let targeted = killedRank == nil || killedRank == Communicator.launchRank
         let killAfter = targeted ? environment["QUANTA_KILL_AFTER_STEPS"].flatMap { Int($0) } : nil
-        let signal = ["TERM": SIGTERM, "INT": SIGINT][environment["QUANTA_KILL_SIGNAL"] ?? ""] ?? SIGKILL
+        let signal = ["TERM": SIGTERM, "INT": SIGINT, "STOP": SIGSTOP][environment["QUANTA_KILL_SIGNAL"] ?? ""] ?? SIGKILL
         var steps = 0
         onBatch = { epoch, batch, count, loss in
             reporter.batch(epoch: epoch, batch: batch, count: count, loss: loss)
