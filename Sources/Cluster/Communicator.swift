@@ -63,15 +63,11 @@ public final class Communicator: Collective, @unchecked Sendable {
 
     public func broadcast(_ values: inout [Double], from root: Int) {
         guard size > 1, !values.isEmpty else { return }
-        let start = Date()
         values.withUnsafeMutableBytes { bytes in
-            for piece in Self.pieces(bytes.count) {
-                var request: MPI_Request?
+            inPieces(bytes.count, what: "a broadcast from rank \(root)") { piece, _, request in
                 _ = quanta_mpi_ibcast(bytes.baseAddress! + piece.lowerBound, Int32(piece.count), Int32(root), &request)
-                wait(&request, what: "a broadcast from rank \(root)")
             }
         }
-        seconds += Date().timeIntervalSince(start)
     }
 
     /// Sends `outgoing` to rank `peer` and receives as many bytes from it into `incoming`
@@ -94,27 +90,29 @@ public final class Communicator: Collective, @unchecked Sendable {
 
     /// Sends `outgoing` to rank `peer` (which calls `receive` with as many bytes).
     public func send(_ outgoing: UnsafeRawBufferPointer, to peer: Int) {
-        let start = Date()
-        for (index, piece) in Self.pieces(outgoing.count).enumerated() {
-            var request: MPI_Request?
-            let tag = Int32(index % 32_000)
+        inPieces(outgoing.count, what: "rank \(peer) to take data") { piece, tag, request in
             _ = quanta_mpi_isend(outgoing.baseAddress! + piece.lowerBound, Int32(piece.count), Int32(peer), tag, &request)
-            wait(&request, what: "rank \(peer) to take data")
         }
         bytesSent += outgoing.count
-        seconds += Date().timeIntervalSince(start)
     }
 
     /// Receives `incoming.count` bytes from rank `peer` (which calls `send`).
     public func receive(_ incoming: UnsafeMutableRawBufferPointer, from peer: Int) {
-        let start = Date()
-        for (index, piece) in Self.pieces(incoming.count).enumerated() {
-            var request: MPI_Request?
-            let tag = Int32(index % 32_000)
+        inPieces(incoming.count, what: "data from rank \(peer)") { piece, tag, request in
             _ = quanta_mpi_irecv(incoming.baseAddress! + piece.lowerBound, Int32(piece.count), Int32(peer), tag, &request)
-            wait(&request, what: "data from rank \(peer)")
         }
-        seconds += Date().timeIntervalSince(start)
+    }
+
+    /// One request per piece of `count` bytes, started by `start(piece, tag, &request)` and
+    /// waited for before the next; the time goes to `seconds`.
+    func inPieces(_ count: Int, what: String, _ start: (Range<Int>, Int32, inout MPI_Request?) -> Void) {
+        let begin = Date()
+        for (index, piece) in Self.pieces(count).enumerated() {
+            var request: MPI_Request?
+            start(piece, Int32(index % 32_000), &request)
+            wait(&request, what: what)
+        }
+        seconds += Date().timeIntervalSince(begin)
     }
 
     /// In-place allreduce (operation 0: sum, 1: maximum) in pieces MPI's Int32 counts can hold.
