@@ -49,11 +49,13 @@ public final class Communicator: Collective, @unchecked Sendable {
         return world
     }
 
-    /// Ends MPI at exit: MPI_Finalize after success; after a failure with other ranks still
-    /// running, MPI_Abort, which ends them too (they may be waiting for this one).
+    /// Ends MPI at exit: MPI_Finalize after success. After a failure with other ranks still
+    /// running, the process exits at once without finalizing: mpirun then ends the other ranks
+    /// (they may be waiting for this one) and names the failed rank. (MPI_Abort from several
+    /// failing ranks at once garbles mpirun's messages.)
     public static func finish(exitCode: Int32) {
         guard let world = started, quanta_mpi_finalized() == 0 else { return }
-        if exitCode != 0 && world.size > 1 { quanta_mpi_abort(exitCode) }
+        if exitCode != 0 && world.size > 1 { exit(exitCode) }
         _ = quanta_mpi_finalize()
     }
 

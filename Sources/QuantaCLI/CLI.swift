@@ -50,8 +50,8 @@ public enum CLI {
         }
     }
 
-    /// Ends MPI when a `--distributed` run started it (MPI_Abort after a failure, so that
-    /// ranks waiting for this one stop too). Call before `exit(code)`.
+    /// Ends MPI when a `--distributed` run started it (after a failure, exits at once so that
+    /// mpirun stops the ranks waiting for this one). Call before `exit(code)`.
     public static func finish(_ code: Int32) {
         Communicator.finish(exitCode: code)
     }

@@ -29,6 +29,17 @@ struct DistributedCommandTests {
         #expect(abs(try Self.accuracy(one.stdout) - Self.accuracy(shared.stdout)) <= 0.01, "\(one.stdout)\n\(shared.stdout)")
     }
 
+    @Test func quantumPaperModelsTrainOverRanksAndLBFGSIsRefused() throws {
+        let run = ["train", "--model", "hamemb", "--epochs", "20", "--seed", "4"]
+        let one = try QuantaBinary.run(run)
+        let quantum = try MPIRun.run(ranks: 2, run + ["--distributed"])
+        #expect(quantum.status == 0 && quantum.stderr.contains("communication on rank 0"), "\(quantum.stderr)")
+        let accuracy = { (text: String) in text.split(separator: "\n").first { $0.hasPrefix("test accuracy") }?.prefix(21) }
+        #expect(accuracy(one.stdout) != nil && accuracy(one.stdout) == accuracy(quantum.stdout), "\(one.stdout)\n\(quantum.stdout)")
+        let lbfgs = try MPIRun.run(ranks: 2, ["train", "--model", "reupload-1q", "--distributed"])
+        #expect(lbfgs.status == 64 && lbfgs.stderr.contains("trains by full-batch L-BFGS"), "\(lbfgs.status) \(lbfgs.stderr)")
+    }
+
     @Test func interruptedDistributedRunResumesToTheSameBytes() throws {
         let dir = try QuantaBinary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
