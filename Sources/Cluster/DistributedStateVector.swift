@@ -28,11 +28,12 @@ public struct DistributedStateVector<R: SimReal> {
     public static var pieceAmplitudes: Int { 1 << 20 }
 
     /// |0…0⟩ on `qubits` qubits over every rank of `communicator`, after checking this rank's
-    /// memory (`perRankBytes`) against its share of the node's available memory.
-    public init(qubits: Int, communicator: Communicator) throws {
+    /// memory (`perRankBytes` plus `extraBytes` the caller will need beside it, such as the
+    /// copy `expectation` makes) against its share of the node's available memory.
+    public init(qubits: Int, communicator: Communicator, extraBytes: Double = 0) throws {
         let global = try Self.globalQubits(qubits: qubits, ranks: communicator.size)
         let localCount = qubits - global
-        let need = Self.perRankBytes(qubits: qubits, ranks: communicator.size)
+        let need = Self.perRankBytes(qubits: qubits, ranks: communicator.size) + extraBytes
         let available = MemoryBudget.availableBytes() / Double(Self.ranksOnNode)
         guard need <= available else {
             throw QuantumSimError.invalidArgument(
@@ -67,6 +68,11 @@ public struct DistributedStateVector<R: SimReal> {
         let localAmplitudes = pow(2.0, Double(qubits - global))
         let piece = Double(Swift.min(pieceAmplitudes, Int(localAmplitudes) / 2))
         return amplitude * (localAmplitudes + 2 * piece)
+    }
+
+    /// Bytes of one rank's amplitudes (what `expectation` copies).
+    public static func localBytes(qubits: Int, ranks: Int) -> Double {
+        Double(2 * MemoryLayout<R>.size) * pow(2.0, Double(qubits - ranks.trailingZeroBitCount))
     }
 
     /// Ranks mpirun started on this node (they share its memory).

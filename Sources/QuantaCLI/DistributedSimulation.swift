@@ -41,7 +41,8 @@ struct DistributedSimulation {
 
     /// Simulates, reads out and writes the report (rank 0) and the distribution summary.
     func simulate<R: SimReal>(_ type: R.Type, file: String, into base: SimulationReport, io: Console) throws {
-        var state = try DistributedStateVector<R>(qubits: program.qubitCount, communicator: world)
+        var state = try DistributedStateVector<R>(qubits: program.qubitCount, communicator: world,
+                                                  extraBytes: extraBytes(R.self))
         let start = Date()
         state.run(circuit, inputs: request.inputs, policy: request.policy)
         state.restoreLayout()
@@ -63,6 +64,16 @@ struct DistributedSimulation {
         let fidelity = verify ? try self.fidelity(state, R.self) : nil
         io.err(summary(state, seconds: seconds, fidelity: fidelity))
         report.write(to: io)
+    }
+
+    /// Memory beside the state: the copy `--expect` makes, the marginal table, and on rank 0
+    /// with `--verify` the whole one-process state.
+    func extraBytes<R: SimReal>(_ type: R.Type) -> Double {
+        let n = program.qubitCount
+        var bytes = request.observables.isEmpty ? 0 : DistributedStateVector<R>.localBytes(qubits: n, ranks: world.size)
+        if request.probabilities { bytes += 8 * pow(2.0, Double(request.marginal?.count ?? n)) }
+        if verify && world.isRoot { bytes += Double(2 * MemoryLayout<R>.size) * pow(2.0, Double(n)) }
+        return bytes
     }
 
     /// Counts keyed by the program's classical bits (by all qubits when it measures none).
