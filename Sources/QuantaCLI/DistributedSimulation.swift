@@ -63,6 +63,7 @@ struct DistributedSimulation {
         }
         let fidelity = verify ? try self.fidelity(state, R.self) : nil
         io.err(summary(state, seconds: seconds, fidelity: fidelity))
+        report.distributed = jsonSummary(state, seconds: seconds, fidelity: fidelity)
         report.write(to: io)
     }
 
@@ -100,6 +101,18 @@ struct DistributedSimulation {
             reference = whole
         }
         return state.fidelity(with: reference)
+    }
+
+    /// The same for `--json`.
+    func jsonSummary<R: SimReal>(_ state: DistributedStateVector<R>, seconds: Double,
+                                 fidelity: Double?) -> SimulationReport.DistributedSummary {
+        let t = state.timings
+        return SimulationReport.DistributedSummary(
+            ranks: world.size, localQubits: state.layout.localCount,
+            bytesPerRank: DistributedStateVector<R>.perRankBytes(qubits: program.qubitCount, ranks: world.size),
+            gates: t.gates, globalGates: t.globalGates, swaps: t.swaps, seconds: seconds,
+            secondsPerLocalGate: t.secondsPerLocalGate, secondsPerGlobalGate: t.secondsPerGlobalGate,
+            communicationSeconds: world.seconds, bytesSent: world.bytesSent, fidelity: fidelity)
     }
 
     /// The distribution, memory, gate times and communication of the run.

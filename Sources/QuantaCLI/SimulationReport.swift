@@ -21,6 +21,24 @@ struct SimulationReport {
     var shots: Int?
     var seed: UInt64?
     var counts: [String: Int]?
+    /// How a `--distributed` run spread the state and where its time went.
+    var distributed: DistributedSummary?
+
+    /// The `distributed` object of `--json`.
+    struct DistributedSummary: Encodable {
+        var ranks: Int
+        var localQubits: Int
+        var bytesPerRank: Double
+        var gates: Int
+        var globalGates: Int
+        var swaps: Int
+        var seconds: Double
+        var secondsPerLocalGate: Double
+        var secondsPerGlobalGate: Double
+        var communicationSeconds: Double
+        var bytesSent: Int
+        var fidelity: Double?
+    }
 
     /// `index` as a bitstring of `width` bits, bit 0 rightmost.
     static func bits(_ index: Int, _ width: Int) -> String {
@@ -53,6 +71,7 @@ struct SimulationReport {
         add("precision", precisionName)
         add("inputs", program.inputNames.isEmpty ? nil : program.inputNames)
         add("diagram", diagram)
+        add("distributed", distributed)
         add("expectations", expectations.isEmpty ? nil : expectations.map { Expectation(observable: $0.0, value: $0.1) })
         if let counts, let shots {
             add("shots", shots)

@@ -160,6 +160,8 @@ struct DistributedCommandTests {
         let counts = try #require(object?["counts"] as? [String: Int])
         #expect(Set(counts.keys) == ["00", "11"] && counts.values.reduce(0, +) == 1000, "\(counts)")
         #expect(abs(counts["11", default: 0] - 500) < 80, "\(counts)")
+        let distributed = try #require(object?["distributed"] as? [String: Any])
+        #expect(distributed["ranks"] as? Int == 4 && distributed["local_qubits"] as? Int == 4, "\(distributed)")
     }
 
     @Test func memoryGuardAppliesPerRank() throws {
