@@ -10,7 +10,9 @@ import Tensor
 /// local position: ranks r and r ⊕ 2ʲ (j the global bit) swap the halves of their vectors in
 /// which the local bit differs from their global bit — half the local vector crosses the
 /// network, in pieces of `pieceAmplitudes` — and the layout records the new positions, as
-/// Qiskit Aer's chunk swaps do. The local qubit moved out is the one needed last.
+/// Qiskit Aer's chunk swaps do. The local qubit moved out is the one needed last. A gate
+/// whose global qubits are all controls needs no exchange: each rank runs it without those
+/// controls when its bits are 1, and skips it otherwise.
 /// `restoreLayout()` puts every qubit back (rank r then holds indices r·2ⁿ⁻ᵏ ..< (r+1)·2ⁿ⁻ᵏ).
 ///
 /// Memory per rank: 2ⁿ⁻ᵏ amplitudes plus two exchange pieces.
@@ -87,7 +89,18 @@ public struct DistributedStateVector<R: SimReal> {
         let qubitLists = operations.map(\.qubits)
         var segment = Circuit(qubits: layout.localCount)
         for (index, operation) in operations.enumerated() {
+            timings.gates += 1
             let global = operation.qubits.filter { !layout.isLocal($0) }
+            if !global.isEmpty && global.allSatisfy(operation.controls.contains) {
+                // Controls on global qubits are constant on a rank: the gate, without them, or nothing.
+                timings.conditionedGates += 1
+                if global.allSatisfy({ rankBit($0) == 1 }) {
+                    var reduced = operation
+                    reduced.controls = operation.controls.filter { layout.isLocal($0) }
+                    segment.append(localized(reduced))
+                }
+                continue
+            }
             if !global.isEmpty {
                 runSegment(&segment, inputs: inputs, policy: policy)
                 for q in global {
@@ -97,9 +110,13 @@ public struct DistributedStateVector<R: SimReal> {
                 timings.globalGates += 1
             }
             segment.append(localized(operation))
-            timings.gates += 1
         }
         runSegment(&segment, inputs: inputs, policy: policy)
+    }
+
+    /// This rank's value of the global qubit `q` (its bit in the rank's index).
+    func rankBit(_ q: Int) -> Int {
+        (communicator.rank >> (layout.physical[q] - layout.localCount)) & 1
     }
 
     /// `operation` on the local positions of its qubits.
@@ -183,6 +200,9 @@ public struct GateTimings: Sendable, Equatable {
     public var gates = 0
     /// Gates that needed a global qubit moved first.
     public var globalGates = 0
+    /// Gates whose global qubits were all controls: run (or skipped) on each rank without
+    /// an exchange.
+    public var conditionedGates = 0
     /// Global–local swaps (each moves half of every rank's amplitudes).
     public var swaps = 0
     /// Seconds in the local kernels.
@@ -190,7 +210,7 @@ public struct GateTimings: Sendable, Equatable {
     /// Seconds in swaps (packing and exchange).
     public var swapSeconds = 0.0
 
-    /// Mean seconds per gate on local positions (local kernel time over all gates).
+    /// Mean seconds per gate on local positions (local kernel time over the gates run locally).
     public var secondsPerLocalGate: Double { gates > 0 ? localSeconds / Double(gates) : 0 }
 
     /// Mean seconds per gate on a global position: a local gate plus its share of the swaps.

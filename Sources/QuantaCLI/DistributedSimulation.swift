@@ -110,7 +110,7 @@ struct DistributedSimulation {
         return SimulationReport.DistributedSummary(
             ranks: world.size, localQubits: state.layout.localCount,
             bytesPerRank: DistributedStateVector<R>.perRankBytes(qubits: program.qubitCount, ranks: world.size),
-            gates: t.gates, globalGates: t.globalGates, swaps: t.swaps, seconds: seconds,
+            gates: t.gates, globalGates: t.globalGates, conditionedGates: t.conditionedGates, swaps: t.swaps, seconds: seconds,
             secondsPerLocalGate: t.secondsPerLocalGate, secondsPerGlobalGate: t.secondsPerGlobalGate,
             communicationSeconds: world.seconds, bytesSent: world.bytesSent, fidelity: fidelity)
     }
@@ -124,9 +124,10 @@ struct DistributedSimulation {
             "distributed over \(world.size) rank\(world.size == 1 ? "" : "s"): \(local) local + "
                 + "\(program.qubitCount - local) global qubits, \(MemoryBudget.describe(bytes)) per rank "
                 + "(state and exchange buffers)",
-            String(format: "%d gates in %.3f s: %d on local qubits, %d on global ones (%d swaps of half a rank's "
-                + "amplitudes); %.3g ms per local gate, %.3g ms per global gate", t.gates, seconds,
-                t.gates - t.globalGates, t.globalGates, t.swaps, 1000 * t.secondsPerLocalGate, 1000 * t.secondsPerGlobalGate),
+            String(format: "%d gates in %.3f s: %d on local qubits, %d with only controls on global ones (no exchange), "
+                + "%d with targets on global ones (%d swaps of half a rank's amplitudes); %.3g ms per local gate, "
+                + "%.3g ms per global-target gate", t.gates, seconds, t.gates - t.globalGates - t.conditionedGates,
+                t.conditionedGates, t.globalGates, t.swaps, 1000 * t.secondsPerLocalGate, 1000 * t.secondsPerGlobalGate),
             String(format: "communication on rank 0: %.3f s, %@ sent", world.seconds,
                    MemoryBudget.describe(Double(world.bytesSent))),
         ]

@@ -31,6 +31,7 @@ struct SimulationReport {
         var bytesPerRank: Double
         var gates: Int
         var globalGates: Int
+        var conditionedGates: Int
         var swaps: Int
         var seconds: Double
         var secondsPerLocalGate: Double
