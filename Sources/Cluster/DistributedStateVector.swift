@@ -11,8 +11,8 @@ import Tensor
 /// which the local bit differs from their global bit — half the local vector crosses the
 /// network, in pieces of `pieceAmplitudes` — and the layout records the new positions, as
 /// Qiskit Aer's chunk swaps do. The local qubit moved out is the one needed last. A gate
-/// whose global qubits are all controls needs no exchange: each rank runs it without those
-/// controls when its bits are 1, and skips it otherwise.
+/// whose global qubits are controls or targets of a diagonal matrix needs no exchange
+/// (`DistributedStateVector+Diagonal.swift`).
 /// `restoreLayout()` puts every qubit back (rank r then holds indices r·2ⁿ⁻ᵏ ..< (r+1)·2ⁿ⁻ᵏ).
 ///
 /// Memory per rank: 2ⁿ⁻ᵏ amplitudes plus two exchange pieces.
@@ -91,14 +91,9 @@ public struct DistributedStateVector<R: SimReal> {
         for (index, operation) in operations.enumerated() {
             timings.gates += 1
             let global = operation.qubits.filter { !layout.isLocal($0) }
-            if !global.isEmpty && global.allSatisfy(operation.controls.contains) {
-                // Controls on global qubits are constant on a rank: the gate, without them, or nothing.
+            if !global.isEmpty, case let outcome = rankLocal(operation, inputs: inputs), !outcome.needsExchange {
                 timings.conditionedGates += 1
-                if global.allSatisfy({ rankBit($0) == 1 }) {
-                    var reduced = operation
-                    reduced.controls = operation.controls.filter { layout.isLocal($0) }
-                    segment.append(localized(reduced))
-                }
+                if case let .gate(reduced) = outcome { segment.append(localized(reduced)) }
                 continue
             }
             if !global.isEmpty {
@@ -200,8 +195,8 @@ public struct GateTimings: Sendable, Equatable {
     public var gates = 0
     /// Gates that needed a global qubit moved first.
     public var globalGates = 0
-    /// Gates whose global qubits were all controls: run (or skipped) on each rank without
-    /// an exchange.
+    /// Gates on global qubits run (or skipped) on each rank without an exchange: the global
+    /// qubits were controls or targets of a diagonal matrix.
     public var conditionedGates = 0
     /// Global–local swaps (each moves half of every rank's amplitudes).
     public var swaps = 0

@@ -124,7 +124,7 @@ struct DistributedSimulation {
             "distributed over \(world.size) rank\(world.size == 1 ? "" : "s"): \(local) local + "
                 + "\(program.qubitCount - local) global qubits, \(MemoryBudget.describe(bytes)) per rank "
                 + "(state and exchange buffers)",
-            String(format: "%d gates in %.3f s: %d on local qubits, %d with only controls on global ones (no exchange), "
+            String(format: "%d gates in %.3f s: %d on local qubits, %d on global ones without exchange (controls, diagonals), "
                 + "%d with targets on global ones (%d swaps of half a rank's amplitudes); %.3g ms per local gate, "
                 + "%.3g ms per global-target gate", t.gates, seconds, t.gates - t.globalGates - t.conditionedGates,
                 t.conditionedGates, t.globalGates, t.swaps, 1000 * t.secondsPerLocalGate, 1000 * t.secondsPerGlobalGate),

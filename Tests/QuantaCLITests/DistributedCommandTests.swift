@@ -75,7 +75,8 @@ struct DistributedCommandTests {
         #expect(r.stderr.contains("rank 0: error: no answer from the other ranks for 3 s"), "\(r.stderr)")
     }
 
-    /// A seeded random circuit of one- to three-qubit gates on all `qubits` (global ones too).
+    /// A seeded random circuit of one- to three-qubit gates on all `qubits` (global ones too),
+    /// diagonal ones (rz, cz, rzz, cu1) among them.
     static func randomProgram(qubits: Int, gates: Int, seed: UInt64) -> String {
         var state = seed
         func next(_ bound: Int) -> Int {
@@ -93,8 +94,17 @@ struct DistributedCommandTests {
         var lines = ["OPENQASM 2.0;", "include \"qelib1.inc\";", "qreg q[\(qubits)];"]
         for _ in 0..<gates {
             let angle = Double(next(6283)) / 1000 - 3.1
-            switch next(6) {
+            switch next(9) {
             case 0: lines.append("h q[\(next(qubits))];")
+            case 6:
+                let q = distinct(2)
+                lines.append("cz q[\(q[0])],q[\(q[1])];")
+            case 7:
+                let q = distinct(2)
+                lines.append("rzz(\(angle)) q[\(q[0])],q[\(q[1])];")
+            case 8:
+                let q = distinct(2)
+                lines.append("cu1(\(angle)) q[\(q[0])],q[\(q[1])];")
             case 1: lines.append("ry(\(angle)) q[\(next(qubits))];")
             case 2: lines.append("rz(\(angle)) q[\(next(qubits))];")
             case 3:
@@ -142,7 +152,7 @@ struct DistributedCommandTests {
         let shared = try MPIRun.run(ranks: ranks, ["simulate", file.path, "--distributed", "--verify"] + outputs)
         #expect(shared.status == 0 && !shared.timedOut, "\(shared.stderr)")
         #expect(try Self.fidelity(shared.stderr) >= 1 - 1e-12, "\(shared.stderr)")
-        // both ways of handling global qubits ran: swaps, and (random circuit) gates with only global controls
+        // both ways of handling global qubits ran: swaps, and (random circuit) gates run per rank without exchange
         let summary = try #require(shared.stderr.split(separator: "\n").first { $0.contains("with targets on global ones") })
         let numbers = Self.counts(in: String(summary))
         #expect(numbers.swapped > 0 && (circuit == "w1" || numbers.conditioned > 0), "\(summary)")
@@ -150,13 +160,13 @@ struct DistributedCommandTests {
         #expect(shared.stdout == one.stdout, "\(one.stdout)\n\(shared.stdout)")
     }
 
-    /// "…, B with only controls on global ones (…), C with targets on global ones …" → (B, C).
+    /// "…, B on global ones without exchange (…), C with targets on global ones …" → (B, C).
     static func counts(in summary: String) -> (conditioned: Int, swapped: Int) {
         func before(_ phrase: String) -> Int {
             guard let range = summary.range(of: phrase) else { return -1 }
             return Int(summary[..<range.lowerBound].split(separator: " ").last ?? "") ?? -1
         }
-        return (before(" with only controls"), before(" with targets on global"))
+        return (before(" on global ones without exchange"), before(" with targets on global"))
     }
 
     @Test func distributedShotsCountEveryShot() throws {
