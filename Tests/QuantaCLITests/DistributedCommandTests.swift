@@ -94,26 +94,15 @@ struct DistributedCommandTests {
         var lines = ["OPENQASM 2.0;", "include \"qelib1.inc\";", "qreg q[\(qubits)];"]
         for _ in 0..<gates {
             let angle = Double(next(6283)) / 1000 - 3.1
-            switch next(9) {
-            case 0: lines.append("h q[\(next(qubits))];")
-            case 6:
+            let single = ["h", "ry(\(angle))", "rz(\(angle))"]
+            let pairs = ["cx", "cu3(\(angle),0.4,-0.7)", "cz", "rzz(\(angle))", "cu1(\(angle))"]
+            let kind = next(single.count + pairs.count + 1)
+            if kind < single.count {
+                lines.append("\(single[kind]) q[\(next(qubits))];")
+            } else if kind < single.count + pairs.count {
                 let q = distinct(2)
-                lines.append("cz q[\(q[0])],q[\(q[1])];")
-            case 7:
-                let q = distinct(2)
-                lines.append("rzz(\(angle)) q[\(q[0])],q[\(q[1])];")
-            case 8:
-                let q = distinct(2)
-                lines.append("cu1(\(angle)) q[\(q[0])],q[\(q[1])];")
-            case 1: lines.append("ry(\(angle)) q[\(next(qubits))];")
-            case 2: lines.append("rz(\(angle)) q[\(next(qubits))];")
-            case 3:
-                let q = distinct(2)
-                lines.append("cx q[\(q[0])],q[\(q[1])];")
-            case 4:
-                let q = distinct(2)
-                lines.append("cu3(\(angle),0.4,-0.7) q[\(q[0])],q[\(q[1])];")
-            default:
+                lines.append("\(pairs[kind - single.count]) q[\(q[0])],q[\(q[1])];")
+            } else {
                 let q = distinct(3)
                 lines.append("ccx q[\(q[0])],q[\(q[1])],q[\(q[2])];")
             }
