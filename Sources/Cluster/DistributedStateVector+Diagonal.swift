@@ -1,8 +1,9 @@
 import QuantumSim
 
 /// Gates on global qubits that need no exchange: each rank knows its own bits of those qubits,
-/// so global controls become a condition and a diagonal matrix on global targets becomes a
-/// smaller diagonal on the local targets (a phase when none are local).
+/// so global controls become a condition and a matrix that is diagonal (RZ, P, CZ, RZZ, …, as
+/// `MatrixStructure` classifies it) on global targets becomes a smaller diagonal on the local
+/// targets (a phase when none are local).
 extension DistributedStateVector {
     /// What a gate on global qubits becomes on this rank without an exchange.
     enum RankLocal {
@@ -19,17 +20,21 @@ extension DistributedStateVector {
         }
     }
 
-    /// `operation` on this rank when its global qubits are controls or diagonal targets.
+    /// `operation` on this rank when its global qubits are controls or targets of a matrix
+    /// that is diagonal at the bound parameters.
     func rankLocal(_ operation: Instruction, inputs: [Double]) -> RankLocal {
         let globalTargets = operation.targets.filter { !layout.isLocal($0) }
-        if !globalTargets.isEmpty && !Self.isDiagonalGate(operation.gate) { return .exchange }
+        var matrix: [Complex] = []
+        if !globalTargets.isEmpty {
+            guard let values = Self.values(of: operation, inputs: inputs) else { return .exchange }
+            matrix = operation.targetMatrix(values)
+            guard MatrixStructure.of(matrix) == .diagonal else { return .exchange }
+        }
         let globalControls = operation.controls.filter { !layout.isLocal($0) }
         if !globalControls.allSatisfy({ rankBit($0) == 1 }) { return .skipped }
         var reduced = operation
         reduced.controls = operation.controls.filter { layout.isLocal($0) }
         guard !globalTargets.isEmpty else { return .gate(reduced) }
-        guard let values = Self.values(of: operation, inputs: inputs) else { return .exchange }
-        let matrix = operation.targetMatrix(values)
         let local = operation.targets.filter { layout.isLocal($0) }
         let entries = diagonalEntries(matrix, targets: operation.targets, local: local)
         if local.isEmpty {
@@ -63,24 +68,12 @@ extension DistributedStateVector {
         }
     }
 
-    /// Gates whose matrix is diagonal at every parameter value.
-    static func isDiagonalGate(_ gate: Gate) -> Bool {
-        switch gate {
-        case .i, .z, .s, .sdg, .t, .tdg, .rz, .p, .u1, .rzz, .diagonal: return true
-        default: return false
-        }
-    }
-
     /// The operation's parameter values from `inputs` (nil when it reads trainable weights).
     static func values(of operation: Instruction, inputs: [Double]) -> [Double]? {
-        var values: [Double] = []
-        for parameter in operation.parameters {
-            switch parameter.source {
-            case .constant: values.append(parameter.offset)
-            case let .input(i): values.append(parameter.scale * inputs[i] + parameter.offset)
-            case .weight: return nil
-            }
+        let readsWeights = operation.parameters.contains { if case .weight = $0.source { return true } else { return false } }
+        guard !readsWeights else { return nil }
+        return inputs.withUnsafeBufferPointer { x in
+            operation.parameters.map { $0.value(weights: UnsafeBufferPointer(start: nil, count: 0), inputs: x) }
         }
-        return values
     }
 }

@@ -13,8 +13,8 @@ extension DistributedStateVector {
     }
 
     /// ⟨ψ|H|ψ⟩ (not normalised). A term flipping global qubits pairs each rank with the rank
-    /// holding the flipped indices, which sends its whole vector: memory per rank doubles for
-    /// such terms. O(terms · 2ⁿ⁻ᵏ) per rank.
+    /// holding the flipped indices, which sends its whole vector: such terms need two more
+    /// copies of the rank's amplitudes. O(terms · 2ⁿ⁻ᵏ) per rank.
     public func expectation(_ h: PauliSum) -> Double {
         precondition(layout.isIdentity, "restoreLayout() before reading out")
         var total = [0.0]
@@ -25,31 +25,31 @@ extension DistributedStateVector {
         return total[0]
     }
 
-    /// This rank's part of ⟨ψ|P|ψ⟩: Σ over its indices i of conj(ψᵢ)·(Pψ)ᵢ, real part.
+    /// This rank's part of ⟨ψ|P|ψ⟩: Σ over its indices i of conj(ψᵢ)·(Pψ)ᵢ, real part. Without
+    /// X or Y on global qubits that is the local expectation times the global Z signs; with
+    /// them, (Pψ)ᵢ is the partner rank's amplitudes under the local part of P, times a phase.
     func localTerm(_ pauli: PauliString) -> Double {
         let n = layout.localCount
-        let rank = communicator.rank
+        let mask = (1 << n) - 1
+        let localPart = PauliSum([(1, PauliString(xMask: pauli.xMask & mask, zMask: pauli.zMask & mask))])
         let globalX = pauli.xMask >> n
-        let globalZ = pauli.zMask >> n
+        let factor = Self.globalFactor(rank: communicator.rank, x: globalX, z: pauli.zMask >> n)
+        guard globalX != 0 else { return factor.re * local.expectation(localPart) }
         var partner = local
-        if globalX != 0 {
-            let other = rank ^ globalX
-            partner.withUnsafeMutableReals { incoming in
-                local.withUnsafeReals { outgoing in
-                    communicator.exchange(UnsafeRawBufferPointer(outgoing), UnsafeMutableRawBufferPointer(incoming), with: other)
-                }
+        partner.withUnsafeMutableReals { incoming in
+            local.withUnsafeReals { outgoing in
+                communicator.exchange(UnsafeRawBufferPointer(outgoing), UnsafeMutableRawBufferPointer(incoming),
+                                      with: communicator.rank ^ globalX)
             }
         }
-        var localPauli = Circuit(qubits: n)
-        for q in 0..<n {
-            let x = (pauli.xMask >> q) & 1 == 1
-            let z = (pauli.zMask >> q) & 1 == 1
-            if x && z { localPauli.append(.y, [q]) } else if x { localPauli.append(.x, [q]) } else if z { localPauli.append(.z, [q]) }
-        }
-        if !localPauli.instructions.isEmpty { QuantumProgram(localPauli).run(&partner) }
-        let value = local.inner(partner)
-        let factor = Self.globalFactor(rank: rank, x: globalX, z: globalZ)
+        let value = local.inner(partner.applying(.pauli(localPart)))
         return value.re * factor.re - value.im * factor.im
+    }
+
+    /// Whether a term of `h` flips a global qubit (its read-out then holds two copies of the
+    /// rank's amplitudes beside them).
+    public static func flipsGlobalQubits(_ h: PauliSum, localCount: Int) -> Bool {
+        h.terms.contains { $0.pauli.xMask >> localCount != 0 }
     }
 
     /// The phase ⟨m|P_global|m ⊕ x⟩ of the global part of a Pauli string for this rank's bits m:

@@ -65,14 +65,12 @@ public struct DistributedStateVector<R: SimReal> {
 
     /// Bytes one rank holds: its amplitudes and the two exchange pieces.
     public static func perRankBytes(qubits: Int, ranks: Int) -> Double {
-        let global = ranks.trailingZeroBitCount
+        let local = localBytes(qubits: qubits, ranks: ranks)
         let amplitude = Double(2 * MemoryLayout<R>.size)
-        let localAmplitudes = pow(2.0, Double(qubits - global))
-        let piece = Double(Swift.min(pieceAmplitudes, Int(localAmplitudes) / 2))
-        return amplitude * (localAmplitudes + 2 * piece)
+        return local + 2 * Swift.min(Double(pieceAmplitudes) * amplitude, local / 2)
     }
 
-    /// Bytes of one rank's amplitudes (what `expectation` copies).
+    /// Bytes of one rank's amplitudes.
     public static func localBytes(qubits: Int, ranks: Int) -> Double {
         Double(2 * MemoryLayout<R>.size) * pow(2.0, Double(qubits - ranks.trailingZeroBitCount))
     }
@@ -205,7 +203,7 @@ public struct GateTimings: Sendable, Equatable {
     /// Seconds in swaps (packing and exchange).
     public var swapSeconds = 0.0
 
-    /// Mean seconds per gate on local positions (local kernel time over the gates run locally).
+    /// Mean seconds per gate on local positions (local kernel time over all gates).
     public var secondsPerLocalGate: Double { gates > 0 ? localSeconds / Double(gates) : 0 }
 
     /// Mean seconds per gate on a global position: a local gate plus its share of the swaps.

@@ -34,7 +34,10 @@ extension Trainer {
         let share = Array(indices[collective.share(of: indices.count)])
         optimizer.zeroGrad()
         var local = (loss: 0.0, correct: 0)
-        if !share.isEmpty { local = shareGradients(share, data: data) }
+        if !share.isEmpty {
+            let batch = self.batch(share, of: data)
+            local = accumulateGradients(batch.x, labels: batch.labels, targets: batch.targets)
+        }
         let parameters = optimizer.parameters
         let weight = Double(share.count) / Double(indices.count)
         var buffer = packedGradients(parameters, scale: weight)
@@ -47,26 +50,6 @@ extension Trainer {
         optimizer.step()
         state.step += 1
         return (buffer[buffer.count - 3] / Double(indices.count), Int(buffer[buffer.count - 2].rounded()))
-    }
-
-    /// Forward and backward on this rank's samples (the gradient of their mean loss); their
-    /// mean loss and the number classified correctly.
-    func shareGradients(_ share: [Int], data: LabeledData) -> (loss: Double, correct: Int) {
-        model.isTraining = true
-        var x = Tensor<Scalar>(converting: data.features.gatherRows(share))
-        var labels = data.isRegression ? [] : share.map { data.labels[$0] }
-        let counted = labels.count
-        if let adversarialExamples, !data.isRegression {
-            x = Tensor.concatenated([x, adversarialExamples(x, labels, state.step)], axis: 0)
-            labels += labels
-        }
-        let targets = data.targets.map { Tensor<Scalar>(converting: $0.gatherRows(share)) }
-        let logits = model(Variable(x))
-        let loss = targets.map { self.loss(logits, targets: $0) } ?? self.loss(logits, labels: labels)
-        loss.backward()
-        let predicted = logits.value.argmax(axis: 1).prefix(counted)
-        let correct = Swift.zip(predicted, labels).filter { $0 == $1 }.count
-        return (Double(loss.value.scalar), correct)
     }
 
     /// Every gradient (zeros for a parameter without one) times `scale`, in one Double array.

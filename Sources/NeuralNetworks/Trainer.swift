@@ -75,31 +75,42 @@ public final class Trainer<Scalar: TensorScalar> {
     /// One optimizer step on a batch; returns its mean loss and the number classified correctly
     /// (0 for a regression batch, given by `targets`).
     public func trainStep(_ x: Tensor<Scalar>, labels: [Int], targets: Tensor<Scalar>? = nil) -> (loss: Double, correct: Int) {
-        if let adversarialExamples, targets == nil, !labels.isEmpty {
-            let extra = adversarialExamples(x, labels, state.step)
-            return trainStep(on: Tensor.concatenated([x, extra], axis: 0), labels: labels + labels, targets: nil, counted: labels.count)
-        }
-        return trainStep(on: x, labels: labels, targets: targets, counted: labels.count)
+        optimizer.zeroGrad()
+        let result = accumulateGradients(x, labels: labels, targets: targets)
+        for transform in gradientTransforms { transform(optimizer.parameters) }
+        optimizer.step()
+        state.step += 1
+        return result
     }
 
     /// The step on the samples `indices` of `data`.
     func trainStep(_ indices: [Int], data: LabeledData) -> (loss: Double, correct: Int) {
-        let x = Tensor<Scalar>(converting: data.features.gatherRows(indices))
-        let targets = data.targets.map { Tensor<Scalar>(converting: $0.gatherRows(indices)) }
-        return trainStep(x, labels: data.isRegression ? [] : indices.map { data.labels[$0] }, targets: targets)
+        let batch = self.batch(indices, of: data)
+        return trainStep(batch.x, labels: batch.labels, targets: batch.targets)
     }
 
-    /// The step on `x`; `correct` counts the first `counted` samples (the clean ones).
-    func trainStep(on x: Tensor<Scalar>, labels: [Int], targets: Tensor<Scalar>?, counted: Int) -> (loss: Double, correct: Int) {
+    /// The samples `indices` of `data` as this trainer's scalars.
+    func batch(_ indices: [Int], of data: LabeledData) -> (x: Tensor<Scalar>, labels: [Int], targets: Tensor<Scalar>?) {
+        let x = Tensor<Scalar>(converting: data.features.gatherRows(indices))
+        let targets = data.targets.map { Tensor<Scalar>(converting: $0.gatherRows(indices)) }
+        return (x, data.isRegression ? [] : indices.map { data.labels[$0] }, targets)
+    }
+
+    /// Forward and backward on a batch in training mode (with its adversarial examples when
+    /// `adversarialExamples` is set), adding to the parameters' gradients. Returns the mean
+    /// loss and how many of the clean samples were classified correctly.
+    func accumulateGradients(_ x: Tensor<Scalar>, labels: [Int], targets: Tensor<Scalar>?) -> (loss: Double, correct: Int) {
+        var input = x
+        var all = labels
+        if let adversarialExamples, targets == nil, !labels.isEmpty {
+            input = Tensor.concatenated([x, adversarialExamples(x, labels, state.step)], axis: 0)
+            all = labels + labels
+        }
         model.isTraining = true
-        let logits = model(Variable(x))
-        let loss = targets.map { self.loss(logits, targets: $0) } ?? self.loss(logits, labels: labels)
-        optimizer.zeroGrad()
+        let logits = model(Variable(input))
+        let loss = targets.map { self.loss(logits, targets: $0) } ?? self.loss(logits, labels: all)
         loss.backward()
-        for transform in gradientTransforms { transform(optimizer.parameters) }
-        optimizer.step()
-        state.step += 1
-        let correct = Swift.zip(logits.value.argmax(axis: 1).prefix(counted), labels).filter { $0 == $1 }.count
+        let correct = Swift.zip(logits.value.argmax(axis: 1).prefix(labels.count), labels).filter { $0 == $1 }.count
         return (Double(loss.value.scalar), correct)
     }
 

@@ -67,11 +67,13 @@ struct DistributedSimulation {
         report.write(to: io)
     }
 
-    /// Memory beside the state: the copy `--expect` makes, the marginal table, and on rank 0
-    /// with `--verify` the whole one-process state.
+    /// Memory beside the state: the two copies an `--expect` term flipping a global qubit
+    /// makes, the marginal table, and on rank 0 with `--verify` the whole one-process state.
     func extraBytes<R: SimReal>(_ type: R.Type) -> Double {
         let n = program.qubitCount
-        var bytes = request.observables.isEmpty ? 0 : DistributedStateVector<R>.localBytes(qubits: n, ranks: world.size)
+        let localCount = n - world.size.trailingZeroBitCount
+        let flips = request.observables.contains { DistributedStateVector<R>.flipsGlobalQubits($0.1, localCount: localCount) }
+        var bytes = flips ? 2 * DistributedStateVector<R>.localBytes(qubits: n, ranks: world.size) : 0
         if request.probabilities { bytes += 8 * pow(2.0, Double(request.marginal?.count ?? n)) }
         if verify && world.isRoot { bytes += Double(2 * MemoryLayout<R>.size) * pow(2.0, Double(n)) }
         return bytes
